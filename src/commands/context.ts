@@ -1,0 +1,41 @@
+/** The steps every command shares: load, prepare the query, deliver the rendered report. */
+import { UsageError } from '../errors.js';
+import { enrich, fieldsOf } from '../core/dataset.js';
+import { parseWhere, type Condition } from '../core/query.js';
+import type { TableName } from '../core/schema.js';
+import type { Dataset, LoadedTable } from '../core/table.js';
+import { colorLevel, styleFor } from '../io/color.js';
+import type { Io } from '../io/io.js';
+import { loadDataset } from '../io/load.js';
+import { emit } from '../io/output.js';
+import { render } from '../render/index.js';
+import { PLAIN, type Report } from '../render/report.js';
+import { formatOf, type CommonOptions, type OutputOptions } from './options.js';
+
+export async function loadEnriched(options: CommonOptions, io: Io): Promise<Dataset> {
+  return enrich(await loadDataset(options.data, io));
+}
+
+export function requireTable(dataset: Dataset, name: TableName): LoadedTable {
+  const table = dataset[name];
+  if (table) return table;
+  const loaded = Object.values(dataset).flatMap((t) => t.files);
+  throw new UsageError(
+    `no ${name} table in the data read (${loaded.length > 0 ? loaded.join(', ') : 'no files'}); add a ${name}.csv with --data`,
+  );
+}
+
+export function conditionsFor(name: TableName, options: CommonOptions): Condition[] {
+  const fields = fieldsOf(name);
+  return options.where.map((w) => parseWhere(w, fields));
+}
+
+/** Renders the report in the chosen format, writes it, then prints its notes on stderr. */
+export async function deliver(report: Report, options: OutputOptions, io: Io): Promise<void> {
+  const format = formatOf(options);
+  const style = format === 'table' ? styleFor(colorLevel(io, options.color)) : PLAIN;
+  // Wrap to the terminal only when the table is going to one.
+  const width = options.output === undefined && io.stdout.isTTY ? io.stdout.columns : undefined;
+  await emit(render(report, format, { style, width }), options.output, io);
+  if (!options.quiet) for (const note of report.notes) io.stderr.write(`${note}\n`);
+}

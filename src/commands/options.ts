@@ -1,0 +1,57 @@
+/** The options every command shares, defined once. */
+import { Option, type Command } from 'commander';
+import { FORMATS, type Format } from '../render/report.js';
+import { WHERE_HELP } from '../core/query.js';
+
+export interface OutputOptions {
+  format: Format;
+  json?: boolean;
+  output?: string;
+  color?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
+export interface CommonOptions extends OutputOptions {
+  data: string[];
+  where: string[];
+  groupBy?: string;
+}
+
+export interface ListOptions {
+  sort?: string;
+  columns?: string;
+  limit?: string;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+export function addCommonOptions(command: Command, { groupBy = true }: { groupBy?: boolean } = {}): Command {
+  command
+    .option('-d, --data <path...>', 'CSV files or folders to read ("-" reads stdin)', [])
+    .option('-w, --where <expr>', `keep rows where ${WHERE_HELP}; repeatable, ANDed`, collect, []);
+  if (groupBy) command.option('-g, --group-by <field>', 'one row per value of the field, plus a total');
+  return addOutputOptions(command);
+}
+
+/** --format, --json, --output and the stderr switches. */
+export function addOutputOptions(command: Command): Command {
+  return command
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))
+    .option('--json', 'same as --format json')
+    .option('-o, --output <file>', 'write the output to a file (atomically) instead of stdout')
+    .option('--no-color', 'no colours (also: NO_COLOR=1)')
+    .option('-q, --quiet', 'no notes on stderr')
+    .option('--verbose', 'more detail on stderr');
+}
+
+export function addListOptions(command: Command): Command {
+  return command
+    .option('--sort <fields>', 'sort by fields, "-" for descending, e.g. "-year,study_id"')
+    .option('--columns <fields>', 'show only these fields, comma-separated')
+    .option('--limit <n>', 'show at most n rows');
+}
+
+export function formatOf(options: OutputOptions): Format {
+  return options.json ? 'json' : options.format;
+}

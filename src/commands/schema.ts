@@ -1,0 +1,72 @@
+/** `schema`: the tables, their columns and the vocabularies, as the codebook in data/README.md shows them. */
+import { UsageError } from '../errors.js';
+import { fieldsOf } from '../core/dataset.js';
+import { TABLES, TABLE_NAMES, VOCABULARIES, type Column, type ColumnType, type TableName } from '../core/schema.js';
+import { didYouMean } from '../core/suggest.js';
+import type { Row } from '../core/table.js';
+import type { Io } from '../io/io.js';
+import type { Report, ReportColumn } from '../render/report.js';
+import { deliver } from './context.js';
+import type { OutputOptions } from './options.js';
+
+export interface SchemaOptions extends OutputOptions {
+  vocabularies?: boolean;
+}
+
+function typeName(type: ColumnType): string {
+  switch (type.kind) {
+    case 'boolean':
+      return 'yes/no';
+    case 'enum':
+      return `one of ${type.vocabulary}`;
+    case 'list':
+      return type.vocabulary ? `;-list of ${type.vocabulary}` : ';-list';
+    default:
+      return type.kind;
+  }
+}
+
+function columnRow(column: Column): Row {
+  const notes = [column.required ? 'required' : null, column.key ? 'key' : null, column.derived ? 'derived' : null].filter((n) => n !== null);
+  return {
+    column: column.name,
+    type: typeName(column.type),
+    unit: column.unit ?? null,
+    flags: notes.join(', ') || null,
+    description: column.description,
+  };
+}
+
+function tableReport(name: TableName): Report {
+  const columns: ReportColumn[] = ['column', 'type', 'unit', 'flags', 'description'].map((key) => ({ key, kind: 'text' }));
+  const rows = fieldsOf(name).map(columnRow);
+  return { command: 'schema', filters: [], columns, rows, notes: [], json: { table: name, columns: rows } };
+}
+
+function tablesReport(): Report {
+  const columns: ReportColumn[] = ['table', 'file', 'row', 'required'].map((key) => ({ key, kind: 'text' }));
+  const rows = TABLES.map((t) => ({
+    table: t.name,
+    file: t.file,
+    row: t.rowIs,
+    required: t.columns.filter((c) => c.required).map((c) => c.name).join(', ') || null,
+  }));
+  return { command: 'schema', filters: [], columns, rows, notes: [], json: { tables: rows } };
+}
+
+function vocabulariesReport(): Report {
+  const columns: ReportColumn[] = [
+    { key: 'vocabulary', kind: 'text' },
+    { key: 'values', kind: 'list' },
+  ];
+  const rows = Object.entries(VOCABULARIES).map(([vocabulary, values]) => ({ vocabulary, values }));
+  return { command: 'schema', filters: [], columns, rows, notes: [], json: { vocabularies: VOCABULARIES } };
+}
+
+export async function schema(table: string | undefined, options: SchemaOptions, io: Io): Promise<void> {
+  if (table !== undefined && !TABLE_NAMES.includes(table as TableName)) {
+    throw new UsageError(`unknown table "${table}"${didYouMean(table, TABLE_NAMES)}; tables are ${TABLE_NAMES.join(', ')}`);
+  }
+  const report = options.vocabularies ? vocabulariesReport() : table !== undefined ? tableReport(table as TableName) : tablesReport();
+  await deliver(report, options, io);
+}

@@ -1,0 +1,77 @@
+/** `studies`: the selected studies, one per row, or counted per group. */
+import { countStudies } from '../core/aggregate.js';
+import { fieldsOf } from '../core/dataset.js';
+import { filterRows, groupRows, parseColumns, parseGroupBy, parseLimit, parseSort, sortRows } from '../core/query.js';
+import type { Row } from '../core/table.js';
+import type { Io } from '../io/io.js';
+import { kindOfColumn } from '../render/format.js';
+import type { Report, ReportColumn } from '../render/report.js';
+import { conditionsFor, deliver, loadEnriched, requireTable } from './context.js';
+import { formatOf, type CommonOptions, type ListOptions } from './options.js';
+
+export type StudiesOptions = CommonOptions & ListOptions;
+
+/** What a terminal or a Markdown page shows by default; CSV and JSON carry every column. */
+const DEFAULT_COLUMNS = [
+  'study_id',
+  'year',
+  'condition',
+  'design',
+  'n_randomised',
+  'sessions_min',
+  'sessions_max',
+  'result_vs_sham',
+  'result_vs_usual_care',
+  'review',
+];
+
+function groupedReport(rows: readonly Row[], field: string, filters: readonly string[]): Report {
+  const groups = groupRows(rows, field).map((g) => ({ group: g.key, ...countStudies(g.rows) }));
+  const total = { group: null, ...countStudies(rows) };
+  const columns: ReportColumn[] = [
+    { key: 'group', header: field, kind: 'text' },
+    { key: 'studies', kind: 'integer' },
+    { key: 'patients', kind: 'integer' },
+    { key: 'studies_with_n', kind: 'integer' },
+  ];
+  const display = (g: (typeof groups)[number]): Row => ({ ...g, group: g.group === null ? '(unknown)' : String(g.group) });
+  return {
+    command: 'studies',
+    filters,
+    columns,
+    rows: groups.map(display),
+    total: { ...total, group: 'total' },
+    notes: ['patients: sum of n_randomised over the studies that report it; a study in several groups counts once in the total.'],
+    json: { group_by: field, rows: groups, total },
+  };
+}
+
+export async function studies(options: StudiesOptions, io: Io): Promise<void> {
+  const dataset = await loadEnriched(options, io);
+  const table = requireTable(dataset, 'studies');
+  const fields = fieldsOf('studies');
+  let rows = filterRows(table.rows, conditionsFor('studies', options));
+  const filters = options.where;
+
+  if (options.groupBy !== undefined) {
+    await deliver(groupedReport(rows, parseGroupBy(options.groupBy, fields), filters), options, io);
+    return;
+  }
+  if (options.sort !== undefined) rows = sortRows(rows, parseSort(options.sort, fields));
+  const matched = rows.length;
+  if (options.limit !== undefined) rows = rows.slice(0, parseLimit(options.limit));
+
+  const machine = formatOf(options) === 'csv' || formatOf(options) === 'json';
+  const names = options.columns !== undefined ? parseColumns(options.columns, fields) : machine ? fields.map((f) => f.name) : DEFAULT_COLUMNS;
+  const columns: ReportColumn[] = names.map((name) => {
+    const field = fields.find((f) => f.name === name);
+    return { key: name, kind: field ? kindOfColumn(field) : 'text' };
+  });
+  const selected = rows.map((row) => Object.fromEntries(names.map((n) => [n, row[n] ?? null])));
+  const notes = [`${matched} of ${table.rows.length} studies match${rows.length < matched ? `; showing ${rows.length}` : ''}.`];
+  await deliver(
+    { command: 'studies', filters, columns, rows: selected, notes, json: { count: matched, rows: selected } },
+    options,
+    io,
+  );
+}

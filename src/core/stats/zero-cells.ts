@@ -1,0 +1,81 @@
+/**
+ * Continuity corrections for zero cells, as metafor's `escalc` arguments add / to / drop00.
+ */
+import { StatsInputError } from './errors.js';
+import type { EventCount, TwoByTwo, ZeroCellTarget } from './types.js';
+
+const TARGETS: readonly ZeroCellTarget[] = ['all', 'only0', 'if0all', 'none'];
+
+export function checkZeroCellTarget(to: string): ZeroCellTarget {
+  const found = TARGETS.find((t) => t === to);
+  if (found === undefined) throw new StatsInputError(`unknown zero-cell target to="${to}" (use all, only0, if0all or none)`);
+  return found;
+}
+
+/** A table with no events in either group, or with only events in both (metafor's "double zero"). */
+export function isDoubleZero(t: TwoByTwo): boolean {
+  return (t.ai === 0 && t.ci === 0) || (t.bi === 0 && t.di === 0);
+}
+
+function hasZeroCell(t: TwoByTwo): boolean {
+  return t.ai === 0 || t.bi === 0 || t.ci === 0 || t.di === 0;
+}
+
+function addToTable(t: TwoByTwo, add: number): TwoByTwo {
+  return { ai: t.ai + add, bi: t.bi + add, ci: t.ci + add, di: t.di + add };
+}
+
+/** Which studies receive `add`, given the target rule and which studies have a zero. */
+function correctionMask(hasZero: readonly boolean[], to: ZeroCellTarget): boolean[] {
+  switch (to) {
+    case 'all':
+      return hasZero.map(() => true);
+    case 'only0':
+      return [...hasZero];
+    case 'if0all': {
+      const any = hasZero.some(Boolean);
+      return hasZero.map(() => any);
+    }
+    case 'none':
+      return hasZero.map(() => false);
+  }
+}
+
+export interface CorrectedTables {
+  readonly tables: TwoByTwo[];
+  readonly corrected: boolean[];
+  readonly dropped: boolean[];
+}
+
+/**
+ * Apply drop00, then add `add` to all four cells of the tables picked by `to`. Dropped tables
+ * count as having no zero for 'if0all', as in metafor (their cells are NA there).
+ */
+export function correctTables(tables: readonly TwoByTwo[], add: number, to: ZeroCellTarget, drop00: boolean): CorrectedTables {
+  const dropped = tables.map((t) => drop00 && isDoubleZero(t));
+  const hasZero = tables.map((t, i) => !dropped[i] && hasZeroCell(t));
+  const mask = correctionMask(hasZero, to).map((m, i) => m && !dropped[i] && add !== 0);
+  return {
+    tables: tables.map((t, i) => (mask[i] ? addToTable(t, add) : t)),
+    corrected: mask,
+    dropped,
+  };
+}
+
+export interface CorrectedCounts {
+  /** Events and non-events after the correction (non-integer when corrected). */
+  readonly events: number[];
+  readonly nonEvents: number[];
+  readonly corrected: boolean[];
+}
+
+/** For single proportions: add `add` to xi and ni − xi of the studies picked by `to`. */
+export function correctCounts(counts: readonly EventCount[], add: number, to: ZeroCellTarget): CorrectedCounts {
+  const hasZero = counts.map((c) => c.xi === 0 || c.ni - c.xi === 0);
+  const mask = correctionMask(hasZero, to).map((m) => m && add !== 0);
+  return {
+    events: counts.map((c, i) => (mask[i] ? c.xi + add : c.xi)),
+    nonEvents: counts.map((c, i) => (mask[i] ? c.ni - c.xi + add : c.ni - c.xi)),
+    corrected: mask,
+  };
+}

@@ -1,0 +1,41 @@
+/** Writes results: to stdout, or atomically to a file (temporary file in the same folder, then rename). */
+import { randomBytes } from 'node:crypto';
+import { open, rename, stat, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { UsageError } from '../errors.js';
+import type { Io } from './io.js';
+
+/** Replaces `file` with `content` so that readers see the old or the new file, never a half-written one. */
+export async function writeFileAtomic(file: string, content: string): Promise<void> {
+  const dir = path.dirname(file);
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const mode = await stat(file).then((s) => s.mode & 0o777).catch(() => 0o644);
+  try {
+    const handle = await open(temp, 'wx', mode);
+    try {
+      await handle.writeFile(content, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Sends a command's output where --output says, or to stdout. */
+export async function emit(text: string, output: string | undefined, io: Io): Promise<void> {
+  if (output === undefined || output === '-') {
+    io.stdout.write(text);
+    return;
+  }
+  try {
+    await writeFileAtomic(path.resolve(io.cwd, output), text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such folder' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : String(code ?? error);
+    throw new UsageError(`cannot write ${output}: ${reason}`);
+  }
+}

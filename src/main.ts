@@ -1,0 +1,26 @@
+/** The process shell around run(): real streams, exit code, quiet exit on a closed pipe. */
+import { run } from './cli.js';
+import type { Io } from './io/io.js';
+
+function readStdin(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    process.stdin.on('data', (chunk: Buffer) => chunks.push(chunk));
+    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    process.stdin.on('error', reject);
+  });
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  // `acu-evidence ... | head` closes the pipe early: stop quietly instead of crashing with EPIPE.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
+  const io: Io = { stdout: process.stdout, stderr: process.stderr, readStdin, env: process.env, cwd: process.cwd() };
+  process.exitCode = await run(argv, io);
+}
+
+export { run };

@@ -1,0 +1,65 @@
+/** Cell formatting, locale-independent: thousands separators for people, plain digits for machines. */
+import { isList, type Cell } from '../core/table.js';
+import type { Column } from '../core/schema.js';
+import type { ReportColumn, ValueKind } from './report.js';
+
+export type Audience = 'human' | 'machine';
+
+function group(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** Groups the integer part of a decimal string: 20827.5 → 20,827.5. */
+export function withThousands(text: string): string {
+  const m = /^(-?)(\d+)(\.\d+)?$/.exec(text);
+  return m ? `${m[1] ?? ''}${group(m[2] ?? '')}${m[3] ?? ''}` : text;
+}
+
+function plainNumber(value: number, digits: number | undefined): string {
+  if (digits !== undefined) return value.toFixed(digits);
+  // Shortest round-trip form, without exponent for ordinary magnitudes.
+  return Math.abs(value) >= 1e-6 || value === 0 ? String(Number(value.toPrecision(15))) : String(value);
+}
+
+export function formatCell(cell: Cell | undefined, column: ReportColumn, audience: Audience): string {
+  if (cell === null || cell === undefined) return '';
+  if (isList(cell)) return cell.join(audience === 'human' ? '; ' : ';');
+  if (typeof cell === 'boolean') return cell ? 'yes' : 'no';
+  if (typeof cell === 'string') return cell;
+  switch (column.kind) {
+    case 'percent': {
+      const text = (cell * 100).toFixed(column.digits ?? 1);
+      return audience === 'human' ? `${text}%` : String(cell);
+    }
+    case 'integer':
+    case 'number': {
+      const text = plainNumber(cell, column.digits);
+      return audience === 'human' ? withThousands(text) : text;
+    }
+    case 'year':
+      return String(cell);
+    default:
+      return String(cell);
+  }
+}
+
+export function isNumeric(column: ReportColumn): boolean {
+  return column.kind === 'integer' || column.kind === 'year' || column.kind === 'number' || column.kind === 'percent';
+}
+
+/** How a schema column is shown. */
+export function kindOfColumn(column: Column): ValueKind {
+  if (column.unit === 'year') return 'year';
+  switch (column.type.kind) {
+    case 'integer':
+      return 'integer';
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'list':
+      return 'list';
+    default:
+      return 'text';
+  }
+}

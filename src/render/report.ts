@@ -1,0 +1,38 @@
+/** What a command hands to the renderers: a table view for humans and a result object for JSON. */
+import type { Row } from '../core/table.js';
+
+/** `year` is an integer shown without thousands separators. */
+export type ValueKind = 'text' | 'integer' | 'year' | 'number' | 'percent' | 'list' | 'boolean';
+
+export interface ReportColumn {
+  key: string;
+  /** Header text; the key itself when absent (so that users see the names --where accepts). */
+  header?: string;
+  kind: ValueKind;
+  /** Fixed decimals for numbers. */
+  digits?: number;
+}
+
+export interface Report {
+  command: string;
+  /** The --where expressions applied, as typed. */
+  filters: readonly string[];
+  columns: readonly ReportColumn[];
+  rows: readonly Row[];
+  /** Shown after the rows in table, Markdown and CSV output. */
+  total?: Row;
+  /** Printed on stderr (unless --quiet): coverage, caveats. */
+  notes: readonly string[];
+  /** The `result` member of the JSON envelope. */
+  json: unknown;
+}
+
+export type Format = 'table' | 'markdown' | 'csv' | 'json';
+export const FORMATS: readonly Format[] = ['table', 'markdown', 'csv', 'json'];
+
+export interface Style {
+  bold(text: string): string;
+  dim(text: string): string;
+}
+
+export const PLAIN: Style = { bold: (t) => t, dim: (t) => t };

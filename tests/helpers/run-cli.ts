@@ -1,0 +1,25 @@
+import { run } from '../../src/cli.js';
+import type { Io } from '../../src/io/io.js';
+
+export interface Transcript {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export const REPO = new URL('../../', import.meta.url).pathname.replace(/\/$/, '');
+
+/** Runs the CLI in-process with captured streams, no colour, from the repository root. */
+export async function runCli(argv: readonly string[], options: { stdin?: string; env?: Record<string, string>; cwd?: string; tty?: boolean } = {}): Promise<Transcript> {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = {
+    stdout: { write: (s: string) => (stdout += s), isTTY: options.tty ?? false },
+    stderr: { write: (s: string) => (stderr += s), isTTY: false },
+    readStdin: () => Promise.resolve(options.stdin ?? ''),
+    env: options.env ?? {},
+    cwd: options.cwd ?? REPO,
+  };
+  const code = await run(argv, io);
+  return { code, stdout, stderr };
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../src/io/csv.js';
+
+describe('parseCsv', () => {
+  it('numbers lines and field columns', () => {
+    const { raw, problems } = parseCsv('f.csv', 'a,b,c\n1,"x,y",3\n\n4,5,6\n');
+    expect(problems).toEqual([]);
+    expect(raw?.records.map((r) => r.line)).toEqual([1, 2, 4]);
+    expect(raw?.records[1]?.cells).toEqual(['1', 'x,y', '3']);
+    expect(raw?.records[1]?.columns).toEqual([1, 3, 9]);
+  });
+
+  it('accepts a BOM, CRLF line ends and a quoted field spanning lines', () => {
+    const { raw } = parseCsv('f.csv', '\uFEFFa,b\r\n"multi\r\nline",2\r\nz,3\r\n');
+    expect(raw?.records.map((r) => r.cells)).toEqual([['a', 'b'], ['multi\nline', '2'], ['z', '3']]);
+    expect(raw?.records.map((r) => r.line)).toEqual([1, 2, 4]);
+  });
+
+  it('reports an unclosed quote at the line where its record starts', () => {
+    const { problems } = parseCsv('f.csv', 'a,b\n1,2\n3,"open\n4,5\n');
+    expect(problems).toEqual([{ file: 'f.csv', line: 3, message: expect.stringContaining('never closed') }]);
+  });
+
+  it('reports a stray quote inside an unquoted field', () => {
+    const { problems } = parseCsv('f.csv', 'a,b\n1,x"y\n');
+    expect(problems[0]?.line).toBe(2);
+  });
+});
