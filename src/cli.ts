@@ -8,6 +8,7 @@ import { addCommonOptions, addListOptions, addOutputOptions, type CommonOptions 
 import { studies, type StudiesOptions } from './commands/studies.js';
 import { validate } from './commands/validate.js';
 import { schema, type SchemaOptions } from './commands/schema.js';
+import { render, type RenderOptions } from './commands/render.js';
 import { TABLES } from './core/schema.js';
 import type { Io } from './io/io.js';
 import { VERSION } from './version.js';
@@ -75,6 +76,23 @@ function buildProgram(io: Io): Command {
       examples(['acu-evidence schema', 'acu-evidence schema outcomes', 'acu-evidence schema --vocabularies', 'acu-evidence schema studies --format markdown']),
     );
   addOutputOptions(schemaCommand).action((table: string | undefined, options: SchemaOptions) => schema(table, options, io));
+
+  program
+    .command('render')
+    .argument('<files...>', 'Markdown files with evidence blocks')
+    .description('Regenerate the evidence blocks (<!-- acu-evidence ... --> ... <!-- /acu-evidence -->) of Markdown files.')
+    .option('--check', 'write nothing; list stale blocks as file:line and exit 1 if any')
+    .option('-q, --quiet', 'no notes on stderr')
+    .addHelpText(
+      'after',
+      `
+A block's opening marker holds an ordinary acu-evidence argument list; render runs it (Markdown
+format unless the block names one) and replaces what stands between the markers. Markers inside
+code fences are ignored; an unchanged file is not rewritten; a file with a failing block is left
+as it was (exit 2).
+${examples(['acu-evidence render data/README.md', 'acu-evidence render --check data/README.md README.md'])}`,
+    )
+    .action((files: string[], options: RenderOptions) => render(files, options, io, run));
 
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });

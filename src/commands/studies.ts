@@ -1,7 +1,7 @@
 /** `studies`: the selected studies, one per row, or counted per group. */
-import { countStudies } from '../core/aggregate.js';
+import { byGroup, countPatients } from '../core/aggregate.js';
 import { fieldsOf } from '../core/dataset.js';
-import { filterRows, groupRows, parseColumns, parseGroupBy, parseLimit, parseSort, sortRows } from '../core/query.js';
+import { filterRows, parseColumns, parseGroupBy, parseLimit, parseSort, sortRows } from '../core/query.js';
 import type { Row } from '../core/table.js';
 import type { Io } from '../io/io.js';
 import { kindOfColumn } from '../render/format.js';
@@ -26,13 +26,16 @@ const DEFAULT_COLUMNS = [
 ];
 
 function groupedReport(rows: readonly Row[], field: string, filters: readonly string[]): Report {
-  const groups = groupRows(rows, field).map((g) => ({ group: g.key, ...countStudies(g.rows) }));
-  const total = { group: null, ...countStudies(rows) };
+  const counts = (selected: readonly Row[]) => {
+    const { studies, patients, studies_without_n } = countPatients(selected);
+    return { studies, patients, studies_without_n };
+  };
+  const { rows: groups, total } = byGroup(rows, field, counts);
   const columns: ReportColumn[] = [
     { key: 'group', header: field, kind: 'text' },
     { key: 'studies', kind: 'integer' },
     { key: 'patients', kind: 'integer' },
-    { key: 'studies_with_n', kind: 'integer' },
+    { key: 'studies_without_n', kind: 'integer' },
   ];
   const display = (g: (typeof groups)[number]): Row => ({ ...g, group: g.group === null ? '(unknown)' : String(g.group) });
   return {

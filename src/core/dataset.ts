@@ -8,18 +8,26 @@ import { listOf, type Cell, type Dataset, type LoadedTable, type Row } from './t
 
 const STUDY_FIELDS = ['condition', 'design', 'year', 'country'] as const;
 
-const REVIEW_FIELD: Column = {
-  name: 'review',
-  type: { kind: 'list' },
-  derived: true,
-  description: 'Reviews the row belongs to (from review_id, or from review-studies.csv for a study).',
-};
+const REVIEW_FIELDS: readonly Column[] = [
+  {
+    name: 'review',
+    type: { kind: 'list' },
+    derived: true,
+    description: "Reviews the row belongs to: its review_id, or its study's reviews (review-studies.csv).",
+  },
+  {
+    name: 'review_verified',
+    type: { kind: 'list' },
+    derived: true,
+    description: "As review, counting only the study's verified memberships.",
+  },
+];
 
 /** The columns a --where, --group-by, --sort or --columns may name for a table. */
 export function fieldsOf(name: TableName): readonly Column[] {
   const table = tableByName(name);
   const fields = [...table.columns];
-  if (!columnOf(table, 'review')) fields.push(REVIEW_FIELD);
+  for (const field of REVIEW_FIELDS) if (!columnOf(table, field.name)) fields.push(field);
   if (columnOf(table, 'study_id') && name !== 'studies') {
     const studies = tableByName('studies');
     for (const field of STUDY_FIELDS) {
@@ -30,12 +38,13 @@ export function fieldsOf(name: TableName): readonly Column[] {
   return fields;
 }
 
-function membership(dataset: Dataset): Map<string, string[]> {
+function membership(dataset: Dataset, verifiedOnly: boolean): Map<string, string[]> {
   const byStudy = new Map<string, string[]>();
   for (const row of dataset['review-studies']?.rows ?? []) {
     const study = row['study_id'];
     const review = row['review_id'];
     if (typeof study !== 'string' || typeof review !== 'string') continue;
+    if (verifiedOnly && row['inclusion'] !== 'verified') continue;
     byStudy.set(study, [...(byStudy.get(study) ?? []), review]);
   }
   return byStudy;
@@ -47,13 +56,13 @@ function union(...lists: readonly (readonly string[])[]): readonly string[] {
 
 /** Adds the derived fields to every row. */
 export function enrich(dataset: Dataset): Dataset {
-  const reviewsOf = membership(dataset);
+  const reviewsOf = { review: membership(dataset, false), review_verified: membership(dataset, true) };
   const studies = new Map<string, Row>();
   for (const row of dataset.studies?.rows ?? []) {
     if (typeof row['study_id'] === 'string') studies.set(row['study_id'], row);
   }
-  const studyReviews = (id: Cell | undefined): readonly string[] =>
-    typeof id === 'string' ? union(listOf(studies.get(id)?.['review']), reviewsOf.get(id) ?? []) : [];
+  const studyReviews = (id: Cell | undefined, field: 'review' | 'review_verified'): readonly string[] =>
+    typeof id === 'string' ? union(listOf(studies.get(id)?.[field]), reviewsOf[field].get(id) ?? []) : [];
 
   const result: Dataset = {};
   for (const table of TABLES) {
@@ -62,10 +71,15 @@ export function enrich(dataset: Dataset): Dataset {
     const hasStudy = columnOf(table, 'study_id') !== undefined;
     const rows = loaded.rows.map((row): Row => {
       const extra: Record<string, Cell> = {};
-      if (table.name === 'studies') extra['review'] = studyReviews(row['study_id']);
-      else {
+      if (table.name === 'studies') {
+        extra['review'] = studyReviews(row['study_id'], 'review');
+        extra['review_verified'] = studyReviews(row['study_id'], 'review_verified');
+      } else {
         const own = typeof row['review_id'] === 'string' ? [row['review_id']] : [];
-        extra['review'] = union(own, table.name === 'review-studies' ? [] : studyReviews(row['study_id']));
+        // A review-studies row belongs to its own review only, not to the other reviews of its study.
+        const study = table.name === 'review-studies' ? undefined : row['study_id'];
+        extra['review'] = union(own, studyReviews(study, 'review'));
+        extra['review_verified'] = union(own, studyReviews(study, 'review_verified'));
         if (hasStudy) {
           const study = typeof row['study_id'] === 'string' ? studies.get(row['study_id']) : undefined;
           for (const field of STUDY_FIELDS) if (!columnOf(table, field)) extra[field] = study?.[field] ?? null;

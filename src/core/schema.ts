@@ -14,6 +14,7 @@ export const VOCABULARIES = {
     'pelvic-girdle-pain',
     'low-back-and-pelvic-pain',
     'chronic-pain',
+    'back-and-neck-pain',
   ],
   design: [
     'rct',
@@ -33,6 +34,7 @@ export const VOCABULARIES = {
     'physiotherapy',
     'exercise',
     'other-acupuncture',
+    'placebo',
     'none',
   ],
   result: ['favours-acupuncture', 'no-difference', 'favours-control'],
@@ -40,7 +42,7 @@ export const VOCABULARIES = {
   effect_measure: ['RR', 'OR', 'RD', 'MD', 'SMD'],
   arm: ['treatment', 'control'],
   rate_unit: ['percent-of-patients', 'percent-of-sessions', 'per-10000-sessions'],
-  claim_unit: ['count', 'percent', 'sessions', 'months', 'ratio'],
+  claim_unit: ['count', 'percent', 'sessions', 'months', 'years', 'ratio'],
   metric: [
     'studies',
     'patients',
@@ -55,13 +57,38 @@ export const VOCABULARIES = {
     'positive-ratio',
     'event-proportion',
     'ae-patients',
+    'ae-events',
     'ae-rate',
     'pooled-estimate',
+    'pooled-studies',
     'distribution-count',
   ],
 } as const satisfies Record<string, readonly string[]>;
 
 export type VocabularyName = keyof typeof VOCABULARIES;
+export type Metric = (typeof VOCABULARIES)['metric'][number];
+
+/** The table each metric reads (and whose fields its `where` filter may name). */
+export const METRIC_TABLE: Record<Metric, TableName> = {
+  studies: 'studies',
+  patients: 'studies',
+  'reported-studies': 'reviews',
+  'reported-patients': 'reviews',
+  'sessions-min': 'studies',
+  'sessions-max': 'studies',
+  'sessions-mean': 'studies',
+  'sessions-median': 'studies',
+  'follow-up-months-max': 'studies',
+  'positive-count': 'studies',
+  'positive-ratio': 'studies',
+  'event-proportion': 'outcomes',
+  'ae-patients': 'adverse-events',
+  'ae-events': 'adverse-events',
+  'ae-rate': 'adverse-events',
+  'pooled-estimate': 'pooled',
+  'pooled-studies': 'pooled',
+  'distribution-count': 'distributions',
+};
 export type Vocabulary<V extends VocabularyName> = (typeof VOCABULARIES)[V][number];
 
 /** How a cell is parsed; `list` cells hold `;`-separated values of a vocabulary or free text. */
@@ -207,7 +234,13 @@ export const TABLES: readonly Table[] = [
         name: 'review',
         type: { kind: 'list' },
         derived: true,
-        description: 'Reviews the study belongs to, from review-studies.csv (;-separated).',
+        description: 'Reviews the study belongs to, from review-studies.csv (;-separated), whatever the inclusion.',
+      },
+      {
+        name: 'review_verified',
+        type: { kind: 'list' },
+        derived: true,
+        description: 'Reviews whose own study list (or a companion paper on the same dataset) names the study: inclusion verified.',
       },
     ],
     rules: { ordered: [['sessions_min', 'sessions_max']], notAbove: [['n_acupuncture', 'n_randomised']] },

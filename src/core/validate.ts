@@ -3,14 +3,18 @@
  * schema, apply the row rules, then check keys and references across tables. Pure: every problem is
  * returned (never thrown) so that the user sees all of them at once.
  */
-import type { Problem } from '../errors.js';
+import { UsageError, type Problem } from '../errors.js';
+import { fieldsOf } from './dataset.js';
+import { parseWhere } from './query.js';
 import {
   BOOLEAN_FALSE,
   BOOLEAN_TRUE,
   TABLES,
   VOCABULARIES,
+  METRIC_TABLE,
   columnOf,
   type Column,
+  type Metric,
   type Table,
   type TableName,
 } from './schema.js';
@@ -313,12 +317,39 @@ function referenceProblems(dataset: Dataset): Problem[] {
   return problems;
 }
 
-/** Checks that need all files: duplicate keys and references between tables. */
+/** Each claim's `where` must be a valid filter of the table its metric reads. */
+function claimFilterProblems(dataset: Dataset): Problem[] {
+  const claims = dataset.claims;
+  if (!claims) return [];
+  const problems: Problem[] = [];
+  claims.rows.forEach((row, i) => {
+    const origin = claims.origins[i];
+    const metric = row['metric'];
+    if (!origin || typeof metric !== 'string') return;
+    const fields = fieldsOf(METRIC_TABLE[metric as Metric]);
+    for (const expression of splitFilters(row['where'])) {
+      try {
+        parseWhere(expression, fields);
+      } catch (error) {
+        if (!(error instanceof UsageError)) throw error;
+        problems.push({ ...at(origin, 'where'), field: 'where', message: error.message });
+      }
+    }
+  });
+  return problems;
+}
+
+/** A claim's `where` cell holds ;-separated --where expressions. */
+export function splitFilters(cell: Cell | undefined): string[] {
+  return typeof cell === 'string' ? cell.split(';').map((s) => s.trim()).filter((s) => s !== '') : [];
+}
+
+/** Checks that need all files: duplicate keys, references between tables, claim filters. */
 export function crossCheck(dataset: Dataset): Problem[] {
   const problems: Problem[] = [];
   for (const table of TABLES) {
     const loaded = dataset[table.name];
     if (loaded) problems.push(...duplicateProblems(table, loaded));
   }
-  return [...problems, ...referenceProblems(dataset)];
+  return [...problems, ...referenceProblems(dataset), ...claimFilterProblems(dataset)];
 }

@@ -25,17 +25,25 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
   }
 }
 
+/** Replaces a user's file atomically; a failure is a usage error naming the file. */
+export async function replaceFile(file: string, content: string, io: Io): Promise<void> {
+  try {
+    await writeFileAtomic(path.resolve(io.cwd, file), content);
+  } catch (error) {
+    throw new UsageError(`cannot write ${file}: ${reasonOf(error)}`);
+  }
+}
+
+function reasonOf(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'no such folder' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : String(code ?? error);
+}
+
 /** Sends a command's output where --output says, or to stdout. */
 export async function emit(text: string, output: string | undefined, io: Io): Promise<void> {
   if (output === undefined || output === '-') {
     io.stdout.write(text);
     return;
   }
-  try {
-    await writeFileAtomic(path.resolve(io.cwd, output), text);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such folder' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : String(code ?? error);
-    throw new UsageError(`cannot write ${output}: ${reason}`);
-  }
+  await replaceFile(output, text, io);
 }

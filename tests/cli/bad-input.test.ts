@@ -25,6 +25,7 @@ const CASES: readonly (readonly [string, string, RegExp])[] = [
   ['ragged-row.csv', 'ragged-row.csv:2:1', /row has 3 fields but the header has 4/],
   ['empty-file.csv', 'empty-file.csv:1', /file is empty; expected a header row/],
   ['empty-source.csv', 'empty-source.csv:2:17', /source: empty; every row must name where its values were seen/],
+  ['bad-claim-filter.csv', 'bad-claim-filter.csv:2:24', /where: "back" is not a condition in --where 'condition=back' \(did you mean "low-back-pain"\?\)/],
   ['effect-without-measure.csv', 'effect-without-measure.csv:2:1', /effect_measure: empty, but effect is given/],
 ];
 

@@ -44,11 +44,11 @@ describe('studies', () => {
     const result = JSON.parse(stdout).result;
     // rev-a: alpha (100) + beta (250); rev-b: beta (250) + gamma (40); delta has no review.
     expect(result.rows).toEqual([
-      { group: 'rev-a', studies: 2, patients: 350, studies_with_n: 2 },
-      { group: 'rev-b', studies: 2, patients: 290, studies_with_n: 2 },
-      { group: null, studies: 1, patients: 0, studies_with_n: 0 },
+      { group: 'rev-a', studies: 2, patients: 350, studies_without_n: 0 },
+      { group: 'rev-b', studies: 2, patients: 290, studies_without_n: 0 },
+      { group: null, studies: 1, patients: 0, studies_without_n: 1 },
     ]);
-    expect(result.total).toEqual({ group: null, studies: 4, patients: 390, studies_with_n: 3 });
+    expect(result.total).toEqual({ group: null, studies: 4, patients: 390, studies_without_n: 1 });
   });
 
   it('sorts, selects columns and limits', async () => {

@@ -54,7 +54,11 @@ export interface EscalcOptions extends ZeroCellOptions {
   readonly level?: number;
 }
 
-/** Per-study effect sizes, as `escalc` plus `summary.escalc`. */
+/**
+ * Per-study effect sizes, as `escalc` plus `summary.escalc`. A study that cannot be estimated
+ * (dropped by drop00, or a zero cell left uncorrected) has yi = vi = NaN, as escalc's NA;
+ * `estimableStudies` lists the others.
+ */
 export interface EffectSizes {
   readonly measure: Measure;
   readonly yi: number[];

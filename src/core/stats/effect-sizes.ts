@@ -1,0 +1,198 @@
+/**
+ * Per-study effect sizes and sampling variances, as metafor's `escalc` (vtype = "LS").
+ */
+import { normalQuantile } from './distributions.js';
+import { StatsInputError } from './errors.js';
+import { logBeta, logGamma } from './special-functions.js';
+import type {
+  BinaryMeasure,
+  ContinuousMeasure,
+  EffectSizes,
+  EscalcOptions,
+  EventCount,
+  MeanSdPair,
+  Measure,
+  ProportionMeasure,
+  TwoByTwo,
+} from './types.js';
+import { checkZeroCellTarget, correctCounts, correctTables } from './zero-cells.js';
+
+const BINARY: readonly BinaryMeasure[] = ['RR', 'OR', 'RD'];
+const CONTINUOUS: readonly ContinuousMeasure[] = ['MD', 'SMD'];
+const PROPORTION: readonly ProportionMeasure[] = ['PLO', 'PR', 'PFT', 'PAS'];
+const LOG_SQRT_PI = 0.5 * Math.log(Math.PI);
+
+export function isBinaryMeasure(m: string): m is BinaryMeasure {
+  return (BINARY as readonly string[]).includes(m);
+}
+export function isContinuousMeasure(m: string): m is ContinuousMeasure {
+  return (CONTINUOUS as readonly string[]).includes(m);
+}
+export function isProportionMeasure(m: string): m is ProportionMeasure {
+  return (PROPORTION as readonly string[]).includes(m);
+}
+
+/** Validate a measure name coming from user input. */
+export function checkMeasure(m: string): Measure {
+  if (isBinaryMeasure(m) || isContinuousMeasure(m) || isProportionMeasure(m)) return m;
+  throw new StatsInputError(`unknown measure "${m}" (use one of ${[...BINARY, ...CONTINUOUS, ...PROPORTION].join(', ')})`);
+}
+
+/**
+ * Exact small-sample bias correction of Hedges' g, c(m) = Γ(m/2) / (√(m/2) Γ((m−1)/2)), m = n1 + n2 − 2
+ * (metafor `.cmicalc`). Large m goes through log B((m−1)/2, 1/2) so that no large log-gammas cancel.
+ */
+export function hedgesCorrection(m: number): number {
+  if (!(m > 1)) throw new StatsInputError(`Hedges' correction needs n1 + n2 − 2 > 1, got ${m}`);
+  const a = (m - 1) / 2;
+  const logRatio = a >= 10 ? LOG_SQRT_PI - logBeta(a, 0.5) : logGamma(m / 2) - logGamma(a);
+  return Math.exp(logRatio - 0.5 * Math.log(m / 2));
+}
+
+interface YiVi {
+  yi: number;
+  vi: number;
+}
+
+function finiteNonNegative(value: number, what: string, i: number): void {
+  if (!(Number.isFinite(value) && value >= 0)) throw new StatsInputError(`study ${i + 1}: ${what} must be a finite number >= 0, got ${value}`);
+}
+
+function checkTable(t: TwoByTwo, i: number): void {
+  finiteNonNegative(t.ai, 'ai', i);
+  finiteNonNegative(t.bi, 'bi', i);
+  finiteNonNegative(t.ci, 'ci', i);
+  finiteNonNegative(t.di, 'di', i);
+  if (t.ai + t.bi <= 0 || t.ci + t.di <= 0) throw new StatsInputError(`study ${i + 1}: both groups need at least one participant`);
+}
+
+function binaryEffect(measure: BinaryMeasure, t: TwoByTwo): YiVi {
+  const n1 = t.ai + t.bi;
+  const n2 = t.ci + t.di;
+  const p1 = t.ai / n1;
+  const p2 = t.ci / n2;
+  switch (measure) {
+    case 'RR':
+      return { yi: Math.log(p1) - Math.log(p2), vi: 1 / t.ai - 1 / n1 + 1 / t.ci - 1 / n2 };
+    case 'OR':
+      return { yi: Math.log(p1 / (1 - p1)) - Math.log(p2 / (1 - p2)), vi: 1 / t.ai + 1 / t.bi + 1 / t.ci + 1 / t.di };
+    case 'RD':
+      return { yi: p1 - p2, vi: (p1 * (1 - p1)) / n1 + (p2 * (1 - p2)) / n2 };
+  }
+}
+
+function continuousEffect(measure: ContinuousMeasure, s: MeanSdPair, i: number): YiVi {
+  for (const [v, name] of [[s.m1i, 'm1i'], [s.m2i, 'm2i']] as const) {
+    if (!Number.isFinite(v)) throw new StatsInputError(`study ${i + 1}: ${name} must be finite, got ${v}`);
+  }
+  finiteNonNegative(s.sd1i, 'sd1i', i);
+  finiteNonNegative(s.sd2i, 'sd2i', i);
+  if (!(s.n1i > 0 && s.n2i > 0)) throw new StatsInputError(`study ${i + 1}: group sizes must be > 0`);
+  if (measure === 'MD') {
+    return { yi: s.m1i - s.m2i, vi: (s.sd1i * s.sd1i) / s.n1i + (s.sd2i * s.sd2i) / s.n2i };
+  }
+  const m = s.n1i + s.n2i - 2;
+  const sdPooled = Math.sqrt(((s.n1i - 1) * s.sd1i * s.sd1i + (s.n2i - 1) * s.sd2i * s.sd2i) / m);
+  const g = hedgesCorrection(m) * ((s.m1i - s.m2i) / sdPooled);
+  return { yi: g, vi: 1 / s.n1i + 1 / s.n2i + (g * g) / (2 * (s.n1i + s.n2i)) };
+}
+
+function proportionEffect(measure: ProportionMeasure, x: number, nonEvents: number): YiVi {
+  const n = x + nonEvents;
+  const p = x / n;
+  switch (measure) {
+    case 'PR':
+      return { yi: p, vi: (p * (1 - p)) / n };
+    case 'PLO':
+      return { yi: Math.log(p / (1 - p)), vi: 1 / x + 1 / nonEvents };
+    case 'PAS':
+      return { yi: Math.asin(Math.sqrt(p)), vi: 1 / (4 * n) };
+    case 'PFT':
+      return { yi: 0.5 * (Math.asin(Math.sqrt(x / (n + 1))) + Math.asin(Math.sqrt((x + 1) / (n + 1)))), vi: 1 / (4 * n + 2) };
+  }
+}
+
+function assemble(measure: Measure, effects: readonly YiVi[], corrected: boolean[], dropped: boolean[], level: number): EffectSizes {
+  if (!(level > 0 && level < 1)) throw new StatsInputError(`level must be in (0, 1), got ${level}`);
+  const z = normalQuantile(1 - (1 - level) / 2);
+  // Like escalc, a study that cannot be estimated (log of 0 with to = 'none') becomes missing: NaN.
+  const missing = effects.map((e, i) => dropped[i] === true || !Number.isFinite(e.yi) || !Number.isFinite(e.vi));
+  const yi = effects.map((e, i) => (missing[i] ? Number.NaN : e.yi));
+  const vi = effects.map((e, i) => (missing[i] ? Number.NaN : e.vi));
+  const sei = vi.map(Math.sqrt);
+  return {
+    measure,
+    yi,
+    vi,
+    sei,
+    ci_lb: yi.map((y, i) => y - z * (sei[i] ?? Number.NaN)),
+    ci_ub: yi.map((y, i) => y + z * (sei[i] ?? Number.NaN)),
+    corrected,
+    dropped,
+  };
+}
+
+function escalcBinary(measure: BinaryMeasure, tables: readonly TwoByTwo[], options: EscalcOptions): EffectSizes {
+  tables.forEach(checkTable);
+  const add = options.add ?? 0.5;
+  const fixed = correctTables(tables, add, checkZeroCellTarget(options.to ?? 'only0'), options.drop00 ?? false);
+  const effects = fixed.tables.map((t) => binaryEffect(measure, t));
+  return assemble(measure, effects, fixed.corrected, fixed.dropped, options.level ?? 0.95);
+}
+
+function escalcContinuous(measure: ContinuousMeasure, studies: readonly MeanSdPair[], options: EscalcOptions): EffectSizes {
+  const effects = studies.map((s, i) => continuousEffect(measure, s, i));
+  const none = studies.map(() => false);
+  return assemble(measure, effects, none, [...none], options.level ?? 0.95);
+}
+
+function escalcProportion(measure: ProportionMeasure, counts: readonly EventCount[], options: EscalcOptions): EffectSizes {
+  counts.forEach((c, i) => {
+    finiteNonNegative(c.xi, 'xi', i);
+    if (!(Number.isFinite(c.ni) && c.ni > 0)) throw new StatsInputError(`study ${i + 1}: ni must be > 0, got ${c.ni}`);
+    if (c.xi > c.ni) throw new StatsInputError(`study ${i + 1}: xi (${c.xi}) exceeds ni (${c.ni})`);
+  });
+  // metafor adds nothing for the variance-stabilising transforms unless `add` is given explicitly.
+  const defaultAdd = measure === 'PFT' || measure === 'PAS' ? 0 : 0.5;
+  const fixed = correctCounts(counts, options.add ?? defaultAdd, checkZeroCellTarget(options.to ?? 'only0'));
+  const effects = fixed.events.map((x, i) => proportionEffect(measure, x, fixed.nonEvents[i] ?? Number.NaN));
+  return assemble(measure, effects, fixed.corrected, counts.map(() => false), options.level ?? 0.95);
+}
+
+function hasKeys(value: unknown, keys: readonly string[]): boolean {
+  return typeof value === 'object' && value !== null && keys.every((k) => typeof (value as Record<string, unknown>)[k] === 'number');
+}
+
+function checkShape<T>(studies: readonly unknown[], keys: readonly string[], measure: string): readonly T[] {
+  studies.forEach((s, i) => {
+    if (!hasKeys(s, keys)) throw new StatsInputError(`study ${i + 1}: measure ${measure} needs numeric fields ${keys.join(', ')}`);
+  });
+  return studies as readonly T[];
+}
+
+/** Effect sizes for 2×2 tables (metafor `escalc(measure = "RR" | "OR" | "RD", ai, bi, ci, di, ...)`). */
+export function escalc(measure: BinaryMeasure, studies: readonly TwoByTwo[], options?: EscalcOptions): EffectSizes;
+/** Mean differences and Hedges' g (metafor `escalc(measure = "MD" | "SMD", m1i, sd1i, n1i, m2i, sd2i, n2i)`). */
+export function escalc(measure: ContinuousMeasure, studies: readonly MeanSdPair[], options?: EscalcOptions): EffectSizes;
+/** Single proportions (metafor `escalc(measure = "PLO" | "PR" | "PFT" | "PAS", xi, ni, ...)`). */
+export function escalc(measure: ProportionMeasure, studies: readonly EventCount[], options?: EscalcOptions): EffectSizes;
+/** Measure named at run time (e.g. from a CSV); validated, throws StatsInputError when unknown. */
+export function escalc(measure: string, studies: readonly (TwoByTwo | MeanSdPair | EventCount)[], options?: EscalcOptions): EffectSizes;
+export function escalc(measure: string, studies: readonly unknown[], options: EscalcOptions = {}): EffectSizes {
+  const m = checkMeasure(measure);
+  if (studies.length === 0) throw new StatsInputError('escalc needs at least one study');
+  if (isBinaryMeasure(m)) return escalcBinary(m, checkShape<TwoByTwo>(studies, ['ai', 'bi', 'ci', 'di'], m), options);
+  if (isContinuousMeasure(m)) {
+    return escalcContinuous(m, checkShape<MeanSdPair>(studies, ['m1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i'], m), options);
+  }
+  return escalcProportion(m, checkShape<EventCount>(studies, ['xi', 'ni'], m), options);
+}
+
+/** Indices of the studies with finite yi and vi (what rma fits; metafor drops the NAs). */
+export function estimableStudies(es: Pick<EffectSizes, 'yi' | 'vi'>): number[] {
+  const out: number[] = [];
+  es.yi.forEach((y, i) => {
+    if (Number.isFinite(y) && Number.isFinite(es.vi[i])) out.push(i);
+  });
+  return out;
+}

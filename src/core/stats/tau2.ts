@@ -1,0 +1,126 @@
+/**
+ * Estimators of the between-study variance τ² for intercept-only models, as metafor's `rma.uni`:
+ * DerSimonian-Laird (closed form), REML and ML (Fisher scoring, started at the Hedges estimate)
+ * and Paule-Mandel (root of the generalized Q). Everything is O(k) per iteration; no k×k matrix.
+ */
+import { StatsConvergenceError } from './errors.js';
+import { typicalVariance } from './heterogeneity.js';
+import { generalizedQ, sumLogMarginal, weightedFit, type StudyData, type WeightedFit } from './inverse-variance.js';
+import { brentRoot } from './roots.js';
+import type { Tau2Method } from './types.js';
+
+export interface Tau2Control {
+  /** Stop when a step is below tol·(τ² + s²). */
+  readonly tol: number;
+  readonly maxIter: number;
+}
+
+export interface Tau2Estimate {
+  readonly tau2: number;
+  readonly iterations: number;
+}
+
+/** DerSimonian-Laird: max(0, (Q − (k − 1)) / (Σw − Σw²/Σw)), w = 1/vᵢ. */
+export function tau2DerSimonianLaird(data: StudyData): number {
+  const fe = weightedFit(data, 0);
+  return Math.max(0, (fe.q - (data.k - 1)) / (fe.sumW - fe.sumW2 / fe.sumW));
+}
+
+/** Hedges (HE) estimator var(y) − mean(v): metafor's starting value for REML/ML. */
+function tau2Hedges(data: StudyData): number {
+  const { k, yi, vi } = data;
+  let meanY = 0;
+  let meanV = 0;
+  for (let i = 0; i < k; i++) {
+    meanY += yi[i] as number;
+    meanV += vi[i] as number;
+  }
+  meanY /= k;
+  meanV /= k;
+  let ss = 0;
+  for (let i = 0; i < k; i++) ss += ((yi[i] as number) - meanY) ** 2;
+  return Math.max(0, ss / (k - 1) - meanV);
+}
+
+/** Fisher-scoring step (Viechtbauer 2005): REML uses tr(P) and tr(PP), ML uses Σw and Σw². */
+function scoringStep(fit: WeightedFit, method: 'REML' | 'ML'): number {
+  if (method === 'ML') return (fit.sumW2R2 - fit.sumW) / fit.sumW2;
+  const ratio = fit.sumW2 / fit.sumW;
+  const trP = fit.sumW - ratio;
+  const trPP = fit.sumW2 - (2 * fit.sumW3) / fit.sumW + ratio * ratio;
+  return (fit.sumW2R2 - trP) / trPP;
+}
+
+/** Log-likelihood up to a constant that does not depend on τ². */
+function logLikelihood(data: StudyData, tau2: number, method: 'REML' | 'ML'): number {
+  const fit = weightedFit(data, tau2);
+  const ll = -0.5 * sumLogMarginal(data, tau2) - 0.5 * fit.q;
+  return method === 'REML' ? ll - 0.5 * Math.log(fit.sumW) : ll;
+}
+
+/**
+ * REML or ML by Fisher scoring with metafor's step halving at the boundary. When a step would
+ * cross 0 and the score at 0 points down too, the maximum is on the boundary and τ² = 0 exactly
+ * (metafor creeps there by halving, ending a hair above 0).
+ */
+function tau2Scoring(data: StudyData, method: 'REML' | 'ML', control: Tau2Control): Tau2Estimate {
+  const fe = weightedFit(data, 0);
+  const scale = typicalVariance(data.k, fe.sumW, fe.sumW2);
+  let tau2 = tau2Hedges(data);
+  for (let iter = 1; iter <= control.maxIter; iter++) {
+    let step = scoringStep(iter === 1 && tau2 === 0 ? fe : weightedFit(data, tau2), method);
+    if (!Number.isFinite(step)) step = 0;
+    if (tau2 + step < 0) {
+      if (tau2 === 0 || scoringStep(fe, method) <= 0) return checkBoundary(data, 0, method, iter);
+      while (tau2 + step < 0) step /= 2;
+    }
+    tau2 += step;
+    if (Math.abs(step) <= control.tol * (tau2 + scale)) return checkBoundary(data, tau2, method, iter);
+  }
+  throw new StatsConvergenceError(`${method} Fisher scoring did not converge in ${control.maxIter} iterations`);
+}
+
+/** metafor's ll0check: prefer τ² = 0 when it has the higher likelihood (a local maximum was found). */
+function checkBoundary(data: StudyData, tau2: number, method: 'REML' | 'ML', iterations: number): Tau2Estimate {
+  if (tau2 > 0) {
+    const ll = logLikelihood(data, tau2, method);
+    const ll0 = logLikelihood(data, 0, method);
+    if (ll0 - ll > 1e-10 * (1 + Math.abs(ll))) return { tau2: 0, iterations };
+  }
+  return { tau2, iterations };
+}
+
+/** Paule-Mandel: the τ² at which the generalized Q equals its expectation k − 1. */
+function tau2PauleMandel(data: StudyData): Tau2Estimate {
+  const target = data.k - 1;
+  const f = (t: number): number => generalizedQ(data, t) - target;
+  if (f(0) <= 0) return { tau2: 0, iterations: 1 };
+  const fe = weightedFit(data, 0);
+  let hi = Math.max(tau2DerSimonianLaird(data), typicalVariance(data.k, fe.sumW, fe.sumW2), Number.MIN_VALUE);
+  let evaluations = 2;
+  while (f(hi) > 0) {
+    hi *= 4;
+    evaluations++;
+    if (!Number.isFinite(hi)) throw new StatsConvergenceError('Paule-Mandel: could not bracket τ²');
+  }
+  let calls = 0;
+  const tau2 = brentRoot((t) => {
+    calls++;
+    return f(t);
+  }, 0, hi);
+  return { tau2, iterations: evaluations + calls };
+}
+
+/** Estimate τ² with the given method (τ² = 0 for FE and whenever k = 1). */
+export function estimateTau2(data: StudyData, method: Tau2Method, control: Tau2Control): Tau2Estimate {
+  if (method === 'FE' || data.k === 1) return { tau2: 0, iterations: 0 };
+  switch (method) {
+    case 'DL':
+      return { tau2: tau2DerSimonianLaird(data), iterations: 0 };
+    case 'REML':
+    case 'ML':
+      return tau2Scoring(data, method, control);
+    case 'PM':
+      return tau2PauleMandel(data);
+  }
+}
