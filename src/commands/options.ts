@@ -2,6 +2,8 @@
 import { Option, type Command } from 'commander';
 import { FORMATS, type Format } from '../render/report.js';
 import { WHERE_HELP } from '../core/query.js';
+import { COMPARATORS, type Comparator } from '../core/aggregate.js';
+import { UsageError } from '../errors.js';
 
 export interface OutputOptions {
   format: Format;
@@ -50,6 +52,36 @@ export function addListOptions(command: Command): Command {
     .option('--sort <fields>', 'sort by fields, "-" for descending, e.g. "-year,study_id"')
     .option('--columns <fields>', 'show only these fields, comma-separated')
     .option('--limit <n>', 'show at most n rows');
+}
+
+export interface IntervalOptions {
+  method: 'wilson' | 'exact';
+  level: string;
+}
+
+export interface ComparatorOptions {
+  vs: Comparator;
+}
+
+/** --method and --level for the intervals of proportions. */
+export function addIntervalOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--method <method>', 'interval: Wilson score, or exact (Clopper-Pearson)').choices(['wilson', 'exact']).default('wilson'))
+    .option('--level <percent>', 'confidence level, in percent (or as a fraction)', '95');
+}
+
+export function addComparatorOption(command: Command): Command {
+  return command.addOption(
+    new Option('--vs <comparator>', 'count results against sham, usual care (incl. waiting list, no acupuncture), or any of them').choices(COMPARATORS).default('any'),
+  );
+}
+
+/** "95" or "0.95" → 0.95. */
+export function parseLevel(text: string): number {
+  const value = Number(text);
+  const level = value > 1 ? value / 100 : value;
+  if (!Number.isFinite(level) || level <= 0 || level >= 1) throw new UsageError(`--level must lie between 0 and 100 (exclusive), got "${text}"`);
+  return level;
 }
 
 export function formatOf(options: OutputOptions): Format {

@@ -10,13 +10,13 @@ import type { Row } from './table.js';
 
 export type IntervalMethod = 'wilson' | 'exact';
 
-export interface Interval {
+export type Interval = {
   ci_lb: number | null;
   ci_ub: number | null;
   /** wilson, exact, or exact-one-sided (zero events: the exact one-sided upper bound; lower is 0). */
   ci_method: 'wilson' | 'exact' | 'exact-one-sided' | null;
   level: number;
-}
+};
 
 /** Interval of x/n; with zero events the exact one-sided upper bound, whatever the method. */
 export function proportionInterval(x: number, n: number, method: IntervalMethod, level: number): Interval {
@@ -65,7 +65,7 @@ const num = (row: Row, field: string): number | null => {
 
 // ------------------------------------------------------------------------------------ patients
 
-export interface PatientCount {
+export type PatientCount = {
   studies: number;
   /** Sum of n_randomised over the studies that report it. */
   patients: number;
@@ -75,7 +75,7 @@ export interface PatientCount {
   reported_patients: number | null;
   study_share: number | null;
   patient_share: number | null;
-}
+};
 
 export interface Reported {
   studies: number | null;
@@ -104,7 +104,7 @@ export function countPatients(rows: readonly Row[], reported: Reported = { studi
 
 // ---------------------------------------------------------------------------------- treatments
 
-export interface TreatmentSummary {
+export type TreatmentSummary = {
   studies: number;
   /** Studies that give at least one end of their planned number of sessions. */
   studies_reporting: number;
@@ -119,7 +119,7 @@ export interface TreatmentSummary {
   /** Longest follow-up; weeks are converted at 52 weeks = 12 months when months are not given. */
   follow_up_months_max: number | null;
   follow_up_from_weeks: boolean;
-}
+};
 
 const WEEKS_PER_MONTH = 52 / 12;
 
@@ -183,14 +183,14 @@ export function studyResult(study: Row, vs: Comparator): boolean | null {
   return results.includes('favours-acupuncture');
 }
 
-export interface PositiveRatio extends Interval {
+export type PositiveRatio = Interval & {
   studies: number;
   /** Studies whose result favours acupuncture. */
   positive: number;
   /** Studies with a known result against the comparator. */
   known: number;
   ratio: number | null;
-}
+};
 
 export function positiveRatio(rows: readonly Row[], vs: Comparator, method: IntervalMethod, level: number): PositiveRatio {
   const studies = distinctStudies(rows);
@@ -204,4 +204,82 @@ export function positiveRatio(rows: readonly Row[], vs: Comparator, method: Inte
     ratio: known === 0 ? null : positive / known,
     ...proportionInterval(positive, known, method, level),
   };
+}
+
+// ----------------------------------------------------------------------------- adverse events
+
+export type AeRate = Interval & {
+  /** Rows selected, and those with both a count and an exposure (the ones the rate uses). */
+  rows: number;
+  rows_counted: number;
+  /** Σ patients_with_event over the counted rows. */
+  events: number;
+  /** Σ patients_exposed over the counted rows. */
+  exposed: number;
+  rate: number | null;
+  /** Σ patients_with_event over counted rows the source calls serious. */
+  serious_events: number;
+  /** Per session, over rows that give both sessions_with_event and sessions_total. */
+  sessions_with_event: number;
+  sessions_total: number;
+  session_rate: number | null;
+  session_ci_lb: number | null;
+  session_ci_ub: number | null;
+  /** Rows that give only a published rate or range (never turned into counts). */
+  published_only: number;
+};
+
+/** Crude pooled rate per patient (and per session): events over exposed, summed over the rows. */
+export function aeRate(rows: readonly Row[], method: IntervalMethod, level: number): AeRate {
+  const counted = rows.filter((r) => num(r, 'patients_with_event') !== null && num(r, 'patients_exposed') !== null);
+  const events = counted.reduce((sum, r) => sum + (num(r, 'patients_with_event') ?? 0), 0);
+  const exposed = counted.reduce((sum, r) => sum + (num(r, 'patients_exposed') ?? 0), 0);
+  const serious = counted.filter((r) => r['serious'] === true).reduce((sum, r) => sum + (num(r, 'patients_with_event') ?? 0), 0);
+  const bySession = rows.filter((r) => num(r, 'sessions_with_event') !== null && num(r, 'sessions_total') !== null);
+  const sessionEvents = bySession.reduce((sum, r) => sum + (num(r, 'sessions_with_event') ?? 0), 0);
+  const sessions = bySession.reduce((sum, r) => sum + (num(r, 'sessions_total') ?? 0), 0);
+  const sessionCi = proportionInterval(sessionEvents, sessions, method, level);
+  const published = rows.filter((r) => !counted.includes(r) && ['rate', 'rate_low', 'rate_high'].some((f) => num(r, f) !== null));
+  return {
+    rows: rows.length,
+    rows_counted: counted.length,
+    events,
+    exposed,
+    rate: exposed === 0 ? null : events / exposed,
+    ...proportionInterval(events, exposed, method, level),
+    serious_events: serious,
+    sessions_with_event: sessionEvents,
+    sessions_total: sessions,
+    session_rate: sessions === 0 ? null : sessionEvents / sessions,
+    session_ci_lb: sessionCi.ci_lb,
+    session_ci_ub: sessionCi.ci_ub,
+    published_only: published.length,
+  };
+}
+
+export interface ExposureOverlap {
+  /** study_id or review_id, and the arm ('' for the whole study). */
+  unit: string;
+  arm: string;
+  rows: number;
+}
+
+/**
+ * Patients exposed counted more than once when rows are summed: several event rows of one arm, or
+ * a whole-study row beside rows of its arms.
+ */
+export function exposureOverlaps(rows: readonly Row[]): ExposureOverlap[] {
+  const counted = rows.filter((r) => num(r, 'patients_exposed') !== null && num(r, 'patients_with_event') !== null);
+  const units = new Map<string, ExposureOverlap>();
+  for (const r of counted) {
+    const unit = String(r['study_id'] ?? r['review_id'] ?? '');
+    const arm = typeof r['arm'] === 'string' ? r['arm'] : '';
+    const key = JSON.stringify([unit, arm]);
+    const entry = units.get(key) ?? { unit, arm, rows: 0 };
+    entry.rows++;
+    units.set(key, entry);
+  }
+  const all = [...units.values()];
+  const wholeWithArms = all.filter((u) => u.arm === '' && all.some((o) => o.unit === u.unit && o.arm !== ''));
+  return all.filter((u) => u.rows > 1 || wholeWithArms.includes(u));
 }

@@ -1,55 +1,77 @@
-/** How much of what each review reports the loaded data holds. */
+/** How much of what a review reports a selection of the loaded data holds. */
+import { countPatients, distinctStudies } from './aggregate.js';
+import type { Condition } from './query.js';
 import type { Dataset, Row } from './table.js';
 
-export interface ReviewCoverage {
+export type Coverage = {
   review_id: string;
   short_name: string | null;
-  /** Studies of the review present in the data, by how sure the membership is. */
-  studies_in_data: number;
+  /** Studies of the selection that belong to the review, by how sure the membership is. */
+  studies: number;
   verified: number;
   inferred: number;
   candidate: number;
   studies_reported: number | null;
-  /** Sum of n_randomised over the review's studies in the data that report it. */
-  patients_in_data: number;
+  /** Sum of n_randomised over those studies that report it. */
+  patients: number;
+  studies_without_n: number;
   participants_reported: number | null;
-  /** studies_in_data / studies_reported, or null when the review's figure is unknown. */
   study_share: number | null;
   patient_share: number | null;
+};
+
+function reviewRow(dataset: Dataset, reviewId: string): Row | undefined {
+  return dataset.reviews?.rows.find((r) => r['review_id'] === reviewId);
 }
 
-function share(part: number, whole: number | null): number | null {
-  return whole === null || whole === 0 ? null : part / whole;
+/** Coverage of one review by the given study rows (only those that belong to it count). */
+export function coverageForReview(dataset: Dataset, reviewId: string, studyRows: readonly Row[]): Coverage {
+  const review = reviewRow(dataset, reviewId);
+  const memberships = new Map<string, string>();
+  for (const m of dataset['review-studies']?.rows ?? []) {
+    if (m['review_id'] === reviewId && typeof m['study_id'] === 'string') memberships.set(m['study_id'], String(m['inclusion'] ?? ''));
+  }
+  const members = distinctStudies(studyRows).filter((s) => memberships.has(String(s['study_id'])));
+  const inclusion = (level: string) => members.filter((s) => memberships.get(String(s['study_id'])) === level).length;
+  const reported = {
+    studies: typeof review?.['studies_reported'] === 'number' ? review['studies_reported'] : null,
+    patients: typeof review?.['participants_reported'] === 'number' ? review['participants_reported'] : null,
+  };
+  const count = countPatients(members, reported);
+  return {
+    review_id: reviewId,
+    short_name: typeof review?.['short_name'] === 'string' ? review['short_name'] : null,
+    studies: count.studies,
+    verified: inclusion('verified'),
+    inferred: inclusion('inferred'),
+    candidate: inclusion('candidate'),
+    studies_reported: reported.studies,
+    patients: count.patients,
+    studies_without_n: count.studies_without_n,
+    participants_reported: reported.patients,
+    study_share: count.study_share,
+    patient_share: count.patient_share,
+  };
 }
 
-export function reviewCoverage(dataset: Dataset): ReviewCoverage[] {
-  const studies = new Map<string, Row>();
-  for (const row of dataset.studies?.rows ?? []) if (typeof row['study_id'] === 'string') studies.set(row['study_id'], row);
-  const memberships = dataset['review-studies']?.rows ?? [];
-  return (dataset.reviews?.rows ?? []).map((review) => {
-    const id = String(review['review_id']);
-    const members = memberships.filter((m) => m['review_id'] === id && typeof m['study_id'] === 'string' && studies.has(m['study_id']));
-    const count = (inclusion: string): number => members.filter((m) => m['inclusion'] === inclusion).length;
-    const patients = members.reduce((sum, m) => {
-      const n = studies.get(String(m['study_id']))?.['n_randomised'];
-      return sum + (typeof n === 'number' ? n : 0);
-    }, 0);
-    const studiesReported = typeof review['studies_reported'] === 'number' ? review['studies_reported'] : null;
-    const participantsReported = typeof review['participants_reported'] === 'number' ? review['participants_reported'] : null;
-    return {
-      review_id: id,
-      short_name: typeof review['short_name'] === 'string' ? review['short_name'] : null,
-      studies_in_data: members.length,
-      verified: count('verified'),
-      inferred: count('inferred'),
-      candidate: count('candidate'),
-      studies_reported: studiesReported,
-      patients_in_data: patients,
-      participants_reported: participantsReported,
-      study_share: share(members.length, studiesReported),
-      patient_share: share(patients, participantsReported),
-    };
-  });
+/** Coverage of every review by all the loaded studies. */
+export function reviewCoverage(dataset: Dataset): Coverage[] {
+  const studies = dataset.studies?.rows ?? [];
+  return (dataset.reviews?.rows ?? []).map((r) => coverageForReview(dataset, String(r['review_id']), studies));
+}
+
+/** The one review a set of --where conditions selects by `review=` (or `review_verified=`), if any. */
+export function reviewNamed(conditions: readonly Condition[]): string | null {
+  const named = conditions
+    .filter((c) => (c.field === 'review' || c.field === 'review_verified' || c.field === 'review_id') && c.op === '=' && c.values.length === 1)
+    .map((c) => String(c.values[0]));
+  return named.length === 1 && named[0] !== undefined ? named[0] : null;
+}
+
+/** Coverage of the review the conditions name, by the selected studies; null when none is named. */
+export function coverageOf(dataset: Dataset, conditions: readonly Condition[], studyRows: readonly Row[]): Coverage | null {
+  const reviewId = reviewNamed(conditions);
+  return reviewId === null || !reviewRow(dataset, reviewId) ? null : coverageForReview(dataset, reviewId, studyRows);
 }
 
 /** Rows per table, for the validation summary. */

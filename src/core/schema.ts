@@ -41,8 +41,8 @@ export const VOCABULARIES = {
   inclusion: ['verified', 'inferred', 'candidate'],
   effect_measure: ['RR', 'OR', 'RD', 'MD', 'SMD'],
   arm: ['treatment', 'control'],
-  rate_unit: ['percent-of-patients', 'percent-of-sessions', 'per-10000-sessions'],
-  claim_unit: ['count', 'percent', 'sessions', 'months', 'years', 'ratio'],
+  rate_unit: ['percent-of-patients', 'percent-of-sessions', 'per-10000-sessions', 'percent'],
+  claim_unit: ['count', 'percent', 'sessions', 'weeks', 'months', 'years', 'hours', 'ratio'],
   metric: [
     'studies',
     'patients',
@@ -62,14 +62,15 @@ export const VOCABULARIES = {
     'pooled-estimate',
     'pooled-studies',
     'distribution-count',
+    'none',
   ],
 } as const satisfies Record<string, readonly string[]>;
 
 export type VocabularyName = keyof typeof VOCABULARIES;
 export type Metric = (typeof VOCABULARIES)['metric'][number];
 
-/** The table each metric reads (and whose fields its `where` filter may name). */
-export const METRIC_TABLE: Record<Metric, TableName> = {
+/** The table each metric reads (and whose fields its `where` filter may name); none reads nothing. */
+export const METRIC_TABLE: Record<Metric, TableName | null> = {
   studies: 'studies',
   patients: 'studies',
   'reported-studies': 'reviews',
@@ -88,6 +89,7 @@ export const METRIC_TABLE: Record<Metric, TableName> = {
   'pooled-estimate': 'pooled',
   'pooled-studies': 'pooled',
   'distribution-count': 'distributions',
+  none: null,
 };
 export type Vocabulary<V extends VocabularyName> = (typeof VOCABULARIES)[V][number];
 
@@ -311,6 +313,11 @@ export const TABLES: readonly Table[] = [
       { name: 'review_id', type: text, key: true, description: 'A review_id, when the row reports a review-level figure.' },
       { name: 'study_id', type: text, key: true, description: 'A study_id, when the row reports a study.' },
       { name: 'arm', type: text, key: true, description: 'Which group, as printed (e.g. "acupuncture", "standard treatment"); empty for the whole study.' },
+      {
+        name: 'acupuncture_arm',
+        type: boolean,
+        description: 'Whether everyone in the arm received acupuncture (yes), nobody did (no); empty for a whole study with several arms.',
+      },
       { name: 'event', type: text, key: true, description: 'Event type as printed, or "any".' },
       { name: 'serious', type: boolean, description: 'Whether the source calls the event serious.' },
       { name: 'patients_with_event', type: integer, description: 'Patients with at least one such event.' },
@@ -321,7 +328,7 @@ export const TABLES: readonly Table[] = [
       { name: 'rate', type: number, description: 'A published rate, in rate_unit.' },
       { name: 'rate_low', type: number, description: 'Lower end of a published range of rates, in rate_unit.' },
       { name: 'rate_high', type: number, description: 'Upper end of a published range of rates, in rate_unit.' },
-      { name: 'rate_unit', type: oneOf('rate_unit'), description: 'Unit of rate, rate_low and rate_high.' },
+      { name: 'rate_unit', type: oneOf('rate_unit'), description: 'Unit of rate, rate_low and rate_high; percent when the source does not say of what.' },
       SOURCE,
       NOTE,
     ],
@@ -412,7 +419,7 @@ export const TABLES: readonly Table[] = [
       { name: 'claim_id', type: text, required: true, key: true, description: 'Short identifier.' },
       { name: 'document', type: text, description: 'Where the claim was published.' },
       { name: 'text', type: text, required: true, description: 'The claim, word for word.' },
-      { name: 'metric', type: oneOf('metric'), required: true, description: 'The metric that checks it (see `acu-evidence value --help`).' },
+      { name: 'metric', type: oneOf('metric'), required: true, description: 'The metric that checks it (see `acu-evidence value --help`); none when no metric can.' },
       { name: 'where', type: text, description: 'Filters that select the data, ;-separated --where expressions.' },
       { name: 'claimed_value', type: number, description: 'The number claimed, as printed (for a range, its low end).' },
       { name: 'claimed_high', type: number, description: 'High end of a claimed range.' },

@@ -326,8 +326,14 @@ function claimFilterProblems(dataset: Dataset): Problem[] {
     const origin = claims.origins[i];
     const metric = row['metric'];
     if (!origin || typeof metric !== 'string') return;
-    const fields = fieldsOf(METRIC_TABLE[metric as Metric]);
-    for (const expression of splitFilters(row['where'])) {
+    const table = METRIC_TABLE[metric as Metric];
+    const filters = splitFilters(row['where']);
+    if (table === null) {
+      if (filters.length > 0) problems.push({ ...at(origin, 'where'), field: 'where', message: `metric ${metric} reads no table, so it takes no filter` });
+      return;
+    }
+    const fields = fieldsOf(table);
+    for (const expression of filters) {
       try {
         parseWhere(expression, fields);
       } catch (error) {

@@ -1,5 +1,5 @@
 /** Cell formatting, locale-independent: thousands separators for people, plain digits for machines. */
-import { isList, type Cell } from '../core/table.js';
+import { isList, type Cell, type Row } from '../core/table.js';
 import type { Column } from '../core/schema.js';
 import type { ReportColumn, ValueKind } from './report.js';
 
@@ -41,6 +41,28 @@ export function formatCell(cell: Cell | undefined, column: ReportColumn, audienc
     default:
       return String(cell);
   }
+}
+
+/** The text of a column in a row, joining composite columns. */
+export function cellText(row: Row, column: ReportColumn, audience: Audience): string {
+  const join = column.join;
+  if (!join) return formatCell(row[column.key], column, audience);
+  const a = formatCell(row[join.parts[0]], column, audience);
+  const b = formatCell(row[join.parts[1]], column, audience);
+  if (a === '' && b === '') return '';
+  switch (join.style) {
+    case 'interval':
+      return `[${a}, ${b}]`;
+    case 'range':
+      return a === b || b === '' ? a : a === '' ? `up to ${b}` : `${a}–${b}`;
+    case 'fraction':
+      return `${a}/${b}`;
+  }
+}
+
+/** Composite columns become one column per part, for machines. */
+export function expandColumns(columns: readonly ReportColumn[]): ReportColumn[] {
+  return columns.flatMap((c) => (c.join ? c.join.parts.map((key) => ({ key, kind: c.kind, ...(c.digits === undefined ? {} : { digits: c.digits }) })) : [c]));
 }
 
 export function isNumeric(column: ReportColumn): boolean {

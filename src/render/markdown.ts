@@ -1,4 +1,4 @@
-import { formatCell, isNumeric } from './format.js';
+import { cellText, isNumeric } from './format.js';
 import type { Report } from './report.js';
 
 const MAX_PADDED = 40;
@@ -12,7 +12,7 @@ export function renderMarkdown(report: Report): string {
   const header = report.columns.map((c) => escape(c.header ?? c.key));
   const body = [...report.rows, ...(report.total ? [report.total] : [])].map((row, i, all) =>
     report.columns.map((c, j) => {
-      const text = escape(formatCell(row[c.key], c, 'human'));
+      const text = escape(cellText(row, c, 'human'));
       const isTotal = report.total !== undefined && i === all.length - 1;
       return isTotal && text !== '' && j === 0 ? `**${text}**` : text;
     }),

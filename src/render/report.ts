@@ -11,6 +11,11 @@ export interface ReportColumn {
   kind: ValueKind;
   /** Fixed decimals for numbers. */
   digits?: number;
+  /**
+   * A composite cell: two row fields of `kind` shown together as [lo, hi] (interval), lo–hi
+   * (range) or x/n (fraction). CSV writes the two fields as columns of their own.
+   */
+  join?: { style: 'interval' | 'range' | 'fraction'; parts: readonly [string, string] };
 }
 
 export interface Report {

@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import { formatCell, isNumeric } from './format.js';
+import { cellText, isNumeric } from './format.js';
 import type { Report, Style } from './report.js';
 
 /**
@@ -33,8 +33,9 @@ function fitWidths(widths: number[], wrappable: boolean[], maxWidth: number): nu
  * With `maxWidth` (a terminal's width), long text wraps inside its column.
  */
 export function renderTable(report: Report, style: Style, maxWidth?: number): string {
-  const body = report.rows.map((row) => report.columns.map((c) => formatCell(row[c.key], c, 'human')));
-  const totalCells = report.total ? report.columns.map((c) => formatCell(report.total?.[c.key], c, 'human')) : undefined;
+  const body = report.rows.map((row) => report.columns.map((c) => cellText(row, c, 'human')));
+  const total = report.total;
+  const totalCells = total ? report.columns.map((c) => cellText(total, c, 'human')) : undefined;
   const widths = report.columns.map((c, j) =>
     Math.max((c.header ?? c.key).length, ...body.map((r) => (r[j] ?? '').length), (totalCells?.[j] ?? '').length),
   );

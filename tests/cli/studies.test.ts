@@ -39,6 +39,18 @@ describe('studies', () => {
     expect(second.stdout).toBe(first.stdout);
   });
 
+  it('writes CSV of the bundled studies (quotes, commas, lists) that loads back unchanged', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'acu-'));
+    const first = await runCli(['studies', '--where', 'condition=low-back-pain', '--format', 'csv']);
+    expect(first.code).toBe(0);
+    await writeFile(path.join(dir, 'studies.csv'), first.stdout);
+    const second = await runCli(['studies', '--data', path.join(dir, 'studies.csv'), '--format', 'csv']);
+    expect(second.stdout).toBe(first.stdout);
+    const json = await runCli(['studies', '--data', path.join(dir, 'studies.csv'), '--json']);
+    const bundled = await runCli(['studies', '--where', 'condition=low-back-pain', '--json']);
+    expect(JSON.parse(json.stdout).result).toEqual(JSON.parse(bundled.stdout).result);
+  });
+
   it('counts studies and patients per group, with a de-duplicated total', async () => {
     const { stdout } = await runCli(['studies', '--data', MINI, '--group-by', 'review', '--json']);
     const result = JSON.parse(stdout).result;

@@ -2,7 +2,7 @@
  * Back-transformations from the analysis scale to the reporting scale, as metafor's `transf.*`.
  */
 import { StatsInputError } from './errors.js';
-import type { BackTransformed, Measure, Prediction } from './types.js';
+import type { BackTransformed, BackTransformOptions, Measure, Prediction } from './types.js';
 
 /** exp(x): log RR / log OR back to a ratio (metafor `exp`). */
 export function transfExp(x: number): number {
@@ -54,11 +54,6 @@ export function harmonicMean(ni: readonly number[]): number {
 /** Inverse Freeman-Tukey at the harmonic-mean n of the studies (metafor `transf.ipft.hm`). */
 export function transfIpftHm(x: number, ni: readonly number[]): number {
   return transfIpft(x, harmonicMean(ni));
-}
-
-export interface BackTransformOptions {
-  /** Study sizes; required for PFT (harmonic-mean inversion). */
-  readonly ni?: readonly number[];
 }
 
 /** The back-transformation metafor users pair with each measure; identity for RD, MD, SMD, PR. */

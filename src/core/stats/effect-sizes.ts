@@ -22,12 +22,15 @@ const CONTINUOUS: readonly ContinuousMeasure[] = ['MD', 'SMD'];
 const PROPORTION: readonly ProportionMeasure[] = ['PLO', 'PR', 'PFT', 'PAS'];
 const LOG_SQRT_PI = 0.5 * Math.log(Math.PI);
 
+/** RR, OR or RD (escalc's 2×2-table measures). */
 export function isBinaryMeasure(m: string): m is BinaryMeasure {
   return (BINARY as readonly string[]).includes(m);
 }
+/** MD or SMD (escalc's two-group continuous measures). */
 export function isContinuousMeasure(m: string): m is ContinuousMeasure {
   return (CONTINUOUS as readonly string[]).includes(m);
 }
+/** PLO, PR, PFT or PAS (escalc's single-proportion measures). */
 export function isProportionMeasure(m: string): m is ProportionMeasure {
   return (PROPORTION as readonly string[]).includes(m);
 }
@@ -58,7 +61,8 @@ function finiteNonNegative(value: number, what: string, i: number): void {
   if (!(Number.isFinite(value) && value >= 0)) throw new StatsInputError(`study ${i + 1}: ${what} must be a finite number >= 0, got ${value}`);
 }
 
-function checkTable(t: TwoByTwo, i: number): void {
+/** Validate one 2×2 table (non-negative finite counts, both groups non-empty). */
+export function checkTable(t: TwoByTwo, i: number): void {
   finiteNonNegative(t.ai, 'ai', i);
   finiteNonNegative(t.bi, 'bi', i);
   finiteNonNegative(t.ci, 'ci', i);

@@ -4,7 +4,7 @@
  */
 import { betaQuantile, normalQuantile } from './distributions.js';
 import { StatsInputError } from './errors.js';
-import type { ProportionInterval } from './types.js';
+import type { ClopperPearsonOptions, ProportionInterval } from './types.js';
 
 function checkCounts(x: number, n: number, level: number): void {
   if (!Number.isInteger(n) || n < 1) throw new StatsInputError(`n must be an integer >= 1, got ${n}`);
@@ -43,14 +43,6 @@ export function clopperPearsonUpper(x: number, n: number, level = 0.95): Proport
     method: 'clopper-pearson',
     kind: 'one-sided-upper',
   };
-}
-
-export interface ClopperPearsonOptions {
-  /**
-   * What to return when x = 0: the two-sided interval (binom.test default) or the one-sided upper
-   * limit 1 − (1 − level)^(1/n) (the exact "rule of three" bound). `kind` in the result says which.
-   */
-  readonly zeroEvents?: 'two-sided' | 'one-sided-upper';
 }
 
 /** Clopper-Pearson exact interval (R `binom.test(x, n, conf.level = level)$conf.int`). */

@@ -3,15 +3,7 @@
  */
 import { normalQuantile } from './distributions.js';
 import { StatsInputError } from './errors.js';
-
-/** 'ratio' for RR/OR/HR (analysed on the log scale); 'difference' for RD/MD/SMD (as reported). */
-export type ReportedScale = 'ratio' | 'difference';
-
-export interface ReportedEffect {
-  readonly yi: number;
-  readonly vi: number;
-  readonly sei: number;
-}
+import type { ReportedEffect, ReportedScale } from './types.js';
 
 /**
  * yi = log(est) and sei = (log(upper) − log(lower)) / (2·z) for ratios; yi = est and

@@ -27,6 +27,7 @@ export interface ResolvedRmaOptions {
   readonly maxIter: number;
 }
 
+/** Apply rma's defaults (REML, z, 95%) and reject unknown method/test/PI names with StatsInputError. */
 export function resolveRmaOptions(options: RmaOptions): ResolvedRmaOptions {
   const method = options.method ?? 'REML';
   const test = options.test ?? 'z';

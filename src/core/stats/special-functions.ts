@@ -155,7 +155,10 @@ export function regularizedBeta(x: number, a: number, b: number, y: number = 1 -
 /** log(e^−x x^a / Γ(a)), rearranged for large a so that the large logs do not cancel. */
 function logGammaFront(a: number, x: number): number {
   if (a < 10) return -x + a * Math.log(x) - logGamma(a);
-  return a * log1pMinusX((x - a) / a) + 0.5 * Math.log(a) - LN_SQRT_2PI - stirlingCorrection(a);
+  const t = (x - a) / a;
+  // log(1 + t) − t; far from t = 0 take the log of x/a itself, since 1 + t loses digits near t = −1.
+  const lmx = Math.abs(t) > 0.1 ? Math.log(x / a) - t : log1pMinusX(t);
+  return a * lmx + 0.5 * Math.log(a) - LN_SQRT_2PI - stirlingCorrection(a);
 }
 
 /** Regularized incomplete gamma P(a, x) and Q(a, x) = 1 − P(a, x). */

@@ -6,6 +6,7 @@ import { chiSquareQuantile } from './distributions.js';
 import { generalizedQ, type StudyData } from './inverse-variance.js';
 import { brentRoot } from './roots.js';
 
+/** Bounds of the Q-profile CI of τ². */
 export interface Tau2Interval {
   readonly lb: number;
   readonly ub: number;

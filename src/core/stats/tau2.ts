@@ -9,12 +9,14 @@ import { generalizedQ, sumLogMarginal, weightedFit, type StudyData, type Weighte
 import { brentRoot } from './roots.js';
 import type { Tau2Method } from './types.js';
 
+/** Convergence control of the iterative τ² estimators. */
 export interface Tau2Control {
   /** Stop when a step is below tol·(τ² + s²). */
   readonly tol: number;
   readonly maxIter: number;
 }
 
+/** An estimated τ² and the iterations (or function evaluations) it took. */
 export interface Tau2Estimate {
   readonly tau2: number;
   readonly iterations: number;

@@ -12,6 +12,7 @@ export type BinaryMeasure = 'RR' | 'OR' | 'RD';
 export type ContinuousMeasure = 'MD' | 'SMD';
 /** Single-proportion measures: logit, raw, Freeman-Tukey double arcsine, arcsine square root. */
 export type ProportionMeasure = 'PLO' | 'PR' | 'PFT' | 'PAS';
+/** Every escalc measure the core supports. */
 export type Measure = BinaryMeasure | ContinuousMeasure | ProportionMeasure;
 
 /** One 2×2 table: group 1 (treatment) has ai events and bi non-events, group 2 (control) ci and di. */
@@ -49,6 +50,7 @@ export interface ZeroCellOptions {
   readonly drop00?: boolean;
 }
 
+/** Options of `escalc`. */
 export interface EscalcOptions extends ZeroCellOptions {
   /** Level of the per-study Wald intervals ci_lb/ci_ub; default 0.95. */
   readonly level?: number;
@@ -72,12 +74,33 @@ export interface EffectSizes {
   readonly dropped: boolean[];
 }
 
+/** 'ratio' for RR/OR/HR (analysed on the log scale); 'difference' for RD/MD/SMD (as reported). */
+export type ReportedScale = 'ratio' | 'difference';
+
+/** An effect reported with a CI, converted to the analysis scale. */
+export interface ReportedEffect {
+  readonly yi: number;
+  readonly vi: number;
+  readonly sei: number;
+}
+
 // ------------------------------------------------------------------------- proportion intervals
 
+/** Wilson score (prop.test, correct = FALSE) or Clopper-Pearson exact (binom.test). */
 export type ProportionIntervalMethod = 'wilson' | 'clopper-pearson';
 /** 'one-sided-upper' intervals have lower = 0 and put all of α in the upper tail. */
 export type IntervalKind = 'two-sided' | 'one-sided-upper';
 
+/** Options of `clopperPearson`. */
+export interface ClopperPearsonOptions {
+  /**
+   * What to return when x = 0: the two-sided interval (binom.test default) or the one-sided upper
+   * limit 1 − (1 − level)^(1/n) (the exact "rule of three" bound). `kind` in the result says which.
+   */
+  readonly zeroEvents?: 'two-sided' | 'one-sided-upper';
+}
+
+/** A CI for one proportion; `kind` tells a two-sided interval from a one-sided upper bound. */
 export interface ProportionInterval {
   readonly estimate: number;
   readonly lower: number;
@@ -102,6 +125,7 @@ export type TestType = 'z' | 'knha';
  */
 export type PredictionIntervalType = 'default' | 't' | 'riley';
 
+/** Options of `rma` and of the analyses built on it (metafor `rma.uni` arguments). */
 export interface RmaOptions {
   /** Default 'REML', as metafor. */
   readonly method?: Tau2Method;
@@ -180,6 +204,16 @@ export type RmaResult = RmaCommon &
 
 // ------------------------------------------------------------------------- MH / Peto
 
+/** Options of `rmaPeto` (metafor `rma.peto` arguments). */
+export interface PetoOptions {
+  readonly level?: number;
+  /** Zero-cell handling of the per-study yi/vi only; default add 1/2, only0, drop00 true (as rma.peto). */
+  readonly add?: number;
+  readonly to?: ZeroCellTarget;
+  readonly drop00?: boolean;
+}
+
+/** Options of `rmaMH` (metafor `rma.mh` arguments). */
 export interface MantelHaenszelOptions {
   readonly level?: number;
   /** Continuity correction of the Cochran-Mantel-Haenszel test (OR only); default true. */
@@ -216,6 +250,7 @@ export interface PooledTablesResult {
   readonly weight: number[];
 }
 
+/** `rmaMH` result: the common fields plus the CMH and Tarone tests for OR. */
 export interface MantelHaenszelResult extends PooledTablesResult {
   readonly method: 'MH';
   /** Cochran-Mantel-Haenszel test (OR only; null otherwise). */
@@ -226,6 +261,7 @@ export interface MantelHaenszelResult extends PooledTablesResult {
   readonly Tarone_p: number | null;
 }
 
+/** `rmaPeto` result. */
 export interface PetoResult extends PooledTablesResult {
   readonly method: 'Peto';
   readonly measure: 'OR';
@@ -249,11 +285,21 @@ export interface SequentialFits {
   readonly H2: number[];
 }
 
+/** Options of `cumulative` (metafor `cumul(res, order = ...)`). */
+export interface CumulativeOptions extends RmaOptions {
+  /** Sort key per study (e.g. publication year); default: input order. */
+  readonly order?: readonly number[];
+  /** Sort the key in decreasing order; ties keep input order either way. */
+  readonly decreasing?: boolean;
+}
+
+/** `cumulative` result: row j = the first j studies in `order`. */
 export interface CumulativeResult extends SequentialFits {
   /** Study indices (0-based, into the input) in the order they were added. */
   readonly order: number[];
 }
 
+/** Omnibus moderator test: χ²(QM_df) under z, F(QM_df, QM_df2) under knha (QM is then the F value). */
 export interface ModeratorTest {
   readonly QM: number;
   readonly QM_df: number;
@@ -262,6 +308,13 @@ export interface ModeratorTest {
   readonly QMp: number;
 }
 
+/** Options of `metaRegression`. */
+export interface MetaRegressionOptions extends RmaOptions {
+  /** Include an intercept column (default true); QM then tests all other coefficients. */
+  readonly intercept?: boolean;
+}
+
+/** `metaRegression` result (metafor `rma.uni` with mods); coefficient arrays follow the design columns. */
 export interface MetaRegressionResult extends ModeratorTest {
   readonly k: number;
   readonly p: number;
@@ -283,6 +336,7 @@ export interface MetaRegressionResult extends ModeratorTest {
   readonly df: number | null;
 }
 
+/** The three tests for subgroup differences; each says in its doc which convention it follows. */
 export interface SubgroupTests {
   /**
    * RevMan 5 / meta "test for subgroup differences" under random effects: Cochran's Q of the
@@ -302,6 +356,7 @@ export interface SubgroupTests {
   readonly QM_common_tau2: ModeratorTest;
 }
 
+/** `subgroupAnalysis` result: one fit per subgroup (same order as `groups`), the overall fit, the tests. */
 export interface SubgroupResult {
   /** Group labels in sorted order (as R's factor levels). */
   readonly groups: string[];
@@ -310,6 +365,7 @@ export interface SubgroupResult {
   readonly tests: SubgroupTests;
 }
 
+/** `eggerTest` result (metafor `regtest(res)`, model = "rma", predictor = "sei"). */
 export interface EggerRmaResult {
   readonly model: 'rma';
   /** Test statistic of the sei slope: z, or t under knha. */
@@ -325,6 +381,7 @@ export interface EggerRmaResult {
   readonly tau2: number;
 }
 
+/** `eggerTestLm` result (metafor `regtest(res, model = "lm")`, the classical Egger test). */
 export interface EggerLmResult {
   readonly model: 'lm';
   readonly tval: number;
@@ -335,6 +392,12 @@ export interface EggerLmResult {
   readonly limit_estimate: number;
   readonly limit_ci_lb: number;
   readonly limit_ci_ub: number;
+}
+
+/** Options of the back-transformations. */
+export interface BackTransformOptions {
+  /** Study sizes; required for PFT (harmonic-mean inversion). */
+  readonly ni?: readonly number[];
 }
 
 /** Back-transformed estimate, CI and PI (metafor `predict(res, transf = ...)`). */

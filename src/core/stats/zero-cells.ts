@@ -6,6 +6,7 @@ import type { EventCount, TwoByTwo, ZeroCellTarget } from './types.js';
 
 const TARGETS: readonly ZeroCellTarget[] = ['all', 'only0', 'if0all', 'none'];
 
+/** Validate escalc's `to` argument. */
 export function checkZeroCellTarget(to: string): ZeroCellTarget {
   const found = TARGETS.find((t) => t === to);
   if (found === undefined) throw new StatsInputError(`unknown zero-cell target to="${to}" (use all, only0, if0all or none)`);
@@ -41,6 +42,7 @@ function correctionMask(hasZero: readonly boolean[], to: ZeroCellTarget): boolea
   }
 }
 
+/** Tables after drop00 and the continuity correction, with per-table flags. */
 export interface CorrectedTables {
   readonly tables: TwoByTwo[];
   readonly corrected: boolean[];

@@ -1,5 +1,5 @@
 /** Shared helpers of the stats tests: fixture loading and tolerance checks. */
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 
 const root = new URL('../../fixtures/', import.meta.url);
@@ -21,6 +21,9 @@ export function expectClose(actual: number | null | undefined, expected: number 
   expect(typeof actual, `${what}: missing value`).toBe('number');
   const a = actual as number;
   const tol = Math.max(rel * Math.abs(expected), abs);
+  if (process.env.STATS_PRECISION_LOG !== undefined && Math.abs(expected) > 1e-6) {
+    appendFileSync(process.env.STATS_PRECISION_LOG, `${Math.abs(a - expected) / Math.abs(expected)}\t${what}\n`);
+  }
   if (!(Math.abs(a - expected) <= tol)) {
     throw new Error(`${what}: expected ${expected}, got ${a} (diff ${Math.abs(a - expected)}, tol ${tol})`);
   }

@@ -1,0 +1,110 @@
+/** `adverse-events`: rates per patient (and per session) with intervals; serious apart; by event. */
+import { aeRate, byGroup, exposureOverlaps } from '../core/aggregate.js';
+import { fieldsOf } from '../core/dataset.js';
+import { filterRows, groupRows, parseGroupBy } from '../core/query.js';
+import type { Row } from '../core/table.js';
+import type { Io } from '../io/io.js';
+import { intervalNote } from '../render/notes.js';
+import type { Report, ReportColumn } from '../render/report.js';
+import { conditionsFor, deliver, loadEnriched, requireTable } from './context.js';
+import { groupColumn, groupLabel, groupedView } from './grouped.js';
+import { parseLevel, type CommonOptions, type IntervalOptions } from './options.js';
+
+export type AdverseEventsOptions = CommonOptions & IntervalOptions & { byEvent?: boolean };
+
+const RATE_COLUMNS: ReportColumn[] = [
+  { key: 'events', header: 'patients with event/exposed', kind: 'integer', join: { style: 'fraction', parts: ['events', 'exposed'] } },
+  { key: 'rate', kind: 'percent' },
+  { key: 'ci', header: 'CI', kind: 'percent', join: { style: 'interval', parts: ['ci_lb', 'ci_ub'] } },
+  { key: 'ci_method', header: 'method', kind: 'text' },
+];
+
+const GROUP_COLUMNS: ReportColumn[] = [
+  { key: 'rows', kind: 'integer' },
+  ...RATE_COLUMNS,
+  { key: 'serious_events', header: 'serious', kind: 'integer' },
+  { key: 'published_only', header: 'published rates', kind: 'integer' },
+];
+
+const EVENT_COLUMNS: ReportColumn[] = [
+  { key: 'from', kind: 'text' },
+  { key: 'arm', kind: 'text' },
+  { key: 'event', kind: 'text' },
+  { key: 'serious', kind: 'boolean' },
+  ...RATE_COLUMNS,
+  { key: 'published', kind: 'number', join: { style: 'range', parts: ['rate_low', 'rate_high'] } },
+  { key: 'rate_unit', header: 'unit', kind: 'text' },
+];
+
+function eventReport(rows: readonly Row[], options: AdverseEventsOptions, level: number): Report {
+  const table = rows.map((row) => {
+    const r = aeRate([row], options.method, level);
+    const printed = typeof row['rate'] === 'number' ? row['rate'] : null;
+    return {
+      from: row['study_id'] ?? row['review_id'] ?? null,
+      arm: row['arm'] ?? null,
+      event: row['event'] ?? null,
+      serious: row['serious'] ?? null,
+      events: r.rows_counted > 0 ? r.events : null,
+      exposed: r.rows_counted > 0 ? r.exposed : null,
+      rate: r.rate,
+      ci_lb: r.ci_lb,
+      ci_ub: r.ci_ub,
+      ci_method: r.ci_method,
+      rate_low: row['rate_low'] ?? printed,
+      rate_high: row['rate_high'] ?? printed,
+      rate_unit: row['rate_unit'] ?? null,
+      source: row['source'] ?? null,
+    };
+  });
+  const notes = [
+    intervalNote(level, options.method),
+    'published: a rate or range as the source prints it, in its unit; it is never turned into counts.',
+  ];
+  return { command: 'adverse-events', filters: options.where, columns: EVENT_COLUMNS, rows: table, notes, json: { events: table } };
+}
+
+function overlapNotes(rows: readonly Row[], field: string): string[] {
+  const notes: string[] = [];
+  for (const group of [{ key: null as string | null, rows: [...rows], label: 'the total' }, ...groupRows(rows, field).map((g) => ({ key: groupLabel(g.key), rows: g.rows, label: `group ${groupLabel(g.key)}` }))]) {
+    for (const o of exposureOverlaps(group.rows)) {
+      notes.push(
+        `warning: in ${group.label}, the patients exposed of ${o.unit}${o.arm ? ` (${o.arm})` : ' (whole study)'} are counted ${o.rows > 1 ? `${o.rows} times (one row per event)` : 'twice (whole study and its arms)'}; narrow the selection, e.g. --where "event~serious" or --where acupuncture_arm=yes.`,
+      );
+    }
+  }
+  return notes;
+}
+
+export async function adverseEvents(options: AdverseEventsOptions, io: Io): Promise<void> {
+  const dataset = await loadEnriched(options, io);
+  const rows = filterRows(requireTable(dataset, 'adverse-events').rows, conditionsFor('adverse-events', options));
+  const level = parseLevel(options.level);
+  if (options.byEvent) {
+    await deliver(eventReport(rows, options, level), options, io);
+    return;
+  }
+  const field = parseGroupBy(options.groupBy ?? 'serious', fieldsOf('adverse-events'));
+  const grouped = byGroup(rows, field, (selected) => aeRate(selected, options.method, level));
+  const view = groupedView(grouped);
+  const t = grouped.total;
+  const notes = [
+    `rate: patients with the event over patients exposed, summed over the ${t.rows_counted} of ${t.rows} rows that give both (a crude pooled proportion, not a meta-analysis).`,
+    intervalNote(level, options.method),
+    ...(t.published_only > 0 ? [`${t.published_only} rows give only a published rate or range; see --by-event.`] : []),
+    ...overlapNotes(rows, field),
+  ];
+  await deliver(
+    {
+      command: 'adverse-events',
+      filters: options.where,
+      columns: [groupColumn(field), ...GROUP_COLUMNS],
+      rows: view.rows,
+      total: view.total,
+      notes,
+      json: { group_by: field, rows: grouped.rows, total: grouped.total },
+    },
+    options,
+    io,
+  );
+}

@@ -1,0 +1,73 @@
+/** `patients`: studies and randomised patients per group, beside what each review itself reports. */
+import { byGroup, countPatients, type PatientCount } from '../core/aggregate.js';
+import { coverageForReview, type Coverage } from '../core/coverage.js';
+import { fieldsOf } from '../core/dataset.js';
+import { filterRows, parseGroupBy } from '../core/query.js';
+import type { Dataset, Row } from '../core/table.js';
+import type { Io } from '../io/io.js';
+import { coverageNote } from '../render/notes.js';
+import type { ReportColumn } from '../render/report.js';
+import { conditionsFor, deliver, loadEnriched, requireTable } from './context.js';
+import { groupColumn, groupedView } from './grouped.js';
+import type { CommonOptions } from './options.js';
+
+const REVIEW_FIELDS = ['review', 'review_verified'];
+
+function fromCoverage(c: Coverage): PatientCount {
+  return {
+    studies: c.studies,
+    patients: c.patients,
+    studies_without_n: c.studies_without_n,
+    reported_studies: c.studies_reported,
+    reported_patients: c.participants_reported,
+    study_share: c.study_share,
+    patient_share: c.patient_share,
+  };
+}
+
+/** Per group, and the coverage of each review group (null for other fields). */
+export function patientGroups(dataset: Dataset, studies: readonly Row[], field: string) {
+  const coverages: Coverage[] = [];
+  const grouped = byGroup(studies, field, (rows, key) => {
+    if (!REVIEW_FIELDS.includes(field) || typeof key !== 'string' || !dataset.reviews?.rows.some((r) => r['review_id'] === key)) return countPatients(rows);
+    const coverage = coverageForReview(dataset, key, rows);
+    coverages.push(coverage);
+    return fromCoverage(coverage);
+  });
+  return { grouped, coverages };
+}
+
+const COLUMNS: ReportColumn[] = [
+  { key: 'studies', kind: 'integer' },
+  { key: 'reported_studies', header: 'reported', kind: 'integer' },
+  { key: 'study_share', header: 'studies %', kind: 'percent' },
+  { key: 'patients', kind: 'integer' },
+  { key: 'reported_patients', header: 'reported', kind: 'integer' },
+  { key: 'patient_share', header: 'patients %', kind: 'percent' },
+  { key: 'studies_without_n', header: 'no n', kind: 'integer' },
+];
+
+export async function patients(options: CommonOptions, io: Io): Promise<void> {
+  const dataset = await loadEnriched(options, io);
+  const studies = filterRows(requireTable(dataset, 'studies').rows, conditionsFor('studies', options));
+  const field = parseGroupBy(options.groupBy ?? 'review', fieldsOf('studies'));
+  const { grouped, coverages } = patientGroups(dataset, studies, field);
+  const view = groupedView(grouped);
+  const notes = [
+    ...coverages.map(coverageNote),
+    'patients: randomised (n_randomised), summed over the studies that report it; a study in several groups counts once in the total.',
+  ];
+  await deliver(
+    {
+      command: 'patients',
+      filters: options.where,
+      columns: [groupColumn(field), ...COLUMNS],
+      rows: view.rows,
+      total: view.total,
+      notes,
+      json: { group_by: field, rows: grouped.rows, total: grouped.total, coverage: coverages },
+    },
+    options,
+    io,
+  );
+}

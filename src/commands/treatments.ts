@@ -1,0 +1,45 @@
+/** `treatments`: planned sessions (range, mean and median of midpoints), weeks of treatment, follow-up. */
+import { byGroup, summariseTreatments } from '../core/aggregate.js';
+import { fieldsOf } from '../core/dataset.js';
+import { filterRows, parseGroupBy } from '../core/query.js';
+import type { Io } from '../io/io.js';
+import type { ReportColumn } from '../render/report.js';
+import { conditionsFor, deliver, loadEnriched, requireTable } from './context.js';
+import { groupColumn, groupedView } from './grouped.js';
+import type { CommonOptions } from './options.js';
+
+const COLUMNS: ReportColumn[] = [
+  { key: 'studies', kind: 'integer' },
+  { key: 'studies_reporting', header: 'reporting', kind: 'integer' },
+  { key: 'sessions', kind: 'integer', join: { style: 'range', parts: ['sessions_min', 'sessions_max'] } },
+  { key: 'sessions_mean', header: 'mean', kind: 'number', digits: 1 },
+  { key: 'sessions_median', header: 'median', kind: 'number', digits: 1 },
+  { key: 'weeks', kind: 'number', join: { style: 'range', parts: ['weeks_min', 'weeks_max'] } },
+  { key: 'follow_up_months_max', header: 'follow-up (months)', kind: 'number', digits: 0 },
+];
+
+export async function treatments(options: CommonOptions, io: Io): Promise<void> {
+  const dataset = await loadEnriched(options, io);
+  const studies = filterRows(requireTable(dataset, 'studies').rows, conditionsFor('studies', options));
+  const field = options.groupBy === undefined ? undefined : parseGroupBy(options.groupBy, fieldsOf('studies'));
+  const grouped = byGroup(studies, field, summariseTreatments);
+  const view = groupedView(grouped);
+  const t = grouped.total;
+  const notes = [
+    `sessions: planned per patient; ${t.studies_reporting} of ${t.studies} studies give a number. mean and median are of the midpoints of the ${t.studies_with_range} studies that give both ends of their range ("up to N" has no midpoint).`,
+    ...(t.follow_up_from_weeks ? ['follow-up: the longest is given in weeks and shown in months (52 weeks = 12 months).'] : []),
+  ];
+  await deliver(
+    {
+      command: 'treatments',
+      filters: options.where,
+      columns: [groupColumn(field), ...COLUMNS],
+      rows: view.rows,
+      total: view.total,
+      notes,
+      json: { group_by: field ?? null, rows: grouped.rows, total: grouped.total },
+    },
+    options,
+    io,
+  );
+}

@@ -1,0 +1,272 @@
+/**
+ * Mixed-effects meta-regression with a few moderators, as metafor's `rma.uni(yi, vi, mods = ...)`.
+ * Everything is accumulated as p×p sums over the k studies (O(k·p²)); P = W − WX(X′WX)⁻¹X′W is
+ * never formed. Used for Egger's test and the common-τ² test for subgroup differences.
+ */
+import { chiSquareUpperTail, fUpperTail, normalQuantile, tQuantile, twoSidedNormalP, twoSidedTP } from './distributions.js';
+import { StatsConvergenceError, StatsInputError } from './errors.js';
+import { h2FromQ, h2FromTau2, i2FromQ, i2FromTau2 } from './heterogeneity.js';
+import { toStudyData } from './inverse-variance.js';
+import { resolveRmaOptions } from './rma.js';
+import { brentRoot } from './roots.js';
+import type { MetaRegressionOptions, MetaRegressionResult, Tau2Method } from './types.js';
+
+const MACHINE_EPS = 2.220446049250313e-16;
+
+/** Row-major k×p design matrix plus the data. */
+interface Design {
+  readonly k: number;
+  readonly p: number;
+  readonly x: Float64Array;
+  readonly yi: Float64Array;
+  readonly vi: Float64Array;
+}
+
+/** Invert a small symmetric positive-definite matrix (Gauss-Jordan with partial pivoting). */
+function invert(a: Float64Array, p: number): Float64Array {
+  const m = Float64Array.from(a);
+  const inv = new Float64Array(p * p);
+  for (let i = 0; i < p; i++) inv[i * p + i] = 1;
+  const scale = Math.max(...Array.from({ length: p }, (_, i) => Math.abs(m[i * p + i] as number)));
+  for (let col = 0; col < p; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < p; r++) if (Math.abs(m[r * p + col] as number) > Math.abs(m[pivot * p + col] as number)) pivot = r;
+    const pv = m[pivot * p + col] as number;
+    if (!(Math.abs(pv) > 1e-13 * scale)) throw new StatsInputError('the moderators are collinear (X′WX is singular)');
+    if (pivot !== col) {
+      for (let j = 0; j < p; j++) {
+        [m[col * p + j], m[pivot * p + j]] = [m[pivot * p + j] as number, m[col * p + j] as number];
+        [inv[col * p + j], inv[pivot * p + j]] = [inv[pivot * p + j] as number, inv[col * p + j] as number];
+      }
+    }
+    for (let j = 0; j < p; j++) {
+      m[col * p + j] = (m[col * p + j] as number) / pv;
+      inv[col * p + j] = (inv[col * p + j] as number) / pv;
+    }
+    for (let r = 0; r < p; r++) {
+      if (r === col) continue;
+      const f = m[r * p + col] as number;
+      if (f === 0) continue;
+      for (let j = 0; j < p; j++) {
+        m[r * p + j] = (m[r * p + j] as number) - f * (m[col * p + j] as number);
+        inv[r * p + j] = (inv[r * p + j] as number) - f * (inv[col * p + j] as number);
+      }
+    }
+  }
+  return inv;
+}
+
+/** trace(A·B) for p×p matrices. */
+function traceProduct(a: Float64Array, b: Float64Array, p: number): number {
+  let t = 0;
+  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) t += (a[i * p + j] as number) * (b[j * p + i] as number);
+  return t;
+}
+
+/** A weighted least-squares fit with weights wᵢ and the traces the τ² estimators need. */
+interface WlsFit {
+  readonly b: Float64Array;
+  /** (X′WX)⁻¹. */
+  readonly vb: Float64Array;
+  /** Σ w e². */
+  readonly rss: number;
+  /** Σ (w e)² = Y′PPY. */
+  readonly ypy2: number;
+  readonly sumW: number;
+  readonly sumW2: number;
+  /** tr(P) and tr(PP). */
+  readonly trP: number;
+  readonly trPP: number;
+}
+
+function wls(d: Design, weight: (i: number) => number): WlsFit {
+  const { k, p, x, yi } = d;
+  const xwx = new Float64Array(p * p);
+  const xw2x = new Float64Array(p * p);
+  const xw3x = new Float64Array(p * p);
+  const xwy = new Float64Array(p);
+  let sumW = 0;
+  let sumW2 = 0;
+  for (let i = 0; i < k; i++) {
+    const w = weight(i);
+    const w2 = w * w;
+    sumW += w;
+    sumW2 += w2;
+    const row = i * p;
+    for (let a = 0; a < p; a++) {
+      const xa = x[row + a] as number;
+      xwy[a] = (xwy[a] as number) + w * xa * (yi[i] as number);
+      for (let c = 0; c < p; c++) {
+        const xac = xa * (x[row + c] as number);
+        xwx[a * p + c] = (xwx[a * p + c] as number) + w * xac;
+        xw2x[a * p + c] = (xw2x[a * p + c] as number) + w2 * xac;
+        xw3x[a * p + c] = (xw3x[a * p + c] as number) + w2 * w * xac;
+      }
+    }
+  }
+  const vb = invert(xwx, p);
+  const b = new Float64Array(p);
+  for (let a = 0; a < p; a++) for (let c = 0; c < p; c++) b[a] = (b[a] as number) + (vb[a * p + c] as number) * (xwy[c] as number);
+  let rss = 0;
+  let ypy2 = 0;
+  for (let i = 0; i < k; i++) {
+    let fitted = 0;
+    for (let a = 0; a < p; a++) fitted += (x[i * p + a] as number) * (b[a] as number);
+    const w = weight(i);
+    const e = (yi[i] as number) - fitted;
+    rss += w * e * e;
+    ypy2 += w * w * e * e;
+  }
+  // With B = (X′WX)⁻¹: tr(P) = Σw − tr(B X′W²X); tr(PP) = Σw² − 2 tr(B X′W³X) + tr((B X′W²X)²).
+  const bw2 = new Float64Array(p * p);
+  for (let a = 0; a < p; a++)
+    for (let c = 0; c < p; c++) {
+      let s = 0;
+      for (let j = 0; j < p; j++) s += (vb[a * p + j] as number) * (xw2x[j * p + c] as number);
+      bw2[a * p + c] = s;
+    }
+  const trP = sumW - traceProduct(vb, xw2x, p);
+  const trPP = sumW2 - 2 * traceProduct(vb, xw3x, p) + traceProduct(bw2, bw2, p);
+  return { b, vb, rss, ypy2, sumW, sumW2, trP, trPP };
+}
+
+const atTau2 =
+  (d: Design, tau2: number) =>
+  (i: number): number =>
+    1 / ((d.vi[i] as number) + tau2);
+
+/** Hedges' estimator from the OLS fit: (RSS − tr(PV)) / (k − p), metafor's REML/ML start. */
+function tau2Hedges(d: Design): number {
+  const ols = wls(d, () => 1);
+  let trPV = 0;
+  // tr(PV) with P = I − X(X′X)⁻¹X′: Σvᵢ − Σvᵢ·hᵢᵢ.
+  for (let i = 0; i < d.k; i++) {
+    let h = 0;
+    for (let a = 0; a < d.p; a++)
+      for (let c = 0; c < d.p; c++) h += (d.x[i * d.p + a] as number) * (ols.vb[a * d.p + c] as number) * (d.x[i * d.p + c] as number);
+    trPV += (d.vi[i] as number) * (1 - h);
+  }
+  return Math.max(0, (ols.rss - trPV) / (d.k - d.p));
+}
+
+function scoring(d: Design, method: 'REML' | 'ML', tol: number, maxIter: number): number {
+  const fe = wls(d, atTau2(d, 0));
+  const scale = (d.k - d.p) / fe.trP;
+  const step = (f: WlsFit): number => (method === 'REML' ? (f.ypy2 - f.trP) / f.trPP : (f.ypy2 - f.sumW) / f.sumW2);
+  let tau2 = tau2Hedges(d);
+  for (let iter = 0; iter < maxIter; iter++) {
+    let adj = step(wls(d, atTau2(d, tau2)));
+    if (!Number.isFinite(adj)) adj = 0;
+    if (tau2 + adj < 0) {
+      if (tau2 === 0 || step(fe) <= 0) return 0;
+      while (tau2 + adj < 0) adj /= 2;
+    }
+    tau2 += adj;
+    if (Math.abs(adj) <= tol * (tau2 + scale)) return tau2;
+  }
+  throw new StatsConvergenceError(`${method} Fisher scoring did not converge (meta-regression)`);
+}
+
+function estimateTau2(d: Design, method: Tau2Method, tol: number, maxIter: number): number {
+  if (method === 'FE' || d.k <= d.p) return 0;
+  if (method === 'DL') {
+    const fe = wls(d, atTau2(d, 0));
+    return Math.max(0, (fe.rss - (d.k - d.p)) / fe.trP);
+  }
+  if (method === 'PM') {
+    const f = (t: number): number => wls(d, atTau2(d, t)).rss - (d.k - d.p);
+    if (f(0) <= 0) return 0;
+    let hi = Math.max(1e-8, (d.k - d.p) / wls(d, atTau2(d, 0)).trP);
+    while (f(hi) > 0) hi *= 4;
+    return brentRoot(f, 0, hi);
+  }
+  return scoring(d, method, tol, maxIter);
+}
+
+function buildDesign(yi: ArrayLike<number>, vi: ArrayLike<number>, moderators: readonly (readonly number[])[], intercept: boolean): Design {
+  const data = toStudyData(yi, vi);
+  const k = data.k;
+  moderators.forEach((m, j) => {
+    if (m.length !== k) throw new StatsInputError(`moderator ${j + 1} has ${m.length} values for ${k} studies`);
+    if (!m.every(Number.isFinite)) throw new StatsInputError(`moderator ${j + 1} has a missing or non-finite value`);
+  });
+  const p = moderators.length + (intercept ? 1 : 0);
+  if (p === 0) throw new StatsInputError('a meta-regression needs an intercept or a moderator');
+  if (k < p) throw new StatsInputError(`k = ${k} studies cannot estimate ${p} coefficients`);
+  const x = new Float64Array(k * p);
+  for (let i = 0; i < k; i++) {
+    let c = 0;
+    if (intercept) x[i * p + c++] = 1;
+    for (const m of moderators) x[i * p + c++] = m[i] as number;
+  }
+  return { k, p, x, yi: data.yi, vi: data.vi };
+}
+
+/** Meta-regression on moderator columns (metafor `rma.uni(yi, vi, mods = cbind(...))`). */
+export function metaRegression(
+  yi: ArrayLike<number>,
+  vi: ArrayLike<number>,
+  moderators: readonly (readonly number[])[],
+  options: MetaRegressionOptions = {},
+): MetaRegressionResult {
+  const opts = resolveRmaOptions(options);
+  const intercept = options.intercept ?? true;
+  const d = buildDesign(yi, vi, moderators, intercept);
+  const { k, p } = d;
+  const test = k - p > 0 ? opts.test : 'z';
+  const tau2 = estimateTau2(d, opts.method, opts.tol, opts.maxIter);
+  const fit = wls(d, atTau2(d, tau2));
+
+  let s2w = 1;
+  if (test === 'knha') s2w = fit.rss <= MACHINE_EPS ? 0 : fit.rss / (k - p);
+  if (test === 'knha' && opts.knhaAdhoc) s2w = Math.max(1, s2w);
+  const df = test === 'knha' ? k - p : null;
+  const alphaHalf = (1 - opts.level) / 2;
+  const crit = df === null ? normalQuantile(1 - alphaHalf) : tQuantile(1 - alphaHalf, df);
+  const b = Array.from(fit.b);
+  const se = b.map((_, j) => Math.sqrt(s2w * (fit.vb[j * p + j] as number)));
+  const zval = b.map((bj, j) => bj / (se[j] as number));
+  const pval = zval.map((z) => (df === null ? twoSidedNormalP(z) : twoSidedTP(z, df)));
+
+  // Omnibus test of the moderators: b′ V⁻¹ b over the non-intercept coefficients.
+  const first = intercept ? 1 : 0;
+  const m = p - first;
+  let QM = 0;
+  if (m > 0) {
+    const sub = new Float64Array(m * m);
+    for (let a = 0; a < m; a++) for (let c = 0; c < m; c++) sub[a * m + c] = s2w * (fit.vb[(a + first) * p + c + first] as number);
+    const subInv = invert(sub, m);
+    for (let a = 0; a < m; a++) for (let c = 0; c < m; c++) QM += (b[a + first] as number) * (subInv[a * m + c] as number) * (b[c + first] as number);
+  }
+  const QMstat = df === null ? QM : QM / m;
+  const QMp = m === 0 ? Number.NaN : df === null ? chiSquareUpperTail(QM, m) : fUpperTail(QMstat, m, df);
+
+  const fe = wls(d, atTau2(d, 0));
+  const QE_df = k - p;
+  const QE = QE_df > 0 ? Math.max(0, fe.rss) : 0;
+  const vt = QE_df > 0 ? QE_df / fe.trP : 0;
+  const random = opts.method !== 'FE';
+  return {
+    k,
+    p,
+    method: opts.method,
+    test,
+    b,
+    se,
+    zval,
+    pval,
+    ci_lb: b.map((bj, j) => bj - crit * (se[j] as number)),
+    ci_ub: b.map((bj, j) => bj + crit * (se[j] as number)),
+    tau2,
+    I2: QE_df <= 0 ? 0 : random ? i2FromTau2(tau2, vt) : i2FromQ(QE, QE_df),
+    H2: QE_df <= 0 ? 1 : random ? h2FromTau2(tau2, vt) : h2FromQ(QE, QE_df),
+    QE,
+    QE_df,
+    QEp: QE_df > 0 ? chiSquareUpperTail(QE, QE_df) : 1,
+    QM: QMstat,
+    QM_df: m,
+    QM_df2: df,
+    QMp,
+    df,
+  };
+}

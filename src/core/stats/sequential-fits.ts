@@ -1,0 +1,33 @@
+/**
+ * Collects a series of intercept-only fits (leave-one-out, cumulative) into metafor's columns.
+ */
+import { testStatistic } from './rma.js';
+import type { RmaResult, SequentialFits } from './types.js';
+
+/** metafor's leave1out/cumul columns (estimate, se, zval, ..., H2) from a list of fits. */
+export function collectFits(fits: readonly RmaResult[]): SequentialFits {
+  return {
+    estimate: fits.map((f) => f.estimate),
+    se: fits.map((f) => f.se),
+    zval: fits.map(testStatistic),
+    pval: fits.map((f) => f.pval),
+    ci_lb: fits.map((f) => f.ci_lb),
+    ci_ub: fits.map((f) => f.ci_ub),
+    Q: fits.map((f) => f.QE),
+    Qp: fits.map((f) => f.QEp),
+    tau2: fits.map((f) => f.tau2),
+    I2: fits.map((f) => f.I2),
+    H2: fits.map((f) => f.H2),
+  };
+}
+
+/** The studies at `indices` as a fresh pair of arrays. */
+export function pick(data: { readonly yi: Float64Array; readonly vi: Float64Array }, indices: readonly number[]): { yi: Float64Array; vi: Float64Array } {
+  const yi = new Float64Array(indices.length);
+  const vi = new Float64Array(indices.length);
+  indices.forEach((idx, j) => {
+    yi[j] = data.yi[idx] as number;
+    vi[j] = data.vi[idx] as number;
+  });
+  return { yi, vi };
+}
