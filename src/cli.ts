@@ -4,7 +4,20 @@
  */
 import { Command, CommanderError } from 'commander';
 import { CheckFailed, EXIT, InputError, UsageError } from './errors.js';
-import { addCommonOptions, addListOptions, addOutputOptions, type CommonOptions } from './commands/options.js';
+import {
+  addCommonOptions,
+  addComparatorOption,
+  addIntervalOptions,
+  addListOptions,
+  addOutputOptions,
+  type CommonOptions,
+} from './commands/options.js';
+import { adverseEvents, type AdverseEventsOptions } from './commands/adverse-events.js';
+import { outcomes, type OutcomesOptions } from './commands/outcomes.js';
+import { patients } from './commands/patients.js';
+import { summary, type SummaryOptions } from './commands/summary.js';
+import { treatments } from './commands/treatments.js';
+import { METRICS, value, type ValueOptions } from './commands/value.js';
 import { studies, type StudiesOptions } from './commands/studies.js';
 import { validate } from './commands/validate.js';
 import { schema, type SchemaOptions } from './commands/schema.js';
@@ -25,9 +38,11 @@ Data: CSV files recognised by their header (default: the bundled data/ folder):
 Exit codes: 0 ok, 1 a check failed, 2 usage or input error, 3 internal error (a bug).
 Colour: only on a terminal; off with --no-color or NO_COLOR=1, forced with FORCE_COLOR=1.
 ${examples([
+  'acu-evidence summary',
   'acu-evidence studies --where "condition=low-back-pain" --format markdown',
-  'acu-evidence studies --where "review=vickers-2018" --sort -n_randomised --limit 5',
-  'acu-evidence studies --group-by condition',
+  'acu-evidence patients --where "review=vickers-2018"',
+  'acu-evidence outcomes --vs sham --group-by condition',
+  'acu-evidence value patients --where "review=vickers-2018"',
   'acu-evidence validate',
 ])}`;
 
@@ -40,6 +55,102 @@ function buildProgram(io: Io): Command {
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  const summaryCommand = program
+    .command('summary')
+    .description('Per review (or --group-by field): studies and patients against what the review reports, sessions, positive-outcome ratio, serious adverse events.')
+    .addHelpText(
+      'after',
+      examples([
+        'acu-evidence summary',
+        'acu-evidence summary --where "condition=low-back-pain" --format markdown',
+        'acu-evidence summary --group-by condition',
+        'acu-evidence summary --json',
+      ]),
+    );
+  addIntervalOptions(addCommonOptions(summaryCommand)).action((options: SummaryOptions) => summary(options, io));
+
+  const patientsCommand = program
+    .command('patients')
+    .description('Studies and randomised patients per group (default: per review), each study counted once, beside what each review itself reports.')
+    .addHelpText(
+      'after',
+      examples([
+        'acu-evidence patients',
+        'acu-evidence patients --where "condition=low-back-pain"',
+        'acu-evidence patients --group-by review_verified',
+        'acu-evidence patients --group-by condition --format markdown',
+      ]),
+    );
+  addCommonOptions(patientsCommand).action((options: CommonOptions) => patients(options, io));
+
+  const treatmentsCommand = program
+    .command('treatments')
+    .description('Planned sessions per patient (range; mean and median of per-study midpoints), weeks of treatment, longest follow-up.')
+    .addHelpText(
+      'after',
+      examples([
+        'acu-evidence treatments',
+        'acu-evidence treatments --where "condition=low-back-pain" --group-by review',
+        'acu-evidence treatments --group-by condition --format markdown',
+      ]),
+    );
+  addCommonOptions(treatmentsCommand).action((options: CommonOptions) => treatments(options, io));
+
+  const outcomesCommand = program
+    .command('outcomes')
+    .description('Positive-outcome ratio: studies whose primary result favours acupuncture over the studies with a known result, with a confidence interval.')
+    .option('--by-study', 'list each study, its results and whether it counts as positive')
+    .addHelpText(
+      'after',
+      examples([
+        'acu-evidence outcomes',
+        'acu-evidence outcomes --vs sham --where "condition=low-back-pain"',
+        'acu-evidence outcomes --vs usual-care --method exact --level 90',
+        'acu-evidence outcomes --group-by condition',
+        'acu-evidence outcomes --by-study --where "review=vickers-2018"',
+      ]),
+    );
+  addComparatorOption(addIntervalOptions(addCommonOptions(outcomesCommand))).action((options: OutcomesOptions) => outcomes(options, io));
+
+  const aeCommand = program
+    .command('adverse-events')
+    .description('Adverse-event rates per patient (and per session) with confidence intervals; serious and non-serious apart (default grouping); --by-event for one row per event.')
+    .option('--by-event', 'one row per event type, with published rates and ranges as printed')
+    .addHelpText(
+      'after',
+      examples([
+        'acu-evidence adverse-events',
+        'acu-evidence adverse-events --by-event',
+        'acu-evidence adverse-events --where "acupuncture_arm=yes" --where "serious=yes"',
+        'acu-evidence adverse-events --where "study_id=ternov-2001" --by-event --method exact',
+        'acu-evidence adverse-events --group-by study_id --where "serious=no"',
+      ]),
+    );
+  addIntervalOptions(addCommonOptions(aeCommand)).action((options: AdverseEventsOptions) => adverseEvents(options, io));
+
+  const valueCommand = program
+    .command('value')
+    .argument('<metric>', `one of: ${METRICS.join(', ')}`)
+    .description('One number (with --json: its interval and coverage), for sentences and scripts.')
+    .addHelpText(
+      'after',
+      `
+Metrics read one table: studies, patients, sessions-*, follow-up-months-max and positive-* read
+studies.csv; reported-* reviews.csv; event-proportion outcomes.csv; ae-* adverse-events.csv;
+pooled-* pooled.csv; distribution-count distributions.csv. --where takes that table's fields.
+${examples([
+  'acu-evidence value reported-patients --where "review_id=vickers-2018"',
+  'acu-evidence value patients --where "review=vickers-2018"',
+  'acu-evidence value event-proportion --where "study_id=soliday-2018" --json',
+  'acu-evidence value positive-ratio --vs sham --where "condition=low-back-pain"',
+  'acu-evidence value ae-rate --where "study_id=ternov-2001" --where "event~premature" --method exact',
+  'acu-evidence value distribution-count --where "characteristic~Maximum number of sessions" --where "range_low>15"',
+])}`,
+    );
+  addComparatorOption(addIntervalOptions(addCommonOptions(valueCommand, { groupBy: false }))).action((metric: string, options: ValueOptions) =>
+    value(metric, options, io),
+  );
 
   const studiesCommand = program
     .command('studies')

@@ -7,7 +7,7 @@ import type { Io } from '../io/io.js';
 import { intervalNote } from '../render/notes.js';
 import type { Report, ReportColumn } from '../render/report.js';
 import { conditionsFor, deliver, loadEnriched, requireTable } from './context.js';
-import { groupColumn, groupLabel, groupedView } from './grouped.js';
+import { emptyLabel, groupColumn, groupLabel, groupedView } from './grouped.js';
 import { parseLevel, type CommonOptions, type IntervalOptions } from './options.js';
 
 export type AdverseEventsOptions = CommonOptions & IntervalOptions & { byEvent?: boolean };
@@ -66,7 +66,7 @@ function eventReport(rows: readonly Row[], options: AdverseEventsOptions, level:
 
 function overlapNotes(rows: readonly Row[], field: string): string[] {
   const notes: string[] = [];
-  for (const group of [{ key: null as string | null, rows: [...rows], label: 'the total' }, ...groupRows(rows, field).map((g) => ({ key: groupLabel(g.key), rows: g.rows, label: `group ${groupLabel(g.key)}` }))]) {
+  for (const group of [{ key: null as string | null, rows: [...rows], label: 'the total' }, ...groupRows(rows, field).map((g) => ({ key: groupLabel(g.key), rows: g.rows, label: `group ${field}=${groupLabel(g.key, emptyLabel('adverse-events', field))}` }))]) {
     for (const o of exposureOverlaps(group.rows)) {
       notes.push(
         `warning: in ${group.label}, the patients exposed of ${o.unit}${o.arm ? ` (${o.arm})` : ' (whole study)'} are counted ${o.rows > 1 ? `${o.rows} times (one row per event)` : 'twice (whole study and its arms)'}; narrow the selection, e.g. --where "event~serious" or --where acupuncture_arm=yes.`,
@@ -86,7 +86,7 @@ export async function adverseEvents(options: AdverseEventsOptions, io: Io): Prom
   }
   const field = parseGroupBy(options.groupBy ?? 'serious', fieldsOf('adverse-events'));
   const grouped = byGroup(rows, field, (selected) => aeRate(selected, options.method, level));
-  const view = groupedView(grouped);
+  const view = groupedView(grouped, emptyLabel('adverse-events', field));
   const t = grouped.total;
   const notes = [
     `rate: patients with the event over patients exposed, summed over the ${t.rows_counted} of ${t.rows} rows that give both (a crude pooled proportion, not a meta-analysis).`,

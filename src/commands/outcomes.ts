@@ -7,7 +7,7 @@ import type { Io } from '../io/io.js';
 import { intervalNote } from '../render/notes.js';
 import type { Report, ReportColumn } from '../render/report.js';
 import { conditionsFor, deliver, loadEnriched, requireTable } from './context.js';
-import { groupColumn, groupedView } from './grouped.js';
+import { emptyLabel, groupColumn, groupedView } from './grouped.js';
 import { parseLevel, type CommonOptions, type ComparatorOptions, type IntervalOptions } from './options.js';
 
 export type OutcomesOptions = CommonOptions & IntervalOptions & ComparatorOptions & { byStudy?: boolean };
@@ -51,7 +51,7 @@ export async function outcomes(options: OutcomesOptions, io: Io): Promise<void> 
   }
   const field = options.groupBy === undefined ? undefined : parseGroupBy(options.groupBy, fieldsOf('studies'));
   const grouped = byGroup(studies, field, (rows) => positiveRatio(rows, options.vs, options.method, level));
-  const view = groupedView(grouped);
+  const view = groupedView(grouped, field === undefined ? undefined : emptyLabel('studies', field));
   const t = grouped.total;
   const notes = [
     VS_NOTE[options.vs],

@@ -8,7 +8,7 @@ import type { Io } from '../io/io.js';
 import { coverageNote } from '../render/notes.js';
 import type { ReportColumn } from '../render/report.js';
 import { conditionsFor, deliver, loadEnriched, requireTable } from './context.js';
-import { groupColumn, groupedView } from './grouped.js';
+import { emptyLabel, groupColumn, groupedView } from './grouped.js';
 import type { CommonOptions } from './options.js';
 
 const REVIEW_FIELDS = ['review', 'review_verified'];
@@ -52,7 +52,7 @@ export async function patients(options: CommonOptions, io: Io): Promise<void> {
   const studies = filterRows(requireTable(dataset, 'studies').rows, conditionsFor('studies', options));
   const field = parseGroupBy(options.groupBy ?? 'review', fieldsOf('studies'));
   const { grouped, coverages } = patientGroups(dataset, studies, field);
-  const view = groupedView(grouped);
+  const view = groupedView(grouped, emptyLabel('studies', field));
   const notes = [
     ...coverages.map(coverageNote),
     'patients: randomised (n_randomised), summed over the studies that report it; a study in several groups counts once in the total.',

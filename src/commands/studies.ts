@@ -7,6 +7,7 @@ import type { Io } from '../io/io.js';
 import { kindOfColumn } from '../render/format.js';
 import type { Report, ReportColumn } from '../render/report.js';
 import { conditionsFor, deliver, loadEnriched, requireTable } from './context.js';
+import { emptyLabel, groupColumn, groupedView } from './grouped.js';
 import { formatOf, type CommonOptions, type ListOptions } from './options.js';
 
 export type StudiesOptions = CommonOptions & ListOptions;
@@ -30,22 +31,22 @@ function groupedReport(rows: readonly Row[], field: string, filters: readonly st
     const { studies, patients, studies_without_n } = countPatients(selected);
     return { studies, patients, studies_without_n };
   };
-  const { rows: groups, total } = byGroup(rows, field, counts);
+  const grouped = byGroup(rows, field, counts);
+  const view = groupedView(grouped, emptyLabel('studies', field));
   const columns: ReportColumn[] = [
-    { key: 'group', header: field, kind: 'text' },
+    groupColumn(field),
     { key: 'studies', kind: 'integer' },
     { key: 'patients', kind: 'integer' },
     { key: 'studies_without_n', kind: 'integer' },
   ];
-  const display = (g: (typeof groups)[number]): Row => ({ ...g, group: g.group === null ? '(unknown)' : String(g.group) });
   return {
     command: 'studies',
     filters,
     columns,
-    rows: groups.map(display),
-    total: { ...total, group: 'total' },
+    rows: view.rows,
+    total: view.total,
     notes: ['patients: sum of n_randomised over the studies that report it; a study in several groups counts once in the total.'],
-    json: { group_by: field, rows: groups, total },
+    json: { group_by: field, rows: grouped.rows, total: grouped.total },
   };
 }
 

@@ -5,7 +5,7 @@ import { filterRows, parseGroupBy } from '../core/query.js';
 import type { Io } from '../io/io.js';
 import type { ReportColumn } from '../render/report.js';
 import { conditionsFor, deliver, loadEnriched, requireTable } from './context.js';
-import { groupColumn, groupedView } from './grouped.js';
+import { emptyLabel, groupColumn, groupedView } from './grouped.js';
 import type { CommonOptions } from './options.js';
 
 const COLUMNS: ReportColumn[] = [
@@ -15,7 +15,7 @@ const COLUMNS: ReportColumn[] = [
   { key: 'sessions_mean', header: 'mean', kind: 'number', digits: 1 },
   { key: 'sessions_median', header: 'median', kind: 'number', digits: 1 },
   { key: 'weeks', kind: 'number', join: { style: 'range', parts: ['weeks_min', 'weeks_max'] } },
-  { key: 'follow_up_months_max', header: 'follow-up (months)', kind: 'number', digits: 0 },
+  { key: 'follow_up_months_max', header: 'follow-up (months)', kind: 'number', digits: 1 },
 ];
 
 export async function treatments(options: CommonOptions, io: Io): Promise<void> {
@@ -23,7 +23,7 @@ export async function treatments(options: CommonOptions, io: Io): Promise<void> 
   const studies = filterRows(requireTable(dataset, 'studies').rows, conditionsFor('studies', options));
   const field = options.groupBy === undefined ? undefined : parseGroupBy(options.groupBy, fieldsOf('studies'));
   const grouped = byGroup(studies, field, summariseTreatments);
-  const view = groupedView(grouped);
+  const view = groupedView(grouped, field === undefined ? undefined : emptyLabel('studies', field));
   const t = grouped.total;
   const notes = [
     `sessions: planned per patient; ${t.studies_reporting} of ${t.studies} studies give a number. mean and median are of the midpoints of the ${t.studies_with_range} studies that give both ends of their range ("up to N" has no midpoint).`,

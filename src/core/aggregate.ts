@@ -283,3 +283,22 @@ export function exposureOverlaps(rows: readonly Row[]): ExposureOverlap[] {
   const wholeWithArms = all.filter((u) => u.arm === '' && all.some((o) => o.unit === u.unit && o.arm !== ''));
   return all.filter((u) => u.rows > 1 || wholeWithArms.includes(u));
 }
+
+export type SeriousEvents = {
+  /** Studies (or reviews) with at least one adverse-event row. */
+  ae_sources: number;
+  /** Σ patients_with_event and Σ patients_exposed over rows the source calls serious. */
+  serious_events: number;
+  serious_followed: number;
+};
+
+/** Serious adverse events reported, over the rows the source calls serious (all arms a row covers). */
+export function seriousEvents(aeRows: readonly Row[]): SeriousEvents {
+  const serious = aeRows.filter((r) => r['serious'] === true);
+  const sources = new Set(aeRows.map((r) => String(r['study_id'] ?? r['review_id'] ?? '')));
+  return {
+    ae_sources: sources.size,
+    serious_events: serious.reduce((sum, r) => sum + (num(r, 'patients_with_event') ?? 0), 0),
+    serious_followed: serious.reduce((sum, r) => sum + (num(r, 'patients_exposed') ?? 0), 0),
+  };
+}

@@ -105,7 +105,7 @@ function compute(metric: Metric, rows: readonly Row[], options: MetricOptions): 
       return { value: countPatients(rows).studies };
     case 'patients': {
       const count = countPatients(rows);
-      return { value: count.patients, notes: count.studies_without_n > 0 ? [`${count.studies_without_n} of ${count.studies} studies give no n_randomised`] : [] };
+      return { value: count.patients, notes: count.studies_without_n > 0 ? [`${count.studies_without_n} of ${count.studies} studies ${count.studies_without_n === 1 ? 'gives' : 'give'} no n_randomised`] : [] };
     }
     case 'reported-studies':
       return fromReview(rows, 'studies_reported');

@@ -56,7 +56,7 @@ export function cellText(row: Row, column: ReportColumn, audience: Audience): st
     case 'range':
       return a === b || b === '' ? a : a === '' ? `up to ${b}` : `${a}–${b}`;
     case 'fraction':
-      return `${a}/${b}`;
+      return b === '' ? a : `${a}/${b}`;
   }
 }
 

@@ -9,14 +9,14 @@ const percent = (f: number | null): string => (f === null ? '' : ` (${formatCell
 export function coverageNote(c: Coverage): string {
   const studies =
     c.studies_reported === null
-      ? `${count(c.studies)} of its studies are in the data (the review gives no total)`
+      ? `${count(c.studies)} of its studies ${c.studies === 1 ? 'is' : 'are'} in the data (the review gives no total)`
       : `${count(c.studies)} of the ${count(c.studies_reported)} studies it reports are in the data${percent(c.study_share)}`;
   const membership = `${c.verified} verified, ${c.inferred} inferred, ${c.candidate} candidate`;
   const patients =
     c.participants_reported === null
       ? `${count(c.patients)} patients randomised (the review gives no total)`
       : `${count(c.patients)} of its ${count(c.participants_reported)} patients${percent(c.patient_share)}`;
-  const missing = c.studies_without_n > 0 ? `; ${c.studies_without_n} give no n_randomised` : '';
+  const missing = c.studies_without_n > 0 ? `; ${c.studies_without_n} ${c.studies_without_n === 1 ? 'gives' : 'give'} no n_randomised` : '';
   return `${c.review_id}: ${studies} [${membership}], with ${patients}${missing}.`;
 }
 

@@ -30,6 +30,8 @@ export interface Report {
   notes: readonly string[];
   /** The `result` member of the JSON envelope. */
   json: unknown;
+  /** One value: table and Markdown print the first column of the first row alone, for sentences. */
+  scalar?: boolean;
 }
 
 export type Format = 'table' | 'markdown' | 'csv' | 'json';

@@ -4,11 +4,12 @@
  * never formed. Used for Egger's test and the common-τ² test for subgroup differences.
  */
 import { chiSquareUpperTail, fUpperTail, normalQuantile, tQuantile, twoSidedNormalP, twoSidedTP } from './distributions.js';
-import { StatsConvergenceError, StatsInputError } from './errors.js';
+import { StatsInputError } from './errors.js';
 import { h2FromQ, h2FromTau2, i2FromQ, i2FromTau2 } from './heterogeneity.js';
 import { toStudyData } from './inverse-variance.js';
 import { resolveRmaOptions } from './rma.js';
 import { brentRoot } from './roots.js';
+import { boundedScoring, type ScoreAt } from './scoring.js';
 import type { MetaRegressionOptions, MetaRegressionResult, Tau2Method } from './types.js';
 
 const MACHINE_EPS = 2.220446049250313e-16;
@@ -151,20 +152,11 @@ function tau2Hedges(d: Design): number {
 
 function scoring(d: Design, method: 'REML' | 'ML', tol: number, maxIter: number): number {
   const fe = wls(d, atTau2(d, 0));
-  const scale = (d.k - d.p) / fe.trP;
-  const step = (f: WlsFit): number => (method === 'REML' ? (f.ypy2 - f.trP) / f.trPP : (f.ypy2 - f.sumW) / f.sumW2);
-  let tau2 = tau2Hedges(d);
-  for (let iter = 0; iter < maxIter; iter++) {
-    let adj = step(wls(d, atTau2(d, tau2)));
-    if (!Number.isFinite(adj)) adj = 0;
-    if (tau2 + adj < 0) {
-      if (tau2 === 0 || step(fe) <= 0) return 0;
-      while (tau2 + adj < 0) adj /= 2;
-    }
-    tau2 += adj;
-    if (Math.abs(adj) <= tol * (tau2 + scale)) return tau2;
-  }
-  throw new StatsConvergenceError(`${method} Fisher scoring did not converge (meta-regression)`);
+  const scoreAt = (t: number): ScoreAt => {
+    const f = t === 0 ? fe : wls(d, atTau2(d, t));
+    return method === 'REML' ? { score: f.ypy2 - f.trP, information: f.trPP } : { score: f.ypy2 - f.sumW, information: f.sumW2 };
+  };
+  return boundedScoring(scoreAt, tau2Hedges(d), { tol, maxIter, scale: (d.k - d.p) / fe.trP }).tau2;
 }
 
 function estimateTau2(d: Design, method: Tau2Method, tol: number, maxIter: number): number {

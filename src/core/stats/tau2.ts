@@ -7,6 +7,7 @@ import { StatsConvergenceError } from './errors.js';
 import { typicalVariance } from './heterogeneity.js';
 import { generalizedQ, sumLogMarginal, weightedFit, type StudyData, type WeightedFit } from './inverse-variance.js';
 import { brentRoot } from './roots.js';
+import { boundedScoring, type ScoreAt } from './scoring.js';
 import type { Tau2Method } from './types.js';
 
 /** Convergence control of the iterative τ² estimators. */
@@ -44,13 +45,13 @@ function tau2Hedges(data: StudyData): number {
   return Math.max(0, ss / (k - 1) - meanV);
 }
 
-/** Fisher-scoring step (Viechtbauer 2005): REML uses tr(P) and tr(PP), ML uses Σw and Σw². */
-function scoringStep(fit: WeightedFit, method: 'REML' | 'ML'): number {
-  if (method === 'ML') return (fit.sumW2R2 - fit.sumW) / fit.sumW2;
+/** REML / ML score and expected information at a weighted fit (Viechtbauer 2005). */
+function scoreAt(fit: WeightedFit, method: 'REML' | 'ML'): ScoreAt {
+  if (method === 'ML') return { score: fit.sumW2R2 - fit.sumW, information: fit.sumW2 };
   const ratio = fit.sumW2 / fit.sumW;
   const trP = fit.sumW - ratio;
   const trPP = fit.sumW2 - (2 * fit.sumW3) / fit.sumW + ratio * ratio;
-  return (fit.sumW2R2 - trP) / trPP;
+  return { score: fit.sumW2R2 - trP, information: trPP };
 }
 
 /** Log-likelihood up to a constant that does not depend on τ². */
@@ -61,25 +62,19 @@ function logLikelihood(data: StudyData, tau2: number, method: 'REML' | 'ML'): nu
 }
 
 /**
- * REML or ML by Fisher scoring with metafor's step halving at the boundary. When a step would
- * cross 0 and the score at 0 points down too, the maximum is on the boundary and τ² = 0 exactly
- * (metafor creeps there by halving, ending a hair above 0).
+ * REML or ML by Fisher scoring from the Hedges estimate, as metafor, with a bracket on the
+ * score's sign change so that an overshooting step cannot make it cycle (./scoring.ts). A
+ * maximum on the boundary gives τ² = 0 exactly (metafor creeps there by step halving).
  */
 function tau2Scoring(data: StudyData, method: 'REML' | 'ML', control: Tau2Control): Tau2Estimate {
   const fe = weightedFit(data, 0);
   const scale = typicalVariance(data.k, fe.sumW, fe.sumW2);
-  let tau2 = tau2Hedges(data);
-  for (let iter = 1; iter <= control.maxIter; iter++) {
-    let step = scoringStep(iter === 1 && tau2 === 0 ? fe : weightedFit(data, tau2), method);
-    if (!Number.isFinite(step)) step = 0;
-    if (tau2 + step < 0) {
-      if (tau2 === 0 || scoringStep(fe, method) <= 0) return checkBoundary(data, 0, method, iter);
-      while (tau2 + step < 0) step /= 2;
-    }
-    tau2 += step;
-    if (Math.abs(step) <= control.tol * (tau2 + scale)) return checkBoundary(data, tau2, method, iter);
-  }
-  throw new StatsConvergenceError(`${method} Fisher scoring did not converge in ${control.maxIter} iterations`);
+  const result = boundedScoring((t) => scoreAt(t === 0 ? fe : weightedFit(data, t), method), tau2Hedges(data), {
+    tol: control.tol,
+    maxIter: control.maxIter,
+    scale,
+  });
+  return checkBoundary(data, result.tau2, method, result.iterations);
 }
 
 /** metafor's ll0check: prefer τ² = 0 when it has the higher likelihood (a local maximum was found). */

@@ -187,6 +187,7 @@ export interface Extra {
     hedges_m: number[];
     hedges_c: number[];
   };
+  fisher_cycle: { yi: number[]; vi: number[]; default_fails: boolean; tau2: number; estimate: number; se: number };
   reported_ci: { scale: 'ratio' | 'difference'; estimate: number; lower: number; upper: number; level: number; yi: number; sei: number }[];
 }
 

@@ -184,6 +184,14 @@ describe('rma edge cases and input errors', () => {
     expect(plain.se).toBeLessThan(adhoc.se);
     expectClose(adhoc.se, Math.sqrt(1 / d.vi.reduce((s, v) => s + 1 / v, 0)), 1e-12);
   });
+  it("converges where metafor's plain Fisher scoring cycles (reference: metafor with stepadj = 0.5)", () => {
+    const c = extra.fisher_cycle;
+    expect(c.default_fails).toBe(true);
+    const r = rma(c.yi, c.vi);
+    expectClose(r.tau2, c.tau2, 1e-9, 0, 'tau2');
+    expectClose(r.estimate, c.estimate, 1e-9, 0, 'estimate');
+    expectClose(r.se, c.se, 1e-9, 0, 'se');
+  });
   it('a k = 2 subgroup reports the Q-profile upper bound at the search limit 100', () => {
     const ref = reference.bcg_RR_REML_subgroup_alternate as Record<string, number>;
     expect(ref.tau2_ci_ub_tight).toBe(100);

@@ -1,0 +1,51 @@
+/** `value <metric>`: one number, for sentences (inline evidence blocks) and scripts. */
+import { UsageError } from '../errors.js';
+import { computeMetric, type MetricValue } from '../core/metrics.js';
+import { METRIC_TABLE, VOCABULARIES, type Metric } from '../core/schema.js';
+import { didYouMean } from '../core/suggest.js';
+import type { Io } from '../io/io.js';
+import { coverageNote } from '../render/notes.js';
+import type { ReportColumn, ValueKind } from '../render/report.js';
+import { conditionsFor, deliver, loadEnriched } from './context.js';
+import { parseLevel, type CommonOptions, type ComparatorOptions, type IntervalOptions } from './options.js';
+
+export type ValueOptions = CommonOptions & IntervalOptions & ComparatorOptions;
+
+export const METRICS: readonly Metric[] = VOCABULARIES.metric.filter((m) => m !== 'none');
+
+const KIND: Record<MetricValue['unit'], { kind: ValueKind; digits?: number }> = {
+  count: { kind: 'integer' },
+  proportion: { kind: 'percent' },
+  sessions: { kind: 'number' },
+  months: { kind: 'number' },
+  estimate: { kind: 'number' },
+};
+
+export async function value(metricName: string, options: ValueOptions, io: Io): Promise<void> {
+  if (!METRICS.includes(metricName as Metric)) {
+    throw new UsageError(`unknown metric "${metricName}"${didYouMean(metricName, METRICS)}; metrics are ${METRICS.join(', ')}`);
+  }
+  const metric = metricName as Metric;
+  const table = METRIC_TABLE[metric];
+  if (table === null) throw new UsageError(`metric ${metric} reads no data`);
+  const dataset = await loadEnriched(options, io);
+  const result = computeMetric(metric, dataset, conditionsFor(table, options), { vs: options.vs, method: options.method, level: parseLevel(options.level) });
+  if (result.value === null) throw new UsageError(`cannot compute ${metric}: ${result.notes.join('; ') || 'no data'}`);
+  const { kind, digits } = KIND[result.unit];
+  const column: ReportColumn = { key: 'value', kind, ...(digits === undefined ? {} : { digits }) };
+  const columns: ReportColumn[] = [column, { key: 'ci_lb', kind }, { key: 'ci_ub', kind }, { key: 'unit', kind: 'text' }];
+  const notes = [...result.notes, ...(result.coverage ? [coverageNote(result.coverage)] : [])];
+  await deliver(
+    {
+      command: 'value',
+      filters: options.where,
+      columns,
+      rows: [{ value: result.value, ci_lb: result.ci_lb, ci_ub: result.ci_ub, unit: result.unit }],
+      notes,
+      scalar: true,
+      json: result,
+    },
+    options,
+    io,
+  );
+}
