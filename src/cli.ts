@@ -16,6 +16,7 @@ import { adverseEvents, type AdverseEventsOptions } from './commands/adverse-eve
 import { outcomes, type OutcomesOptions } from './commands/outcomes.js';
 import { patients } from './commands/patients.js';
 import { summary, type SummaryOptions } from './commands/summary.js';
+import { claims, type ClaimsOptions } from './commands/claims.js';
 import { treatments } from './commands/treatments.js';
 import { METRICS, value, type ValueOptions } from './commands/value.js';
 import { studies, type StudiesOptions } from './commands/studies.js';
@@ -151,6 +152,22 @@ ${examples([
   addComparatorOption(addIntervalOptions(addCommonOptions(valueCommand, { groupBy: false }))).action((metric: string, options: ValueOptions) =>
     value(metric, options, io),
   );
+
+  const claimsCommand = program
+    .command('claims')
+    .description('Check each claim (claims.csv): recompute its metric with its filter; verdict supported, contradicted or not checkable, with the sources.')
+    .option('--strict', 'exit 1 when any claim is contradicted')
+    .addHelpText(
+      'after',
+      examples([
+        'acu-evidence claims',
+        'acu-evidence claims --where "metric=reported-patients,reported-studies"',
+        'acu-evidence claims --format markdown --output claims.md',
+        'acu-evidence claims --strict',
+        'acu-evidence claims --data my-post-claims.csv',
+      ]),
+    );
+  addComparatorOption(addIntervalOptions(addCommonOptions(claimsCommand, { groupBy: false }))).action((options: ClaimsOptions) => claims(options, io));
 
   const studiesCommand = program
     .command('studies')

@@ -1,4 +1,5 @@
 /** The sentences printed on stderr beside a result: coverage and caveats, with numbers formatted for people. */
+import type { ClaimResult } from '../core/claims.js';
 import type { Coverage } from '../core/coverage.js';
 import { formatCell } from './format.js';
 
@@ -29,4 +30,46 @@ export function levelText(level: number): string {
 export function intervalNote(level: number, method: 'wilson' | 'exact'): string {
   const name = method === 'exact' ? 'exact (Clopper-Pearson)' : 'Wilson score';
   return `${levelText(level)} CI: ${name}; with zero events, the exact one-sided upper bound (lower bound 0).`;
+}
+
+/** A number as a claim prints it: thousands for counts, a % sign for percentages, the unit otherwise. */
+export function claimedText(value: number | null, high: number | null, unit: string | null): string {
+  if (value === null) return '';
+  const n = (v: number) => (unit === 'count' || unit === null ? formatCell(v, { key: 'n', kind: 'number' }, 'human') : String(v));
+  const range = high === null ? n(value) : `${n(value)}–${n(high)}`;
+  if (unit === 'percent') return `${range}%`;
+  if (unit === null || unit === 'count') return range;
+  return `${range} ${unit}`;
+}
+
+/** The recomputed value of a claim, as a reader compares it with the claim. */
+export function computedText(result: ClaimResult): string {
+  return claimedText(rounded(result.computed), null, result.unit);
+}
+
+/** The sentence that explains a verdict. */
+export function claimReason(result: ClaimResult): string {
+  const b = result.basis;
+  const notes = 'notes' in b && b.notes.length > 0 ? `; ${b.notes.join('; ')}` : '';
+  switch (b.kind) {
+    case 'no-metric':
+      return 'no metric of the data measures this';
+    case 'no-value':
+      return b.notes.length > 0 ? b.notes.join('; ') : 'the data cannot give this value';
+    case 'partial': {
+      const held = b.studies_reported === null ? `${b.studies} of its studies` : `${b.studies} of the ${count(b.studies_reported)} studies ${b.review_id} reports`;
+      const sure = b.unverified > 0 ? ` (${b.unverified} not verified as members)` : '';
+      return `the data hold ${held}${sure}; over those the value is ${claimedText(rounded(result.computed), null, result.unit)}, which cannot confirm or refute a figure about the whole review`;
+    }
+    case 'match':
+      return `recomputed ${claimedText(rounded(result.computed), null, result.unit)}, as the claim prints it${notes}`;
+    case 'mismatch':
+      return `the data give ${claimedText(rounded(result.computed), null, result.unit)}, the claim ${claimedText(result.claimed_value, result.claimed_high, result.unit)}${notes}`;
+  }
+}
+
+/** Whole numbers as they are; others to two decimals (three significant digits below 1). */
+function rounded(value: number | null): number | null {
+  if (value === null || Number.isInteger(value)) return value;
+  return Math.abs(value) >= 1 ? Number(value.toFixed(2)) : Number(value.toPrecision(3));
 }

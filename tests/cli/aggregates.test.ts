@@ -153,3 +153,27 @@ describe('summary (npm start)', () => {
     expect(csv[0]).toContain('group,studies,reported_studies,patients,reported_patients,patient_share');
   });
 });
+
+describe('every aggregating command, every format', () => {
+  const COMMANDS: readonly (readonly string[])[] = [
+    ['summary'],
+    ['patients'],
+    ['treatments'],
+    ['outcomes'],
+    ['outcomes', '--by-study'],
+    ['adverse-events'],
+    ['adverse-events', '--by-event'],
+    ['studies'],
+  ];
+  it.each(COMMANDS)('%s works with --where and --group-by in table, markdown, csv and json', async (...command) => {
+    const grouped = command.includes('--by-study') || command.includes('--by-event') ? [] : ['--group-by', 'review'];
+    const where = command[0] === 'adverse-events' ? ['--where', 'acupuncture_arm=yes'] : ['--where', 'year>=2000'];
+    for (const format of ['table', 'markdown', 'csv', 'json']) {
+      const { code, stdout, stderr } = await runCli([...command, ...where, ...grouped, '--format', format]);
+      expect(code, stderr).toBe(0);
+      if (format === 'json') expect(JSON.parse(stdout)).toMatchObject({ schemaVersion: 1, command: command[0], filters: [where[1]] });
+      if (format === 'csv') expect(stdout.split('\n')[0]).toMatch(/^[a-z_]+(,[a-z_]+)*$/);
+      if (format === 'markdown') expect(stdout.split('\n')[1]).toMatch(/^\| [-:| ]+\|$/);
+    }
+  });
+});

@@ -147,6 +147,29 @@ describe('subgroups (extra.json; reference.json bcg_RR_subgroup_test_between)', 
     expectClose(r.tests.QM_common_tau2.QM, mods.QM_tight, REL, ABS, 'QM_tight');
   });
 
+  it.each(['alternate', 'random', 'systematic'])('per-subgroup REML fit matches reference.json bcg_RR_REML_subgroup_%s (tight)', (g) => {
+    const ref = reference[`bcg_RR_REML_subgroup_${g}`] as Record<string, number> & { input: { alloc: string[] } };
+    const { yi, vi } = data('bcg_RR');
+    const r = subgroupAnalysis(yi, vi, ref.input.alloc);
+    const fit = r.fits[r.groups.indexOf(g)];
+    if (fit === undefined) throw new Error(`no subgroup ${g}`);
+    expect(fit.k).toBe(ref.k);
+    for (const f of ['estimate', 'se', 'ci_lb', 'ci_ub', 'tau2', 'I2', 'H2', 'pi_lb', 'pi_ub'] as const) {
+      expectClose(fit[f], ref[`${f}_tight`], REL, ABS, `${g} ${f}_tight`);
+    }
+    expectClose(fit.QE, ref.QE, REL, ABS, `${g} QE`);
+    expectClose(fit.tau2_ci_lb, ref.tau2_ci_lb_tight, REL, ABS, `${g} tau2_ci_lb_tight`);
+    expectClose(fit.tau2_ci_ub, ref.tau2_ci_ub_tight, REL, ABS, `${g} tau2_ci_ub_tight`);
+  });
+
+  it('random-effects Q-between agrees with reference.json to the precision of its default-tolerance subgroup fits', () => {
+    const ref = reference.bcg_RR_subgroup_test_between as Record<string, number> & { input: { alloc: string[] } };
+    const { yi, vi } = data('bcg_RR');
+    const r = subgroupAnalysis(yi, vi, ref.input.alloc);
+    expectClose(r.tests.Q_between_random, ref.Q_between_random, 1e-5, 0, 'Q_between_random');
+    expect(r.tests.Q_between_random_df).toBe(ref.Q_between_random_df);
+  });
+
   it('rejects a single subgroup and mismatched labels', () => {
     expect(() => subgroupAnalysis([0.1, 0.2], [0.1, 0.1], ['a', 'a'])).toThrow(StatsInputError);
     expect(() => subgroupAnalysis([0.1, 0.2], [0.1, 0.1], ['a'])).toThrow(StatsInputError);
@@ -174,6 +197,16 @@ describe('meta-regression (extra.json, metafor rma(mods = ~ ablat))', () => {
     expectClose(r.tau2, ref.tau2_tight as number, REL, ABS, 'tau2_tight');
     expectClose(r.QM, ref.QM_tight as number, REL, ABS, 'QM_tight');
     expectClose(r.I2, ref.I2_tight as number, REL, ABS, 'I2_tight');
+  });
+
+  it('matches reference.json bcg_RR_REML_metareg_ablat_knha (tight b and se; F test df)', () => {
+    const ref = reference.bcg_RR_REML_metareg_ablat_knha as Record<string, number | number[]> & { input: { ablat: number[] } };
+    const { yi, vi } = data('bcg_RR');
+    const r = metaRegression(yi, vi, [ref.input.ablat], { test: 'knha' });
+    expectAllClose(r.b, ref.b_tight as number[], REL, ABS, 'b_tight');
+    expectAllClose(r.se, ref.se_tight as number[], REL, ABS, 'se_tight');
+    expectClose(r.QM, ref.QM_tight as number, REL, ABS, 'QM_tight');
+    expect([r.QM_df, r.QM_df2]).toEqual([ref.QM_df, ref.QM_df2]);
   });
 
   it('rejects collinear moderators', () => {

@@ -49,6 +49,20 @@ describe('binomial intervals vs R (tests/fixtures/r/binom.json)', () => {
   });
 });
 
+describe('binomial intervals vs reference.json binom_ci (95%)', () => {
+  const ref = loadFixture<Record<string, Record<string, number[] | Record<string, number[]>>>>('metafor/reference.json').binom_ci;
+  const input = ref?.input as { x: number[]; n: number[] };
+  it.each(input.x.map((x, i) => [x, input.n[i] ?? 0, i] as const))('%i/%i', (x, n, i) => {
+    const col = (name: string): number => (ref?.[name] as number[])[i] ?? Number.NaN;
+    const cp = clopperPearson(x, n);
+    expectClose(cp.lower, col('clopper_pearson_lb'), REL, ABS, 'cp lb');
+    expectClose(cp.upper, col('clopper_pearson_ub'), REL, ABS, 'cp ub');
+    const w = wilson(x, n);
+    expectClose(w.lower, col('wilson_lb'), REL, ABS, 'wilson lb');
+    expectClose(w.upper, col('wilson_ub'), REL, ABS, 'wilson ub');
+  });
+});
+
 describe('Clopper-Pearson with zero events', () => {
   it('returns the one-sided upper limit 1 - alpha^(1/n) when asked, and says so', () => {
     const r = clopperPearson(0, 167, 0.95, { zeroEvents: 'one-sided-upper' });

@@ -1,0 +1,66 @@
+/** `claims`: recompute every claim's metric with its filter and give a verdict. */
+import { CheckFailed } from '../errors.js';
+import { checkClaims, type ClaimResult } from '../core/claims.js';
+import { enrich } from '../core/dataset.js';
+import { filterRows } from '../core/query.js';
+import type { Dataset } from '../core/table.js';
+import type { Io } from '../io/io.js';
+import { loadDataset } from '../io/load.js';
+import { claimReason, claimedText, computedText } from '../render/notes.js';
+import type { ReportColumn } from '../render/report.js';
+import { conditionsFor, deliver, requireTable } from './context.js';
+import { parseLevel, type CommonOptions, type ComparatorOptions, type IntervalOptions } from './options.js';
+
+export type ClaimsOptions = CommonOptions & IntervalOptions & ComparatorOptions & { strict?: boolean };
+
+const COLUMNS: ReportColumn[] = ['claim_id', 'verdict', 'claimed', 'computed', 'reason', 'sources'].map((key) => ({
+  key,
+  kind: key === 'sources' ? 'list' : 'text',
+}));
+
+/** A user's file that holds only claims is checked against the bundled evidence. */
+async function evidenceFor(options: ClaimsOptions, io: Io): Promise<{ dataset: Dataset; note?: string }> {
+  const loaded = await loadDataset(options.data, io);
+  const onlyClaims = options.data.length > 0 && Object.keys(loaded).every((name) => name === 'claims');
+  if (!onlyClaims) return { dataset: enrich(loaded) };
+  const bundled = await loadDataset([], io);
+  return { dataset: enrich({ ...bundled, claims: loaded.claims }), note: 'evidence: the bundled data/ (the files given hold only claims).' };
+}
+
+function row(result: ClaimResult) {
+  return {
+    claim_id: result.claim_id,
+    verdict: result.verdict,
+    claimed: claimedText(result.claimed_value, result.claimed_high, result.unit),
+    computed: result.computed === null ? null : computedText(result),
+    reason: claimReason(result),
+    sources: result.sources,
+  };
+}
+
+export async function claims(options: ClaimsOptions, io: Io): Promise<void> {
+  const { dataset, note } = await evidenceFor(options, io);
+  const table = requireTable(dataset, 'claims');
+  const selected = { ...dataset, claims: { ...table, rows: filterRows(table.rows, conditionsFor('claims', options)) } };
+  const results = checkClaims(selected, { vs: options.vs, method: options.method, level: parseLevel(options.level) });
+  const count = (v: ClaimResult['verdict']) => results.filter((r) => r.verdict === v).length;
+  const contradicted = count('contradicted');
+  const notes = [
+    ...(note ? [note] : []),
+    `${results.length} claims: ${count('supported')} supported, ${contradicted} contradicted, ${count('not checkable')} not checkable.`,
+    'supported: the recomputed value equals the claim at the precision it is printed; not checkable: the data cannot decide (reason given).',
+  ];
+  await deliver(
+    {
+      command: 'claims',
+      filters: options.where,
+      columns: COLUMNS,
+      rows: results.map(row),
+      notes,
+      json: { claims: results.map((r) => ({ ...r, reason: claimReason(r) })) },
+    },
+    options,
+    io,
+  );
+  if (options.strict && contradicted > 0) throw new CheckFailed(`${contradicted} claim${contradicted === 1 ? ' is' : 's are'} contradicted by the data (--strict).`);
+}

@@ -1,0 +1,123 @@
+/**
+ * Recompute a claim's metric with its filter and judge it: supported (within the rounding the
+ * claim uses), contradicted (both values shown), or not checkable (and why).
+ */
+import { fieldsOf } from './dataset.js';
+import { printedDecimals } from './derive.js';
+import { computeMetric, type MetricOptions, type MetricValue } from './metrics.js';
+import { parseWhere } from './query.js';
+import { matches } from './query.js';
+import { METRIC_TABLE, type Metric } from './schema.js';
+import type { Dataset, Row } from './table.js';
+import { splitFilters } from './validate.js';
+
+export type Verdict = 'supported' | 'contradicted' | 'not checkable';
+
+/** Why the verdict is what it is; the renderers turn it into a sentence. */
+export type Basis =
+  | { kind: 'no-metric' }
+  | { kind: 'no-value'; notes: string[] }
+  | { kind: 'partial'; studies: number; studies_reported: number | null; unverified: number; review_id: string; notes: string[] }
+  | { kind: 'match'; notes: string[] }
+  | { kind: 'mismatch'; notes: string[] };
+
+export interface ClaimResult {
+  claim_id: string;
+  text: string;
+  metric: Metric;
+  where: string[];
+  claimed_value: number | null;
+  claimed_high: number | null;
+  unit: string | null;
+  /** The recomputed value, in the claim's unit (a percentage for percent claims). */
+  computed: number | null;
+  verdict: Verdict;
+  basis: Basis;
+  /** Sources of the data rows the value was computed from (and the claim's own source). */
+  sources: string[];
+  claim_source: string | null;
+  note: string | null;
+  metric_value: MetricValue | null;
+}
+
+const text = (row: Row, field: string): string | null => (typeof row[field] === 'string' ? (row[field] as string) : null);
+const num = (row: Row, field: string): number | null => (typeof row[field] === 'number' ? (row[field] as number) : null);
+
+/** The computed value in the claim's unit: percent claims of proportions ×100, years of months ÷12. */
+export function inClaimUnit(value: number, unit: string | null, metricUnit: MetricValue['unit']): number {
+  if (unit === 'percent' && metricUnit === 'proportion') return value * 100;
+  if (unit === 'years' && metricUnit === 'months') return value / 12;
+  return value;
+}
+
+/** Whether `computed` equals `claimed` as the claim would print it (its decimals). */
+export function withinRounding(computed: number, claimed: number): boolean {
+  const half = 0.5 * 10 ** -printedDecimals(claimed);
+  return Math.abs(computed - claimed) <= half + 1e-9 * Math.max(1, Math.abs(claimed));
+}
+
+/** A study-based value stands for a review only when the data holds all its studies, each verified. */
+function partialCoverage(value: MetricValue): Basis | null {
+  const c = value.coverage;
+  if (!c) return null;
+  const unverified = c.studies - c.verified;
+  if (c.studies_reported !== null && c.studies >= c.studies_reported && unverified === 0) return null;
+  return { kind: 'partial', studies: c.studies, studies_reported: c.studies_reported, unverified, review_id: c.review_id, notes: value.notes };
+}
+
+function judge(claimed: number, high: number | null, computed: number): Verdict {
+  if (high !== null) return computed >= claimed - 0.5 * 10 ** -printedDecimals(claimed) && computed <= high + 0.5 * 10 ** -printedDecimals(high) ? 'supported' : 'contradicted';
+  return withinRounding(computed, claimed) ? 'supported' : 'contradicted';
+}
+
+function sourcesOf(dataset: Dataset, metric: Metric, where: readonly string[]): string[] {
+  const table = METRIC_TABLE[metric];
+  if (table === null) return [];
+  const loaded = dataset[table];
+  if (!loaded) return [];
+  const fields = fieldsOf(table);
+  const conditions = where.map((w) => parseWhere(w, fields));
+  const rows = loaded.rows.filter((row) => conditions.every((c) => matches(row, c)));
+  return [...new Set(rows.map((r) => text(r, 'source')).filter((s): s is string => s !== null))];
+}
+
+export function checkClaim(row: Row, dataset: Dataset, options: MetricOptions): ClaimResult {
+  const metric = text(row, 'metric') as Metric;
+  const where = splitFilters(row['where']);
+  const claimed = num(row, 'claimed_value');
+  const high = num(row, 'claimed_high');
+  const unit = text(row, 'unit');
+  const base = {
+    claim_id: text(row, 'claim_id') ?? '',
+    text: text(row, 'text') ?? '',
+    metric,
+    where,
+    claimed_value: claimed,
+    claimed_high: high,
+    unit,
+    claim_source: text(row, 'source'),
+    note: text(row, 'note'),
+  };
+  const table = METRIC_TABLE[metric];
+  if (table === null) {
+    return { ...base, computed: null, verdict: 'not checkable', basis: { kind: 'no-metric' }, sources: [], metric_value: null };
+  }
+  if (claimed === null) {
+    return { ...base, computed: null, verdict: 'not checkable', basis: { kind: 'no-value', notes: ['the claim gives no number'] }, sources: [], metric_value: null };
+  }
+  const conditions = where.map((w) => parseWhere(w, fieldsOf(table)));
+  const value = computeMetric(metric, dataset, conditions, options);
+  const sources = sourcesOf(dataset, metric, where);
+  if (value.value === null) {
+    return { ...base, computed: null, verdict: 'not checkable', basis: { kind: 'no-value', notes: value.notes }, sources, metric_value: value };
+  }
+  const computed = inClaimUnit(value.value, unit, value.unit);
+  const partial = partialCoverage(value);
+  const verdict = judge(claimed, high, computed);
+  if (partial !== null) return { ...base, computed, verdict: 'not checkable', basis: partial, sources, metric_value: value };
+  return { ...base, computed, verdict, basis: { kind: verdict === 'supported' ? 'match' : 'mismatch', notes: value.notes }, sources, metric_value: value };
+}
+
+export function checkClaims(dataset: Dataset, options: MetricOptions): ClaimResult[] {
+  return (dataset.claims?.rows ?? []).map((row) => checkClaim(row, dataset, options));
+}
