@@ -255,10 +255,15 @@ export const TABLES: readonly Table[] = [
       'Arm-level results: binary arms (events of n), continuous arms (mean, SD, n), or a reported effect with its CI. Where a paper prints a percentage and an n, both are kept and the count is derived by the tool.',
     columns: [
       { name: 'study_id', type: text, required: true, key: true, description: 'A study_id of studies.csv.' },
-      { name: 'comparison', type: text, key: true, description: 'Arms compared, treatment first, e.g. "acupuncture vs sham".' },
+      {
+        name: 'comparison',
+        type: text,
+        key: true,
+        description: 'Arms compared, treatment first: "acupuncture vs sham", "acupuncture vs usual care", ... or "acupuncture (single arm)"; the arms as printed go in arm_treatment and arm_control.',
+      },
       { name: 'comparator_type', type: oneOf('comparator_type'), description: 'Kind of control arm; none for a single-arm result.' },
       { name: 'outcome', type: text, key: true, description: 'What was measured, e.g. "improved (>=50% pain reduction)".' },
-      { name: 'arm_treatment', type: text, description: 'Treatment arm as the source names it, e.g. "manual or electroacupuncture".' },
+      { name: 'arm_treatment', type: text, key: true, description: 'Treatment arm as the source names it, e.g. "manual or electroacupuncture".' },
       { name: 'arm_control', type: text, description: 'Control arm as the source names it, e.g. "mock TENS".' },
       { name: 'timepoint', type: text, key: true, description: 'When, as printed, e.g. "6 months", "end of treatment".' },
       { name: 'timepoint_weeks', type: number, unit: 'weeks', description: 'The time point in weeks, only when the source gives it in weeks.' },
