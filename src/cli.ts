@@ -19,6 +19,8 @@ import { summary, type SummaryOptions } from './commands/summary.js';
 import { claims, type ClaimsOptions } from './commands/claims.js';
 import { treatments } from './commands/treatments.js';
 import { METRICS, value, type ValueOptions } from './commands/value.js';
+import { addMetaOptions, meta, type MetaCommandOptions } from './commands/meta.js';
+import { StatsInputError } from './core/stats/index.js';
 import { studies, type StudiesOptions } from './commands/studies.js';
 import { validate } from './commands/validate.js';
 import { schema, type SchemaOptions } from './commands/schema.js';
@@ -130,6 +132,28 @@ function buildProgram(io: Io): Command {
     );
   addIntervalOptions(addCommonOptions(aeCommand)).action((options: AdverseEventsOptions) => adverseEvents(options, io));
 
+  const metaCommand = program
+    .command('meta')
+    .description('Pool effects the way R metafor does: outcomes rows (2x2 arms, means and SDs, or a reported effect with its CI) or adverse-events rows (single proportions); a forest plot in the terminal.')
+    .addHelpText(
+      'after',
+      `
+Rows come from outcomes.csv (RR, OR, RD, MD, SMD) or adverse-events.csv (PLO, PR, PFT, PAS): arm
+counts (or counts derived from printed percentages), means with SDs, or a reported effect of the
+same measure with its 95% CI (turned into yi/vi on the analysis scale). Rows that cannot enter are
+listed on stderr. A researcher's CSV with only study_id,events_treatment,n_treatment,events_control,
+n_control (or the mean/sd/n columns, or study_id,patients_with_event,patients_exposed) works too.
+${examples([
+  'acu-evidence meta --where "comparison=acupuncture vs sham" --measure RR',
+  'acu-evidence meta --where "comparator_type=usual-care,waiting-list" --measure SMD --method DL --test knha',
+  'acu-evidence meta --measure OR --method MH --where "comparator_type=sham,placebo"',
+  'acu-evidence meta --measure PLO --where "acupuncture_arm=yes" --where "serious=no"',
+  'acu-evidence meta --where "comparison=acupuncture vs sham" --measure RR --format markdown',
+  'acu-evidence meta --data my-trials.csv --measure OR --leave-one-out --egger',
+])}`,
+    );
+  addMetaOptions(addCommonOptions(metaCommand)).action((options: MetaCommandOptions) => meta(options, io));
+
   const valueCommand = program
     .command('value')
     .argument('<metric>', `one of: ${METRICS.join(', ')}`)
@@ -240,7 +264,7 @@ function exitCodeOf(error: unknown, io: Io): number {
     io.stderr.write(`${n} problem${n === 1 ? '' : 's'} found; nothing was written.\n`);
     return EXIT.usage;
   }
-  if (error instanceof UsageError) {
+  if (error instanceof UsageError || error instanceof StatsInputError) {
     io.stderr.write(`error: ${error.message}\n`);
     return EXIT.usage;
   }

@@ -1,0 +1,126 @@
+/** `meta`: pool outcome (or adverse-event) rows the way metafor does, with a forest plot. */
+import { Option, type Command } from 'commander';
+import { UsageError } from '../errors.js';
+import { fieldsOf } from '../core/dataset.js';
+import { metaAnalysis, type I2Basis, type PoolMethod } from '../core/meta-analysis.js';
+import { PROPORTION, effectInputs } from '../core/meta-input.js';
+import { filterRows, parseGroupBy } from '../core/query.js';
+import type { Measure, PredictionIntervalType, TestType, ZeroCellTarget } from '../core/stats/index.js';
+import { isList } from '../core/table.js';
+import { colorLevel, styleFor } from '../io/color.js';
+import type { Io } from '../io/io.js';
+import { emit } from '../io/output.js';
+import { renderMeta } from '../render/meta.js';
+import { PLAIN } from '../render/report.js';
+import { conditionsFor, loadEnriched, requireTable } from './context.js';
+import { formatOf, parseLevel, type CommonOptions } from './options.js';
+
+export const MEASURES: readonly Measure[] = ['RR', 'OR', 'RD', 'MD', 'SMD', 'PLO', 'PR', 'PFT', 'PAS'];
+export const METHODS: readonly PoolMethod[] = ['FE', 'DL', 'REML', 'ML', 'PM', 'MH', 'Peto'];
+
+export interface MetaCommandOptions extends CommonOptions {
+  measure: Measure;
+  method: PoolMethod;
+  test: TestType;
+  level: string;
+  pi?: 'z' | 't' | 'riley';
+  i2: I2Basis;
+  add?: string;
+  to?: ZeroCellTarget;
+  drop00?: boolean;
+  leaveOneOut?: boolean;
+  cumulative?: string | boolean;
+  egger?: boolean;
+}
+
+export function addMetaOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--measure <measure>', 'effect measure').choices(MEASURES).default('RR'))
+    .addOption(new Option('--method <method>', 'model: FE (inverse variance), DL, REML, ML, PM (random effects), MH (Mantel-Haenszel), Peto').choices(METHODS).default('REML'))
+    .addOption(new Option('--test <test>', 'z, or knha (Hartung-Knapp, t with k-1 df)').choices(['z', 'knha']).default('z'))
+    .option('--level <percent>', 'confidence level, in percent', '95')
+    .addOption(new Option('--pi <type>', "prediction interval: z, t (k-1 df) or riley (k-2 df); default as metafor (z, or t under knha)").choices(['z', 't', 'riley']))
+    .addOption(new Option('--i2 <basis>', 'I² from tau2 (metafor) or from q (RevMan 5, meta)').choices(['tau2', 'q']).default('tau2'))
+    .option('--add <number>', 'continuity correction added to zero cells (default 0.5; 0 for PFT, PAS)')
+    .addOption(new Option('--to <which>', 'which tables get the correction').choices(['only0', 'all', 'if0all', 'none']))
+    .option('--drop00', 'leave out tables with no events (or only events) in both arms')
+    .option('--leave-one-out', 'pool again without each study in turn')
+    .option('--cumulative [field]', 'pool cumulatively, adding studies in the order of a numeric field (default year)')
+    .option('--egger', "Egger's regression test for funnel-plot asymmetry");
+}
+
+function piType(options: MetaCommandOptions): PredictionIntervalType {
+  if (options.pi === undefined) return 'default';
+  if (options.pi === 'z') {
+    if (options.test === 'knha') throw new UsageError('--pi z cannot go with --test knha (the prediction interval then uses t with k-1 df, as in metafor); use --pi t');
+    return 'default';
+  }
+  return options.pi;
+}
+
+function parseAdd(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0) throw new UsageError(`--add needs a number ≥ 0, got "${text}"`);
+  return value;
+}
+
+export async function meta(options: MetaCommandOptions, io: Io): Promise<void> {
+  const dataset = await loadEnriched(options, io);
+  const tableName = PROPORTION.includes(options.measure) ? 'adverse-events' : 'outcomes';
+  const rows = filterRows(requireTable(dataset, tableName).rows, conditionsFor(tableName, options));
+  const add = parseAdd(options.add);
+  const inputs = effectInputs(rows, options.measure, tableName, {
+    ...(add === undefined ? {} : { add }),
+    ...(options.to === undefined ? {} : { to: options.to }),
+    ...(options.drop00 ? { drop00: true } : {}),
+  });
+  if (inputs.effects.length === 0) {
+    const reasons = inputs.skipped.map((s) => `${s.label}: ${s.reason}`).join('; ');
+    throw new UsageError(`no selected ${tableName} row gives ${options.measure}${reasons ? ` (${reasons})` : ' (no row matches the filters)'}`);
+  }
+
+  const fields = fieldsOf(tableName);
+  let groups: string[] | undefined;
+  if (options.groupBy !== undefined) {
+    const field = parseGroupBy(options.groupBy, fields);
+    groups = inputs.effects.map((e) => {
+      const value = e.row[field] ?? null;
+      if (isList(value)) {
+        if (value.length > 1) throw new UsageError(`--group-by ${field}: ${e.label} has several values (${value.join(', ')}); subgroups need one value per study`);
+        return value[0] ?? '(none)';
+      }
+      return value === null ? '(unknown)' : String(value);
+    });
+  }
+  let cumulativeOrder: number[] | undefined;
+  if (options.cumulative !== undefined && options.cumulative !== false) {
+    const field = parseGroupBy(options.cumulative === true ? 'year' : options.cumulative, fields);
+    cumulativeOrder = inputs.effects.map((e) => {
+      const value = e.row[field];
+      if (typeof value !== 'number') throw new UsageError(`--cumulative ${field}: ${e.label} has no numeric ${field}`);
+      return value;
+    });
+  }
+
+  const result = metaAnalysis(inputs, {
+    measure: options.measure,
+    method: options.method,
+    test: options.test,
+    level: parseLevel(options.level),
+    pi: piType(options),
+    i2: options.i2,
+    ...(groups ? { groups } : {}),
+    ...(options.leaveOneOut ? { leaveOneOut: true } : {}),
+    ...(cumulativeOrder ? { cumulativeOrder } : {}),
+    ...(options.egger ? { egger: true } : {}),
+  });
+  const format = formatOf(options);
+  const style = format === 'table' ? styleFor(colorLevel(io, options.color)) : PLAIN;
+  const width = options.output === undefined && io.stdout.isTTY ? io.stdout.columns : undefined;
+  await emit(renderMeta(result, format, style, options.where, width), options.output, io);
+  if (!options.quiet) {
+    for (const s of result.skipped) io.stderr.write(`left out ${s.label}: ${s.reason}\n`);
+    for (const w of result.warnings) io.stderr.write(`warning: ${w}\n`);
+  }
+}

@@ -1,0 +1,331 @@
+/**
+ * One meta-analysis over effect inputs: the pooled model (rma, Mantel-Haenszel or Peto), the
+ * back-transformed summary, and optional subgroups, leave-one-out, cumulative and Egger analyses.
+ * Field names follow metafor (design.md §3).
+ */
+import type { EffectInputs, Skipped, StudyEffect } from './meta-input.js';
+import { isBinary } from './meta-input.js';
+import {
+  backTransform,
+  cumulative,
+  eggerTest,
+  leaveOneOut,
+  predictInterval,
+  rma,
+  rmaMH,
+  rmaPeto,
+  subgroupAnalysis,
+  type Measure,
+  type PredictionIntervalType,
+  type RmaResult,
+  type SequentialFits,
+  type Tau2Method,
+  type TestType,
+} from './stats/index.js';
+import { StatsInputError, normalQuantile } from './stats/index.js';
+
+export type PoolMethod = Tau2Method | 'MH' | 'Peto';
+export type I2Basis = 'tau2' | 'q';
+
+export interface MetaOptions {
+  measure: Measure;
+  method: PoolMethod;
+  test: TestType;
+  level: number;
+  pi: PredictionIntervalType;
+  i2: I2Basis;
+  /** A group per study (parallel to the effects), for subgroups. */
+  groups?: readonly string[];
+  leaveOneOut?: boolean;
+  /** Sort keys per study for a cumulative analysis (stable; ties keep input order). */
+  cumulativeOrder?: readonly number[];
+  egger?: boolean;
+}
+
+/** A pooled estimate with everything item 3 of the meta issue asks for. */
+export interface Pooled {
+  k: number;
+  estimate: number;
+  se: number;
+  zval: number | null;
+  tval: number | null;
+  df: number | null;
+  pval: number;
+  ci_lb: number;
+  ci_ub: number;
+  tau2: number | null;
+  tau: number | null;
+  tau2_ci_lb: number | null;
+  tau2_ci_ub: number | null;
+  I2: number | null;
+  H2: number | null;
+  QE: number;
+  QE_df: number;
+  QEp: number;
+  pi_lb: number | null;
+  pi_ub: number | null;
+  pi_df: number | null;
+  transformed: { estimate: number; ci_lb: number; ci_ub: number; pi_lb: number | null; pi_ub: number | null };
+}
+
+export interface StudyRow {
+  study_id: string;
+  label: string;
+  yi: number;
+  vi: number;
+  ci_lb: number;
+  ci_ub: number;
+  weight: number;
+  basis: string;
+  group: string | null;
+  transformed: { estimate: number; ci_lb: number; ci_ub: number };
+}
+
+export interface MetaResult extends Pooled {
+  measure: Measure;
+  method: PoolMethod;
+  /** The τ² estimator (null for MH and Peto, common-effect methods). */
+  tau2_method: Tau2Method | null;
+  test: TestType;
+  level: number;
+  pi_type: PredictionIntervalType | null;
+  i2_basis: I2Basis;
+  /** Study sizes (proportions), for back-transforming Freeman-Tukey values; null otherwise. */
+  ni: number[] | null;
+  studies: StudyRow[];
+  subgroups: ({ group: string } & Pooled)[] | null;
+  test_subgroup: {
+    QM: number;
+    df: number;
+    pval: number;
+    method: string;
+    Q_between_fixed: number;
+    Q_between_fixed_p: number;
+    QM_common_tau2: number;
+    QM_common_tau2_p: number;
+  } | null;
+  leave_one_out: ({ omitted: string } & SequentialRow)[] | null;
+  cumulative: ({ added: string } & SequentialRow)[] | null;
+  egger: { zval: number; pval: number; df: number | null; slope: number; limit_estimate: number; limit_ci_lb: number; limit_ci_ub: number } | null;
+  /** Selected rows that could not enter the model, and why. */
+  skipped: Skipped[];
+  warnings: string[];
+}
+
+export interface SequentialRow {
+  estimate: number;
+  ci_lb: number;
+  ci_ub: number;
+  pval: number;
+  tau2: number;
+  I2: number;
+  transformed: { estimate: number; ci_lb: number; ci_ub: number };
+}
+
+/** The z of a two-sided Wald interval for each study, as metafor's forest plot draws it. */
+function critical(level: number): number {
+  return normalQuantile(1 - (1 - level) / 2);
+}
+
+function ns(effects: readonly StudyEffect[]): number[] | undefined {
+  const sizes = effects.map((e) => e.ni);
+  return sizes.every((n): n is number => n !== null) ? sizes : undefined;
+}
+
+function back(measure: Measure, x: number, ni: number[] | undefined): number {
+  return backTransform(measure, x, ni ? { ni } : {});
+}
+
+function i2FromQ(q: number, df: number): number {
+  return q > df && q > 0 ? (100 * (q - df)) / q : 0;
+}
+
+function pooledFromRma(fit: RmaResult, options: MetaOptions, ni: number[] | undefined): Pooled {
+  const prediction = fit.method === 'FE' ? null : predictInterval(fit, options.pi);
+  const qBased = options.i2 === 'q';
+  const I2 = qBased ? i2FromQ(fit.QE, fit.QE_df) : fit.I2;
+  const tr = (x: number) => back(options.measure, x, ni);
+  return {
+    k: fit.k,
+    estimate: fit.estimate,
+    se: fit.se,
+    zval: fit.test === 'z' ? fit.zval : null,
+    tval: fit.test === 'knha' ? fit.tval : null,
+    df: fit.test === 'knha' ? fit.df : null,
+    pval: fit.pval,
+    ci_lb: fit.ci_lb,
+    ci_ub: fit.ci_ub,
+    tau2: fit.tau2,
+    tau: fit.tau,
+    tau2_ci_lb: fit.tau2_ci_lb,
+    tau2_ci_ub: fit.tau2_ci_ub,
+    I2,
+    H2: qBased ? (fit.QE_df > 0 && fit.QE > fit.QE_df ? fit.QE / fit.QE_df : 1) : fit.H2,
+    QE: fit.QE,
+    QE_df: fit.QE_df,
+    QEp: fit.QEp,
+    pi_lb: prediction?.pi_lb ?? null,
+    pi_ub: prediction?.pi_ub ?? null,
+    pi_df: prediction?.pi_df ?? null,
+    transformed: {
+      estimate: tr(fit.estimate),
+      ci_lb: tr(fit.ci_lb),
+      ci_ub: tr(fit.ci_ub),
+      pi_lb: prediction ? tr(prediction.pi_lb) : null,
+      pi_ub: prediction ? tr(prediction.pi_ub) : null,
+    },
+  };
+}
+
+function sequentialRows(fits: SequentialFits, options: MetaOptions, ni: number[] | undefined): SequentialRow[] {
+  return fits.estimate.map((estimate, i) => {
+    const ci_lb = fits.ci_lb[i] ?? NaN;
+    const ci_ub = fits.ci_ub[i] ?? NaN;
+    return {
+      estimate,
+      ci_lb,
+      ci_ub,
+      pval: fits.pval[i] ?? NaN,
+      tau2: fits.tau2[i] ?? NaN,
+      I2: fits.I2[i] ?? NaN,
+      transformed: { estimate: back(options.measure, estimate, ni), ci_lb: back(options.measure, ci_lb, ni), ci_ub: back(options.measure, ci_ub, ni) },
+    };
+  });
+}
+
+function studyRows(effects: readonly StudyEffect[], weights: readonly number[], options: MetaOptions, ni: number[] | undefined): StudyRow[] {
+  const z = critical(options.level);
+  return effects.map((e, i) => {
+    const half = z * Math.sqrt(e.vi);
+    const ci_lb = e.yi - half;
+    const ci_ub = e.yi + half;
+    // Each study's own size back-transforms its PFT value; the pooled one uses the harmonic mean.
+    const own = e.ni === null ? ni : [e.ni];
+    return {
+      study_id: e.study_id,
+      label: e.label,
+      yi: e.yi,
+      vi: e.vi,
+      ci_lb,
+      ci_ub,
+      weight: weights[i] ?? NaN,
+      basis: e.basis,
+      group: options.groups?.[i] ?? null,
+      transformed: { estimate: back(options.measure, e.yi, own), ci_lb: back(options.measure, ci_lb, own), ci_ub: back(options.measure, ci_ub, own) },
+    };
+  });
+}
+
+const NO_EXTRAS = { subgroups: null, test_subgroup: null, leave_one_out: null, cumulative: null, egger: null };
+
+function tablesModel(inputs: EffectInputs, options: MetaOptions): MetaResult {
+  if (!isBinary(options.measure)) throw new StatsInputError(`--method ${options.method} pools 2×2 tables: use --measure RR, OR or RD`);
+  if (options.method === 'Peto' && options.measure !== 'OR') throw new StatsInputError('--method Peto pools odds ratios: use --measure OR');
+  const effects = inputs.effects.filter((e) => e.table !== null);
+  if (effects.length === 0) throw new StatsInputError('no study gives arm counts');
+  const tables = effects.map((e) => e.table).filter((t): t is NonNullable<typeof t> => t !== null);
+  const fit = options.method === 'MH' ? rmaMH(tables, options.measure, { level: options.level }) : rmaPeto(tables, { level: options.level });
+  const tr = (x: number) => back(options.measure, x, undefined);
+  const I2 = options.i2 === 'q' ? i2FromQ(fit.QE, fit.QE_df) : fit.I2;
+  return {
+    measure: options.measure,
+    method: options.method,
+    tau2_method: null,
+    test: 'z',
+    level: options.level,
+    pi_type: null,
+    i2_basis: options.i2,
+    ni: null,
+    k: fit.k,
+    estimate: fit.estimate,
+    se: fit.se,
+    zval: fit.zval,
+    tval: null,
+    df: null,
+    pval: fit.pval,
+    ci_lb: fit.ci_lb,
+    ci_ub: fit.ci_ub,
+    tau2: null,
+    tau: null,
+    tau2_ci_lb: null,
+    tau2_ci_ub: null,
+    I2,
+    H2: fit.H2,
+    QE: fit.QE,
+    QE_df: fit.QE_df,
+    QEp: fit.QEp,
+    pi_lb: null,
+    pi_ub: null,
+    pi_df: null,
+    transformed: { estimate: tr(fit.estimate), ci_lb: tr(fit.ci_lb), ci_ub: tr(fit.ci_ub), pi_lb: null, pi_ub: null },
+    studies: studyRows(
+      effects.map((e, i) => ({ ...e, yi: fit.yi[i] ?? e.yi, vi: fit.vi[i] ?? e.vi })),
+      fit.weight,
+      options,
+      undefined,
+    ),
+    ...NO_EXTRAS,
+    skipped: [...inputs.skipped, ...inputs.effects.filter((e) => e.table === null).map((e) => ({ label: e.label, reason: `${options.method} needs arm counts, not a reported effect` }))],
+    warnings: inputs.warnings,
+  };
+}
+
+/** Pools the effects as asked. Throws StatsInputError when the data cannot support the model. */
+export function metaAnalysis(inputs: EffectInputs, options: MetaOptions): MetaResult {
+  if (options.method === 'MH' || options.method === 'Peto') return tablesModel(inputs, options);
+  const effects = inputs.effects;
+  if (effects.length === 0) throw new StatsInputError('no study gives the measure');
+  const yi = effects.map((e) => e.yi);
+  const vi = effects.map((e) => e.vi);
+  const rmaOptions = { method: options.method, test: options.test, level: options.level, piType: options.pi };
+  const fit = rma(yi, vi, rmaOptions);
+  const ni = ns(effects);
+  const pooled = pooledFromRma(fit, options, ni);
+
+  let subgroups: MetaResult['subgroups'] = null;
+  let testSubgroup: MetaResult['test_subgroup'] = null;
+  if (options.groups) {
+    const analysis = subgroupAnalysis(yi, vi, [...options.groups], rmaOptions);
+    subgroups = analysis.groups.map((group, g) => {
+      const members = effects.filter((_, i) => options.groups?.[i] === group);
+      const fitG = analysis.fits[g];
+      if (!fitG) throw new StatsInputError(`no fit for subgroup ${group}`);
+      return { group, ...pooledFromRma(fitG, options, ns(members)) };
+    });
+    const t = analysis.tests;
+    testSubgroup = {
+      QM: t.Q_between_random,
+      df: t.Q_between_random_df,
+      pval: t.Q_between_random_p,
+      method: 'Q between subgroup estimates, each with its own tau2 (RevMan 5 / meta)',
+      Q_between_fixed: t.Q_between_fixed,
+      Q_between_fixed_p: t.Q_between_fixed_p,
+      QM_common_tau2: t.QM_common_tau2.QM,
+      QM_common_tau2_p: t.QM_common_tau2.QMp,
+    };
+  }
+  const leave = options.leaveOneOut && effects.length > 1 ? sequentialRows(leaveOneOut(yi, vi, rmaOptions), options, ni) : null;
+  const cumul = options.cumulativeOrder ? cumulative(yi, vi, { ...rmaOptions, order: options.cumulativeOrder }) : null;
+  const egger = options.egger ? eggerTest(yi, vi, rmaOptions) : null;
+  return {
+    measure: options.measure,
+    method: options.method,
+    tau2_method: options.method === 'FE' ? null : options.method,
+    test: options.test,
+    level: options.level,
+    pi_type: options.method === 'FE' ? null : options.pi,
+    i2_basis: options.i2,
+    ni: ni ?? null,
+    ...pooled,
+    studies: studyRows(effects, fit.weight, options, ni),
+    subgroups,
+    test_subgroup: testSubgroup,
+    leave_one_out: leave ? leave.map((row, i) => ({ omitted: effects[i]?.label ?? '', ...row })) : null,
+    cumulative: cumul ? sequentialRows(cumul, options, ni).map((row, j) => ({ added: effects[cumul.order[j] ?? 0]?.label ?? '', ...row })) : null,
+    egger: egger
+      ? { zval: egger.zval, pval: egger.pval, df: egger.df, slope: egger.slope, limit_estimate: egger.limit_estimate, limit_ci_lb: egger.limit_ci_lb, limit_ci_ub: egger.limit_ci_ub }
+      : null,
+    skipped: inputs.skipped,
+    warnings: inputs.warnings,
+  };
+}

@@ -1,0 +1,179 @@
+/**
+ * From outcome and adverse-event rows to effect sizes on the analysis scale: 2×2 tables and
+ * mean/SD pairs through escalc (one call, so that zero-cell options see every study), reported
+ * effects with a 95% CI through the Wald back-calculation, single proportions from event counts.
+ */
+import { armEvents } from './derive.js';
+import { escalc, yiViFromReportedCI } from './stats/index.js';
+import type { BinaryMeasure, EventCount, MeanSdPair, Measure, TwoByTwo, ZeroCellTarget } from './stats/index.js';
+import type { Row } from './table.js';
+
+export const BINARY: readonly Measure[] = ['RR', 'OR', 'RD'];
+export const CONTINUOUS: readonly Measure[] = ['MD', 'SMD'];
+export const PROPORTION: readonly Measure[] = ['PLO', 'PR', 'PFT', 'PAS'];
+
+/** How a study's effect was obtained. */
+export type Basis = 'arms' | 'arms, counts derived from printed percentages' | 'reported effect and CI';
+
+export interface StudyEffect {
+  study_id: string;
+  /** Study, and arm or time point when a study gives several rows. */
+  label: string;
+  yi: number;
+  vi: number;
+  basis: Basis;
+  /** The 2×2 table (binary measures from arms), for Mantel-Haenszel and Peto. */
+  table: TwoByTwo | null;
+  /** Study size (proportions), for the Freeman-Tukey back-transformation. */
+  ni: number | null;
+  row: Row;
+}
+
+export interface Skipped {
+  label: string;
+  reason: string;
+}
+
+export interface EffectInputs {
+  effects: StudyEffect[];
+  skipped: Skipped[];
+  warnings: string[];
+}
+
+export interface ZeroCellChoice {
+  add?: number;
+  to?: ZeroCellTarget;
+  drop00?: boolean;
+}
+
+const num = (row: Row, field: string): number | null => (typeof row[field] === 'number' ? (row[field] as number) : null);
+const text = (row: Row, field: string): string | null => (typeof row[field] === 'string' ? (row[field] as string) : null);
+
+function labels(rows: readonly Row[]): string[] {
+  const id = (r: Row) => text(r, 'study_id') ?? '?';
+  const counts = new Map<string, number>();
+  for (const r of rows) counts.set(id(r), (counts.get(id(r)) ?? 0) + 1);
+  return rows.map((r) => {
+    if ((counts.get(id(r)) ?? 0) < 2) return id(r);
+    const detail = [text(r, 'arm_treatment'), text(r, 'arm'), text(r, 'timepoint'), text(r, 'outcome')].filter((x): x is string => x !== null);
+    return `${id(r)} (${detail.slice(0, 2).join(', ')})`;
+  });
+}
+
+type Candidate =
+  | { kind: 'table'; table: TwoByTwo; derived: boolean }
+  | { kind: 'means'; pair: MeanSdPair }
+  | { kind: 'count'; count: EventCount }
+  | { kind: 'reported'; estimate: number; lower: number; upper: number; derivedUnit: boolean }
+  | { kind: 'none'; reason: string };
+
+function binaryArms(row: Row): Candidate {
+  const t = armEvents(num(row, 'events_treatment'), num(row, 'n_treatment'), num(row, 'pct_treatment'));
+  const c = armEvents(num(row, 'events_control'), num(row, 'n_control'), num(row, 'pct_control'));
+  const nT = num(row, 'n_treatment');
+  const nC = num(row, 'n_control');
+  if (t.events === null || c.events === null || nT === null || nC === null) {
+    const reason = t.events === null ? `treatment arm: ${t.reason}` : c.events === null ? `control arm: ${c.reason}` : 'an arm has no n';
+    return { kind: 'none', reason };
+  }
+  return { kind: 'table', table: { ai: t.events, bi: nT - t.events, ci: c.events, di: nC - c.events }, derived: t.derived || c.derived };
+}
+
+const ARM_FIELDS = ['mean', 'sd', 'n'] as const;
+
+function continuousArms(row: Row): Candidate {
+  const arm = (suffix: string) => ARM_FIELDS.map((f) => num(row, `${f}_${suffix}`));
+  const [m1i, sd1i, n1i] = arm('treatment');
+  const [m2i, sd2i, n2i] = arm('control');
+  if (m1i == null || sd1i == null || n1i == null || m2i == null || sd2i == null || n2i == null) {
+    const missing = ARM_FIELDS.filter((f) => num(row, `${f}_treatment`) === null || num(row, `${f}_control`) === null);
+    return { kind: 'none', reason: `no ${missing.join(', ')} for both arms` };
+  }
+  return { kind: 'means', pair: { m1i, sd1i, n1i, m2i, sd2i, n2i } };
+}
+
+/** A reported effect of the same measure; RD printed in percentage points becomes a difference of proportions. */
+function reported(row: Row, measure: Measure): Candidate {
+  const estimate = num(row, 'effect');
+  const lower = num(row, 'ci_low');
+  const upper = num(row, 'ci_high');
+  if (text(row, 'effect_measure') !== measure || estimate === null || lower === null || upper === null) {
+    return { kind: 'none', reason: `no reported ${measure} with a CI` };
+  }
+  const percentagePoints = measure === 'RD' && /percentage point/i.test(text(row, 'effect_unit') ?? '');
+  const scale = percentagePoints ? 100 : 1;
+  return { kind: 'reported', estimate: estimate / scale, lower: lower / scale, upper: upper / scale, derivedUnit: percentagePoints };
+}
+
+function candidate(row: Row, measure: Measure, source: 'outcomes' | 'adverse-events'): Candidate {
+  if (PROPORTION.includes(measure)) {
+    const x = source === 'adverse-events' ? num(row, 'patients_with_event') : armEvents(num(row, 'events_treatment'), num(row, 'n_treatment'), num(row, 'pct_treatment')).events;
+    const n = source === 'adverse-events' ? num(row, 'patients_exposed') : num(row, 'n_treatment');
+    return x === null || n === null || n === 0 ? { kind: 'none', reason: 'no count of patients with the event and exposed' } : { kind: 'count', count: { xi: x, ni: n } };
+  }
+  const arms = BINARY.includes(measure) ? binaryArms(row) : continuousArms(row);
+  if (arms.kind !== 'none') return arms;
+  const effect = reported(row, measure);
+  return effect.kind === 'none' ? { kind: 'none', reason: `${arms.reason}, and ${effect.reason}` } : effect;
+}
+
+/** Effect sizes of every row that gives the measure; the others are listed with the reason. */
+export function effectInputs(rows: readonly Row[], measure: Measure, source: 'outcomes' | 'adverse-events', zero: ZeroCellChoice): EffectInputs {
+  const names = labels(rows);
+  const candidates = rows.map((row) => candidate(row, measure, source));
+  const skipped: Skipped[] = [];
+  const warnings: string[] = [];
+
+  // escalc sees all computed studies at once (to = "if0all" looks across studies).
+  const computed = candidates.map((c, i) => ({ c, i })).filter(({ c }) => c.kind === 'table' || c.kind === 'means' || c.kind === 'count');
+  const inputs = computed.map(({ c }) => (c.kind === 'table' ? c.table : c.kind === 'means' ? c.pair : c.kind === 'count' ? c.count : null));
+  const options = { ...(zero.add === undefined ? {} : { add: zero.add }), ...(zero.to === undefined ? {} : { to: zero.to }), ...(zero.drop00 === undefined ? {} : { drop00: zero.drop00 }) };
+  const sizes = inputs.length > 0 ? escalc(measure, inputs as (TwoByTwo | MeanSdPair | EventCount)[], options) : null;
+
+  const effects: StudyEffect[] = [];
+  candidates.forEach((c, i) => {
+    const row = rows[i] as Row;
+    const label = names[i] ?? '?';
+    const base = { study_id: text(row, 'study_id') ?? '?', label, row };
+    if (c.kind === 'none') {
+      skipped.push({ label, reason: c.reason });
+      return;
+    }
+    if (c.kind === 'reported') {
+      const r = yiViFromReportedCI(c.estimate, c.lower, c.upper, measure === 'RR' || measure === 'OR' ? 'ratio' : 'difference');
+      effects.push({ ...base, yi: r.yi, vi: r.vi, basis: 'reported effect and CI', table: null, ni: null });
+      if (c.derivedUnit) warnings.push(`${label}: the reported risk difference in percentage points is divided by 100.`);
+      return;
+    }
+    const j = computed.findIndex((x) => x.i === i);
+    const yi = sizes?.yi[j] ?? Number.NaN;
+    const vi = sizes?.vi[j] ?? Number.NaN;
+    if (!Number.isFinite(yi) || !Number.isFinite(vi)) {
+      skipped.push({ label, reason: sizes?.dropped[j] ? 'no events in either arm (drop00)' : 'the effect size is not estimable (a zero cell without correction)' });
+      return;
+    }
+    effects.push({
+      ...base,
+      yi,
+      vi,
+      basis: c.kind === 'table' && c.derived ? 'arms, counts derived from printed percentages' : 'arms',
+      table: c.kind === 'table' ? c.table : null,
+      ni: c.kind === 'count' ? c.count.ni : null,
+    });
+  });
+
+  const perStudy = new Map<string, number>();
+  for (const e of effects) perStudy.set(e.study_id, (perStudy.get(e.study_id) ?? 0) + 1);
+  for (const [study, n] of perStudy) {
+    if (n > 1) warnings.push(`${study} gives ${n} rows (arms, outcomes or time points): pooling treats them as independent studies; narrow the selection (e.g. --where timepoint=...) to one row per study.`);
+  }
+  if (measure === 'MD') {
+    const units = new Set(effects.map((e) => text(e.row, 'effect_unit') ?? text(e.row, 'outcome') ?? ''));
+    if (units.size > 1) warnings.push('MD pools raw differences: the rows measure on different scales (see effect_unit and outcome); consider --measure SMD.');
+  }
+  return { effects, skipped, warnings };
+}
+
+export function isBinary(measure: Measure): measure is BinaryMeasure {
+  return BINARY.includes(measure);
+}

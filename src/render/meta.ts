@@ -1,0 +1,225 @@
+/**
+ * Renderers of a meta-analysis: a forest plot for the terminal, a Markdown table with the same
+ * columns, CSV of the studies, and the JSON envelope. Every printout names the measure, the model,
+ * the τ² estimator and the interval methods.
+ */
+import type { MetaResult, Pooled, SequentialRow } from '../core/meta-analysis.js';
+import { backTransform } from '../core/stats/index.js';
+import { levelText } from './notes.js';
+import { renderJson } from './json.js';
+import type { Format, Style } from './report.js';
+import { withThousands } from './format.js';
+
+const MEASURE_NAMES: Record<MetaResult['measure'], string> = {
+  RR: 'risk ratio (RR)',
+  OR: 'odds ratio (OR)',
+  RD: 'risk difference (RD)',
+  MD: 'mean difference (MD)',
+  SMD: "standardised mean difference (SMD, Hedges' g)",
+  PLO: 'proportion (logit transformed, PLO)',
+  PR: 'proportion (raw, PR)',
+  PFT: 'proportion (Freeman-Tukey double arcsine, PFT)',
+  PAS: 'proportion (arcsine square root, PAS)',
+};
+
+const PROPORTIONS = new Set(['PLO', 'PR', 'PFT', 'PAS']);
+
+/** A value on the scale people read: ratios and proportions back-transformed. */
+function natural(result: MetaResult, value: number | null): string {
+  if (value === null || !Number.isFinite(value)) return '';
+  if (PROPORTIONS.has(result.measure)) return `${(value * 100).toFixed(1)}%`;
+  return value.toFixed(2);
+}
+
+function interval(result: MetaResult, lo: number | null, hi: number | null): string {
+  return lo === null || hi === null ? '' : `[${natural(result, lo)}, ${natural(result, hi)}]`;
+}
+
+function p(value: number): string {
+  return value < 0.0001 ? '<0.0001' : value.toFixed(4);
+}
+
+function stat(value: number | null, digits = 2): string {
+  return value === null ? '' : withThousands(value.toFixed(digits));
+}
+
+/** The model in words: what every printout states. */
+export function describeModel(result: MetaResult): string {
+  const level = levelText(result.level);
+  const model =
+    result.method === 'MH'
+      ? 'common-effect model, Mantel-Haenszel'
+      : result.method === 'Peto'
+        ? "common-effect model, Peto's method"
+        : result.method === 'FE'
+          ? 'common-effect model, inverse variance'
+          : `random-effects model, tau² by ${result.method}, Q-profile ${level} CI for tau²`;
+  const test = result.test === 'knha' ? `Hartung-Knapp t test (df ${result.df ?? ''}) and t-based ${level} CI` : `z test and Wald ${level} CI`;
+  const pi =
+    result.pi_type === null
+      ? ''
+      : `; prediction interval ${result.pi_type === 'riley' ? 't(k-2) (Riley)' : result.pi_type === 't' ? 't(k-1)' : result.test === 'knha' ? 't(k-1) (metafor)' : 'z (metafor)'}`;
+  const i2 = result.i2_basis === 'q' ? 'I² from Q (RevMan 5, meta)' : result.method === 'MH' || result.method === 'Peto' || result.method === 'FE' ? 'I² from Q' : 'I² from tau² (metafor)';
+  return `${MEASURE_NAMES[result.measure]}; ${model}; ${test}${pi}; ${i2}; study CIs: Wald ${level}.`;
+}
+
+function heterogeneity(result: Pooled): string {
+  const tau2 =
+    result.tau2 === null
+      ? ''
+      : `tau² = ${stat(result.tau2, 4)}${result.tau2_ci_lb === null ? '' : ` [${stat(result.tau2_ci_lb, 4)}, ${stat(result.tau2_ci_ub, 4)}]`}, tau = ${stat(result.tau, 4)}, `;
+  return `Heterogeneity: ${tau2}I² = ${stat(result.I2, 1)}%, H² = ${stat(result.H2, 2)}, Q = ${stat(result.QE, 2)} (df = ${result.QE_df}, p = ${p(result.QEp)})`;
+}
+
+function testLine(result: Pooled): string {
+  const statistic = result.tval !== null ? `t = ${stat(result.tval, 2)} (df = ${result.df})` : `z = ${stat(result.zval, 2)}`;
+  return `Pooled: ${statistic}, p = ${p(result.pval)}; on the analysis scale ${stat(result.estimate, 4)} (SE ${stat(result.se, 4)})`;
+}
+
+function modelLabel(result: MetaResult): string {
+  return result.method === 'MH' ? 'MH model' : result.method === 'Peto' ? 'Peto model' : result.method === 'FE' ? 'FE model' : `RE model (${result.method})`;
+}
+
+interface Line {
+  label: string;
+  estimate: string;
+  weight: string;
+  draw?: { lo: number; mid: number; hi: number; kind: 'study' | 'pooled' | 'pi' };
+}
+
+function lines(result: MetaResult): Line[] {
+  const out: Line[] = result.studies.map((s) => ({
+    label: s.label,
+    estimate: `${natural(result, s.transformed.estimate)} ${interval(result, s.transformed.ci_lb, s.transformed.ci_ub)}`,
+    weight: `${s.weight.toFixed(1)}%`,
+    draw: { lo: s.ci_lb, mid: s.yi, hi: s.ci_ub, kind: 'study' },
+  }));
+  out.push({
+    label: modelLabel(result),
+    estimate: `${natural(result, result.transformed.estimate)} ${interval(result, result.transformed.ci_lb, result.transformed.ci_ub)}`,
+    weight: '100%',
+    draw: { lo: result.ci_lb, mid: result.estimate, hi: result.ci_ub, kind: 'pooled' },
+  });
+  if (result.pi_lb !== null && result.pi_ub !== null) {
+    out.push({
+      label: 'prediction interval',
+      estimate: interval(result, result.transformed.pi_lb, result.transformed.pi_ub),
+      weight: '',
+      draw: { lo: result.pi_lb, mid: result.estimate, hi: result.pi_ub, kind: 'pi' },
+    });
+  }
+  return out;
+}
+
+/** The forest plot: labels, estimates with CIs, weights, whiskers on a shared axis, the pooled diamond, the line of no effect. */
+export function renderForest(result: MetaResult, style: Style, width = 100): string {
+  const rows = lines(result);
+  const labelWidth = Math.min(32, Math.max(5, ...rows.map((r) => r.label.length)));
+  const estimateWidth = Math.max(8, ...rows.map((r) => r.estimate.length));
+  const plotWidth = Math.max(21, width - labelWidth - estimateWidth - 8 - 6);
+  const points = rows.flatMap((r) => (r.draw ? [r.draw.lo, r.draw.hi] : [])).filter(Number.isFinite);
+  const nullValue = PROPORTIONS.has(result.measure) ? null : 0;
+  let lo = Math.min(...points, ...(nullValue === null ? [] : [nullValue]));
+  let hi = Math.max(...points, ...(nullValue === null ? [] : [nullValue]));
+  if (!(hi > lo)) {
+    lo -= 1;
+    hi += 1;
+  }
+  const column = (x: number) => Math.max(0, Math.min(plotWidth - 1, Math.round(((x - lo) / (hi - lo)) * (plotWidth - 1))));
+  const nullColumn = nullValue === null ? -1 : column(nullValue);
+
+  const plot = (draw: NonNullable<Line['draw']>): string => {
+    const cells: string[] = Array.from({ length: plotWidth }, (_, i) => (i === nullColumn ? '│' : ' '));
+    const [a, b, m] = [column(draw.lo), column(draw.hi), column(draw.mid)];
+    const fill = draw.kind === 'pooled' ? '◆' : draw.kind === 'pi' ? '┄' : '─';
+    for (let i = a; i <= b; i++) cells[i] = i === nullColumn && draw.kind === 'study' ? '┼' : fill;
+    if (draw.kind === 'study') cells[m] = '■';
+    return cells.join('');
+  };
+  const pad = (text: string, n: number) => (text.length > n ? `${text.slice(0, n - 1)}…` : text.padEnd(n));
+  const header = `${pad('study', labelWidth)}  ${pad(`estimate [${levelText(result.level)} CI]`, estimateWidth)}  ${'weight'.padStart(6)}  `;
+  const out = [style.bold(`Meta-analysis of ${result.k} ${result.k === 1 ? 'study' : 'studies'}: ${MEASURE_NAMES[result.measure]}`), '', style.bold(header)];
+  rows.forEach((r, i) => {
+    if (i === result.studies.length) out.push(`${' '.repeat(labelWidth + estimateWidth + 14)}${'─'.repeat(plotWidth)}`);
+    const line = `${pad(r.label, labelWidth)}  ${r.estimate.padEnd(estimateWidth)}  ${r.weight.padStart(6)}  ${r.draw ? plot(r.draw) : ''}`;
+    out.push(r.draw?.kind === 'pooled' ? style.bold(line) : line);
+  });
+  // Axis: both ends and the line of no effect, on the scale people read.
+  const ticks = [lo, ...(nullValue === null ? [] : [nullValue]), hi];
+  const axis = Array.from({ length: plotWidth + 12 }, () => ' ');
+  for (const t of ticks) {
+    const label = natural(result, backTransform(result.measure, t, result.ni ? { ni: result.ni } : {}));
+    const start = Math.max(0, Math.min(plotWidth + 12 - label.length, column(t) - Math.floor(label.length / 2)));
+    for (let j = 0; j < label.length; j++) axis[start + j] = label[j] ?? ' ';
+  }
+  out.push(`${' '.repeat(labelWidth + estimateWidth + 14)}${axis.join('').trimEnd()}`);
+  out.push('');
+  out.push(heterogeneity(result));
+  out.push(testLine(result));
+  out.push(...extras(result));
+  out.push(`Model: ${describeModel(result)}`);
+  return `${out.join('\n')}\n`;
+}
+
+function sequentialLines(title: string, rows: readonly ({ label: string } & SequentialRow)[], result: MetaResult): string[] {
+  return [
+    '',
+    title,
+    ...rows.map((r) => `  ${r.label.padEnd(32)} ${natural(result, r.transformed.estimate)} ${interval(result, r.transformed.ci_lb, r.transformed.ci_ub)}  p = ${p(r.pval)}  I² = ${r.I2.toFixed(1)}%`),
+  ];
+}
+
+function extras(result: MetaResult): string[] {
+  const out: string[] = [];
+  if (result.subgroups && result.test_subgroup) {
+    out.push('', 'Subgroups:');
+    for (const g of result.subgroups) {
+      out.push(`  ${g.group.padEnd(32)} k = ${g.k}  ${natural(result, g.transformed.estimate)} ${interval(result, g.transformed.ci_lb, g.transformed.ci_ub)}  I² = ${stat(g.I2, 1)}%`);
+    }
+    const t = result.test_subgroup;
+    out.push(`Test for subgroup differences: Q = ${stat(t.QM, 2)} (df = ${t.df}, p = ${p(t.pval)}), ${t.method}; common-tau² mixed model QM = ${stat(t.QM_common_tau2, 2)} (p = ${p(t.QM_common_tau2_p)})`);
+  }
+  if (result.leave_one_out) out.push(...sequentialLines('Leave one out (estimate without the study):', result.leave_one_out.map((r) => ({ label: r.omitted, ...r })), result));
+  if (result.cumulative) out.push(...sequentialLines('Cumulative (studies added in order):', result.cumulative.map((r) => ({ label: `+ ${r.added}`, ...r })), result));
+  if (result.egger) {
+    const e = result.egger;
+    out.push('', `Egger's regression test (metafor regtest, predictor SE): ${e.df === null ? `z = ${stat(e.zval, 2)}` : `t = ${stat(e.zval, 2)} (df = ${e.df})`}, p = ${p(e.pval)}; limit estimate ${stat(e.limit_estimate, 4)} [${stat(e.limit_ci_lb, 4)}, ${stat(e.limit_ci_ub, 4)}] (analysis scale). With few studies the test has little power.`);
+  }
+  return out;
+}
+
+function escape(text: string): string {
+  return text.replace(/\|/g, '\\|');
+}
+
+/** A Markdown table with the forest plot's columns, then the model in a sentence. */
+export function renderMetaMarkdown(result: MetaResult): string {
+  const head = `| study | estimate [${levelText(result.level)} CI] | weight |`;
+  const rule = '| --- | --- | ---: |';
+  const body = lines(result).map((r) => `| ${escape(r.draw?.kind === 'pooled' ? `**${r.label}**` : r.label)} | ${r.draw?.kind === 'pooled' ? `**${r.estimate.trim()}**` : r.estimate.trim()} | ${r.weight} |`);
+  const text = [heterogeneity(result), testLine(result), ...extras(result).filter((l) => l !== ''), `Model: ${describeModel(result)}`];
+  return `${[head, rule, ...body].join('\n')}\n\n${text.join('  \n')}\n`;
+}
+
+export function renderMetaCsv(result: MetaResult): string {
+  const header = ['label', 'study_id', 'yi', 'vi', 'ci_lb', 'ci_ub', 'weight', 'estimate', 'estimate_ci_lb', 'estimate_ci_ub', 'basis'];
+  const quote = (t: string) => (/[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t);
+  const rows = result.studies.map((s) =>
+    [s.label, s.study_id, s.yi, s.vi, s.ci_lb, s.ci_ub, s.weight, s.transformed.estimate, s.transformed.ci_lb, s.transformed.ci_ub, s.basis].map((v) => quote(String(v))).join(','),
+  );
+  const pooled = [modelLabel(result), '', result.estimate, '', result.ci_lb, result.ci_ub, 100, result.transformed.estimate, result.transformed.ci_lb, result.transformed.ci_ub, ''].map((v) => quote(String(v))).join(',');
+  return `${[header.join(','), ...rows, pooled].join('\n')}\n`;
+}
+
+export function renderMeta(result: MetaResult, format: Format, style: Style, filters: readonly string[], width?: number): string {
+  switch (format) {
+    case 'table':
+      return renderForest(result, style, width);
+    case 'markdown':
+      return renderMetaMarkdown(result);
+    case 'csv':
+      return renderMetaCsv(result);
+    case 'json':
+      return renderJson({ command: 'meta', filters, columns: [], rows: [], notes: [], json: result });
+  }
+}

@@ -1,0 +1,145 @@
+// `meta` end to end on a researcher's CSV made from metafor's dat.bcg (tests/fixtures/metafor/reference.json,
+// the input of its R script): every printed field must match metafor to a relative 1e-6.
+import { readFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
+
+type Json = Record<string, unknown>;
+const reference = JSON.parse(readFileSync(new URL('../fixtures/metafor/reference.json', import.meta.url), 'utf8')) as Record<string, Json>;
+const extra = JSON.parse(readFileSync(new URL('../fixtures/metafor/extra.json', import.meta.url), 'utf8')) as Record<string, Json[]>;
+const bcg = (reference['bcg_RR_escalc'] as { input: Record<string, (number | string)[]> }).input;
+
+/** dat.bcg as outcomes.csv (n = positives + negatives) and studies.csv (year), alloc in `comparison`. */
+function bcgFiles(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'acu-bcg-'));
+  const ids = (bcg['trial'] as number[]).map((t) => `trial-${t}`);
+  const col = (name: string) => bcg[name] as number[];
+  const outcomes = ['study_id,comparison,events_treatment,n_treatment,events_control,n_control'];
+  const studies = ['study_id,year'];
+  ids.forEach((id, i) => {
+    const [tp, tn, cp, cn] = [col('tpos')[i], col('tneg')[i], col('cpos')[i], col('cneg')[i]].map(Number) as [number, number, number, number];
+    outcomes.push(`${id},${String((bcg['alloc'] as string[])[i])},${tp},${tp + tn},${cp},${cp + cn}`);
+    studies.push(`${id},${col('year')[i]}`);
+  });
+  writeFileSync(path.join(dir, 'outcomes.csv'), `${outcomes.join('\n')}\n`);
+  writeFileSync(path.join(dir, 'studies.csv'), `${studies.join('\n')}\n`);
+  return dir;
+}
+const DIR = bcgFiles();
+
+async function meta(args: string[]): Promise<Json> {
+  const out = await runCli(['meta', '--data', DIR, '--json', ...args]);
+  expect(out.code, out.stderr).toBe(0);
+  return (JSON.parse(out.stdout) as { result: Json }).result;
+}
+
+function close(actual: unknown, expected: unknown, label: string): void {
+  expect(typeof actual, label).toBe('number');
+  const [a, e] = [actual as number, expected as number];
+  expect(Math.abs(a - e), `${label}: ${a} vs ${e}`).toBeLessThanOrEqual(1e-6 * Math.max(Math.abs(e), 1e-3));
+}
+
+describe('meta matches metafor on dat.bcg', () => {
+  it('REML, z test: every field of item 3', async () => {
+    const r = await meta(['--measure', 'RR']);
+    const ref = reference['bcg_RR_REML'] as Json;
+    const tight = (f: string) => ref[`${f}_tight`] ?? ref[f];
+    for (const f of ['estimate', 'se', 'ci_lb', 'ci_ub', 'tau2', 'I2', 'H2', 'pi_lb', 'pi_ub', 'tau2_ci_lb', 'tau2_ci_ub']) close(r[f], tight(f), f);
+    for (const f of ['QE', 'QE_df', 'QEp']) close(r[f], ref[f], f);
+    close(r['zval'], (tight('estimate') as number) / (tight('se') as number), 'zval = estimate / se');
+    expect(r['k']).toBe(13);
+    const tr = r['transformed'] as Json;
+    close(tr['estimate'], Math.exp(tight('estimate') as number), 'exp(estimate)');
+    close(tr['ci_lb'], Math.exp(tight('ci_lb') as number), 'exp(ci_lb)');
+    const studies = r['studies'] as Json[];
+    const escalc = reference['bcg_RR_escalc'] as Json;
+    studies.forEach((s, i) => {
+      close(s['yi'], (escalc['yi'] as number[])[i], `yi ${i}`);
+      close(s['vi'], (escalc['vi'] as number[])[i], `vi ${i}`);
+    });
+    const weights = studies.map((s) => s['weight'] as number);
+    close(weights.reduce((a, b) => a + b, 0), 100, 'weights sum');
+  });
+
+  it.each([
+    ['FE', 'bcg_RR_FE'],
+    ['DL', 'bcg_RR_DL'],
+    ['PM', 'bcg_RR_PM'],
+    ['ML', 'bcg_RR_ML'],
+  ])('method %s', async (method, key) => {
+    const r = await meta(['--measure', 'RR', '--method', method]);
+    const ref = reference[key] as Json;
+    for (const f of ['estimate', 'se', 'ci_lb', 'ci_ub', 'tau2']) close(r[f], ref[`${f}_tight`] ?? ref[f], `${method} ${f}`);
+  });
+
+  it('Hartung-Knapp: t with k-1 df', async () => {
+    const r = await meta(['--measure', 'RR', '--test', 'knha']);
+    const ref = reference['bcg_RR_REML_knha'] as Json;
+    for (const f of ['se', 'ci_lb', 'ci_ub', 'pi_lb', 'pi_ub']) close(r[f], ref[`${f}_tight`] ?? ref[f], `knha ${f}`);
+    expect(r['df']).toBe(12);
+    expect(r['zval']).toBeNull();
+  });
+
+  it('Mantel-Haenszel and Peto', async () => {
+    const mh = await meta(['--measure', 'RR', '--method', 'MH']);
+    const ref = reference['bcg_RR_MH'] as Json;
+    for (const f of ['estimate', 'se', 'ci_lb', 'ci_ub', 'QE', 'I2']) close(mh[f], ref[f], `MH ${f}`);
+    const peto = await meta(['--measure', 'OR', '--method', 'Peto']);
+    close(peto['estimate'], (reference['bcg_OR_Peto'] as Json)['estimate'], 'Peto estimate');
+  });
+
+  it('subgroups with the test for subgroup differences', async () => {
+    const r = await meta(['--measure', 'RR', '--group-by', 'comparison']);
+    const ref = reference['bcg_RR_subgroup_test_between'] as Json;
+    const test = r['test_subgroup'] as Json;
+    close(test['QM'], ref['Q_between_random'], 'Q between (random)');
+    expect(test['df']).toBe(2);
+    close(test['Q_between_fixed'], ref['Q_between_fixed'], 'Q between (fixed)');
+    const subgroups = r['subgroups'] as Json[];
+    expect(subgroups.map((g) => g['group'])).toEqual(['alternate', 'random', 'systematic']);
+  });
+
+  it('leave-one-out, cumulative by year and Egger', async () => {
+    const r = await meta(['--measure', 'RR', '--leave-one-out', '--cumulative', '--egger']);
+    const loo = reference['bcg_RR_REML_leave1out'] as Json;
+    (r['leave_one_out'] as Json[]).forEach((row, i) => close(row['estimate'], (loo['estimate_tight'] as number[])[i], `leave-one-out ${i}`));
+    const cumul = reference['bcg_RR_REML_cumul_year'] as Json;
+    (r['cumulative'] as Json[]).forEach((row, i) => close(row['estimate'], (cumul['estimate_tight'] as number[])[i], `cumulative ${i}`));
+    const egger = (extra['egger'] as Json[]).find((e) => e['dataset'] === 'bcg_RR' && e['method'] === 'REML' && e['test'] === 'z') as Json;
+    const rmaEgger = egger['rma'] as Json;
+    close((r['egger'] as Json)['zval'], rmaEgger['stat'], 'Egger z');
+    close((r['egger'] as Json)['pval'], rmaEgger['pval'], 'Egger p');
+  });
+
+  it('prints a forest plot naming the measure, model, estimator and interval methods', async () => {
+    const { code, stdout } = await runCli(['meta', '--data', DIR, '--measure', 'RR']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Meta-analysis of 13 studies: risk ratio \(RR\)/);
+    expect(stdout).toContain('trial-1');
+    expect(stdout).toMatch(/RE model \(REML\) +0\.49 \[0\.34, 0\.70\] +100%/);
+    expect(stdout).toContain('◆');
+    expect(stdout).toContain('│');
+    expect(stdout).toMatch(/Model: risk ratio \(RR\); random-effects model, tau² by REML, Q-profile 95% CI for tau²; z test and Wald 95% CI; prediction interval z \(metafor\)/);
+  });
+
+  it('explains what it cannot pool', async () => {
+    const bad = await runCli(['meta', '--data', DIR, '--measure', 'MD']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^error: no selected outcomes row gives MD \(trial-1: no mean, sd for both arms/);
+    const peto = await runCli(['meta', '--data', DIR, '--measure', 'RR', '--method', 'Peto']);
+    expect(peto.stderr).toMatch(/Peto pools odds ratios/);
+  });
+});
+
+describe('meta on the bundled data', () => {
+  it('pools acupuncture vs sham as a risk ratio with a forest plot (done-when of the meta issue)', async () => {
+    const { code, stdout } = await runCli(['meta', '--where', 'comparison=acupuncture vs sham', '--measure', 'RR']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Meta-analysis of \d+ stud(y|ies): risk ratio \(RR\)/);
+    expect(stdout).toContain('elden-2008');
+    expect(stdout).toMatch(/Heterogeneity: .*I² = .*Q = /);
+  });
+});
