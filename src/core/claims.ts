@@ -3,7 +3,7 @@
  * claim uses), contradicted (both values shown), or not checkable (and why).
  */
 import { fieldsOf } from './dataset.js';
-import { printedDecimals } from './derive.js';
+import { decimalsIn, printedDecimals } from './derive.js';
 import { computeMetric, type MetricOptions, type MetricValue } from './metrics.js';
 import { parseWhere } from './query.js';
 import { matches } from './query.js';
@@ -50,9 +50,9 @@ export function inClaimUnit(value: number, unit: string | null, metricUnit: Metr
   return value;
 }
 
-/** Whether `computed` equals `claimed` as the claim would print it (its decimals). */
-export function withinRounding(computed: number, claimed: number): boolean {
-  const half = 0.5 * 10 ** -printedDecimals(claimed);
+/** Whether `computed` equals `claimed` as the claim prints it (with `decimals` decimals). */
+export function withinRounding(computed: number, claimed: number, decimals = printedDecimals(claimed)): boolean {
+  const half = 0.5 * 10 ** -decimals;
   return Math.abs(computed - claimed) <= half + 1e-9 * Math.max(1, Math.abs(claimed));
 }
 
@@ -65,9 +65,13 @@ function partialCoverage(value: MetricValue): Basis | null {
   return { kind: 'partial', studies: c.studies, studies_reported: c.studies_reported, unverified, review_id: c.review_id, notes: value.notes };
 }
 
-function judge(claimed: number, high: number | null, computed: number): Verdict {
-  if (high !== null) return computed >= claimed - 0.5 * 10 ** -printedDecimals(claimed) && computed <= high + 0.5 * 10 ** -printedDecimals(high) ? 'supported' : 'contradicted';
-  return withinRounding(computed, claimed) ? 'supported' : 'contradicted';
+function judge(row: Row, claimed: number, high: number | null, computed: number): Verdict {
+  const low = decimalsIn(row, 'claimed_value');
+  if (high !== null) {
+    const within = computed >= claimed - 0.5 * 10 ** -low && computed <= high + 0.5 * 10 ** -decimalsIn(row, 'claimed_high');
+    return within ? 'supported' : 'contradicted';
+  }
+  return withinRounding(computed, claimed, low) ? 'supported' : 'contradicted';
 }
 
 function sourcesOf(dataset: Dataset, metric: Metric, where: readonly string[]): string[] {
@@ -113,7 +117,7 @@ export function checkClaim(row: Row, dataset: Dataset, options: MetricOptions): 
   }
   const computed = inClaimUnit(value.value, unit, value.unit);
   const partial = partialCoverage(value);
-  const verdict = judge(claimed, high, computed);
+  const verdict = judge(row, claimed, high, computed);
   if (partial !== null) return { ...base, computed, verdict: 'not checkable', basis: partial, sources, metric_value: value };
   return { ...base, computed, verdict, basis: { kind: verdict === 'supported' ? 'match' : 'mismatch', notes: value.notes }, sources, metric_value: value };
 }

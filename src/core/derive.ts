@@ -4,22 +4,48 @@
  * precision; otherwise the percentage must refer to another denominator and no count is invented.
  */
 
+import type { Row } from './table.js';
+
 export type DerivedCount =
   | { events: number; derived: boolean }
   | { events: null; derived: false; reason: string };
 
-/** Decimals of a number as it was printed (47.6 → 1, 60 → 0). */
-export function printedDecimals(value: number): number {
-  const text = String(value);
-  const dot = text.indexOf('.');
-  return dot < 0 ? 0 : text.length - dot - 1;
+/** Decimals of a number as written ("55.0" → 1, "60" → 0). */
+export function decimalsOfText(text: string): number {
+  const trimmed = text.trim();
+  const dot = trimmed.indexOf('.');
+  return dot < 0 ? 0 : trimmed.replace(/[eE].*$/, '').length - dot - 1;
 }
 
-/** The events of an arm: as printed, or derived from a printed percentage of n. */
-export function armEvents(events: number | null, n: number | null, pct: number | null): DerivedCount {
+/** Decimals of a number from its shortest form (47.6 → 1, 60 → 0), when the written form is lost. */
+export function printedDecimals(value: number): number {
+  return decimalsOfText(String(value));
+}
+
+/** Where the loader keeps the printed decimals of a `printed` column. */
+export function decimalsKey(field: string): string {
+  return `${field}#decimals`;
+}
+
+/** The decimals a row's number was printed with. */
+export function decimalsIn(row: Row, field: string): number {
+  const kept = row[decimalsKey(field)];
+  const value = row[field];
+  return typeof kept === 'number' ? kept : typeof value === 'number' ? printedDecimals(value) : 0;
+}
+
+const num = (row: Row, field: string): number | null => (typeof row[field] === 'number' ? (row[field] as number) : null);
+
+/** The events of a study arm (treatment or control) of an outcomes row. */
+export function armEventsOf(row: Row, arm: 'treatment' | 'control'): DerivedCount {
+  return armEvents(num(row, `events_${arm}`), num(row, `n_${arm}`), num(row, `pct_${arm}`), decimalsIn(row, `pct_${arm}`));
+}
+
+/** The events of an arm: as printed, or derived from a printed percentage of n at its printed precision. */
+export function armEvents(events: number | null, n: number | null, pct: number | null, decimals = pct === null ? 0 : printedDecimals(pct)): DerivedCount {
   if (events !== null) return { events, derived: false };
   if (pct === null || n === null) return { events: null, derived: false, reason: 'neither a count nor a percentage of a known n is given' };
-  const half = 0.5 * 10 ** -printedDecimals(pct);
+  const half = 0.5 * 10 ** -decimals;
   const matches: number[] = [];
   // Only counts near pct·n can round to pct; look one either side of the nearest.
   const nearest = Math.round((pct / 100) * n);

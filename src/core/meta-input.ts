@@ -3,7 +3,7 @@
  * mean/SD pairs through escalc (one call, so that zero-cell options see every study), reported
  * effects with a 95% CI through the Wald back-calculation, single proportions from event counts.
  */
-import { armEvents } from './derive.js';
+import { armEventsOf } from './derive.js';
 import { escalc, yiViFromReportedCI } from './stats/index.js';
 import type { BinaryMeasure, EventCount, MeanSdPair, Measure, TwoByTwo, ZeroCellTarget } from './stats/index.js';
 import type { Row } from './table.js';
@@ -49,14 +49,19 @@ export interface ZeroCellChoice {
 const num = (row: Row, field: string): number | null => (typeof row[field] === 'number' ? (row[field] as number) : null);
 const text = (row: Row, field: string): string | null => (typeof row[field] === 'string' ? (row[field] as string) : null);
 
+const DETAIL_FIELDS = ['arm_treatment', 'arm', 'timepoint', 'outcome', 'comparison', 'event'] as const;
+
+/** A study's id, plus what tells its rows apart when it gives several (arm, time point, outcome...). */
 function labels(rows: readonly Row[]): string[] {
   const id = (r: Row) => text(r, 'study_id') ?? '?';
-  const counts = new Map<string, number>();
-  for (const r of rows) counts.set(id(r), (counts.get(id(r)) ?? 0) + 1);
+  const byStudy = new Map<string, Row[]>();
+  for (const r of rows) byStudy.set(id(r), [...(byStudy.get(id(r)) ?? []), r]);
   return rows.map((r) => {
-    if ((counts.get(id(r)) ?? 0) < 2) return id(r);
-    const detail = [text(r, 'arm_treatment'), text(r, 'arm'), text(r, 'timepoint'), text(r, 'outcome')].filter((x): x is string => x !== null);
-    return `${id(r)} (${detail.slice(0, 2).join(', ')})`;
+    const siblings = byStudy.get(id(r)) ?? [];
+    if (siblings.length < 2) return id(r);
+    const differing = DETAIL_FIELDS.filter((f) => new Set(siblings.map((s) => text(s, f))).size > 1);
+    const detail = differing.map((f) => text(r, f)).filter((x): x is string => x !== null);
+    return `${id(r)} (${detail.join(', ')})`;
   });
 }
 
@@ -68,8 +73,8 @@ type Candidate =
   | { kind: 'none'; reason: string };
 
 function binaryArms(row: Row): Candidate {
-  const t = armEvents(num(row, 'events_treatment'), num(row, 'n_treatment'), num(row, 'pct_treatment'));
-  const c = armEvents(num(row, 'events_control'), num(row, 'n_control'), num(row, 'pct_control'));
+  const t = armEventsOf(row, 'treatment');
+  const c = armEventsOf(row, 'control');
   const nT = num(row, 'n_treatment');
   const nC = num(row, 'n_control');
   if (t.events === null || c.events === null || nT === null || nC === null) {
@@ -107,7 +112,7 @@ function reported(row: Row, measure: Measure): Candidate {
 
 function candidate(row: Row, measure: Measure, source: 'outcomes' | 'adverse-events'): Candidate {
   if (PROPORTION.includes(measure)) {
-    const x = source === 'adverse-events' ? num(row, 'patients_with_event') : armEvents(num(row, 'events_treatment'), num(row, 'n_treatment'), num(row, 'pct_treatment')).events;
+    const x = source === 'adverse-events' ? num(row, 'patients_with_event') : armEventsOf(row, 'treatment').events;
     const n = source === 'adverse-events' ? num(row, 'patients_exposed') : num(row, 'n_treatment');
     return x === null || n === null || n === 0 ? { kind: 'none', reason: 'no count of patients with the event and exposed' } : { kind: 'count', count: { xi: x, ni: n } };
   }

@@ -3,7 +3,7 @@
  */
 import { aeRate, countPatients, positiveRatio, proportionInterval, summariseTreatments, type Comparator, type IntervalMethod } from './aggregate.js';
 import { coverageOf, type Coverage } from './coverage.js';
-import { armEvents } from './derive.js';
+import { armEventsOf } from './derive.js';
 import { filterRows, type Condition } from './query.js';
 import { METRIC_TABLE, type Metric } from './schema.js';
 import type { Dataset, Row } from './table.js';
@@ -84,7 +84,7 @@ function eventProportion(rows: readonly Row[], options: MetricOptions): Computed
   let n = 0;
   const notes: string[] = [];
   for (const row of rows) {
-    const arm = armEvents(num(row, 'events_treatment'), num(row, 'n_treatment'), num(row, 'pct_treatment'));
+    const arm = armEventsOf(row, 'treatment');
     const size = num(row, 'n_treatment');
     if (arm.events === null || size === null) {
       notes.push(`${String(row['study_id'])} (${String(row['outcome'])}): ${arm.events === null ? arm.reason : 'no n'}`);

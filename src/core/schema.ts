@@ -112,6 +112,8 @@ export interface Column {
   unit?: string;
   /** Filled by the tool from other tables; a file may carry it (the tool's own CSV output does). */
   derived?: boolean;
+  /** A number whose printed decimals matter (47.60 is not 47.6): the loader keeps them (see derive.ts). */
+  printed?: boolean;
   description: string;
 }
 
@@ -269,10 +271,10 @@ export const TABLES: readonly Table[] = [
       { name: 'timepoint_weeks', type: number, unit: 'weeks', description: 'The time point in weeks, only when the source gives it in weeks.' },
       { name: 'events_treatment', type: integer, description: 'Participants with the outcome in the treatment arm.' },
       { name: 'n_treatment', type: integer, description: 'Participants analysed in the treatment arm.' },
-      { name: 'pct_treatment', type: number, unit: '%', description: 'Percentage with the outcome in the treatment arm, as printed (used when the count is not printed).' },
+      { name: 'pct_treatment', type: number, printed: true, unit: '%', description: 'Percentage with the outcome in the treatment arm, as printed (used when the count is not printed).' },
       { name: 'events_control', type: integer, description: 'Participants with the outcome in the control arm.' },
       { name: 'n_control', type: integer, description: 'Participants analysed in the control arm.' },
-      { name: 'pct_control', type: number, unit: '%', description: 'Percentage with the outcome in the control arm, as printed.' },
+      { name: 'pct_control', type: number, printed: true, unit: '%', description: 'Percentage with the outcome in the control arm, as printed.' },
       { name: 'mean_treatment', type: number, description: 'Mean in the treatment arm.' },
       { name: 'sd_treatment', type: number, description: 'Standard deviation in the treatment arm.' },
       { name: 'mean_control', type: number, description: 'Mean in the control arm.' },
@@ -390,7 +392,7 @@ export const TABLES: readonly Table[] = [
       { name: 'range_high', type: number, description: 'Highest value of a numeric category, read from its printed label (empty when open-ended).' },
       { name: 'n_studies', type: integer, required: true, description: 'Studies in the category, as printed.' },
       { name: 'denominator', type: integer, description: 'Studies the percentages refer to, as printed.' },
-      { name: 'percent_printed', type: number, unit: '%', description: 'Percentage as printed (kept to check the count).' },
+      { name: 'percent_printed', type: number, printed: true, unit: '%', description: 'Percentage as printed (kept to check the count).' },
       SOURCE,
       NOTE,
     ],
@@ -426,8 +428,8 @@ export const TABLES: readonly Table[] = [
       { name: 'text', type: text, required: true, description: 'The claim, word for word.' },
       { name: 'metric', type: oneOf('metric'), required: true, description: 'The metric that checks it (see `acu-evidence value --help`); none when no metric can.' },
       { name: 'where', type: text, description: 'Filters that select the data, ;-separated --where expressions.' },
-      { name: 'claimed_value', type: number, description: 'The number claimed, as printed (for a range, its low end).' },
-      { name: 'claimed_high', type: number, description: 'High end of a claimed range.' },
+      { name: 'claimed_value', type: number, printed: true, description: 'The number claimed, as printed (for a range, its low end).' },
+      { name: 'claimed_high', type: number, printed: true, description: 'High end of a claimed range.' },
       { name: 'unit', type: oneOf('claim_unit'), description: 'Unit of the claimed value.' },
       SOURCE,
       NOTE,

@@ -18,6 +18,7 @@ import {
   type Table,
   type TableName,
 } from './schema.js';
+import { decimalsKey, decimalsOfText } from './derive.js';
 import { didYouMean } from './suggest.js';
 import type { Cell, Dataset, LoadedTable, Origin, Row } from './table.js';
 
@@ -224,7 +225,10 @@ export function typeFile(raw: RawFile): { typed?: TypedFile; problems: Problem[]
       if ('error' in typed) {
         problems.push({ ...at(column.name), message: typed.error });
         rowOk = false;
-      } else row[column.name] = typed.value;
+      } else {
+        row[column.name] = typed.value;
+        if (column.printed && typeof typed.value === 'number') row[decimalsKey(column.name)] = decimalsOfText(record.cells[i] ?? '');
+      }
     });
     for (const column of table.columns) if (!(column.name in row)) row[column.name] = null;
     if (!rowOk) continue;

@@ -114,7 +114,7 @@ function lines(result: MetaResult): Line[] {
 /** The forest plot: labels, estimates with CIs, weights, whiskers on a shared axis, the pooled diamond, the line of no effect. */
 export function renderForest(result: MetaResult, style: Style, width = 100): string {
   const rows = lines(result);
-  const labelWidth = Math.min(32, Math.max(5, ...rows.map((r) => r.label.length)));
+  const labelWidth = Math.min(40, Math.max(5, ...rows.map((r) => r.label.length)));
   const estimateWidth = Math.max(8, ...rows.map((r) => r.estimate.length));
   const plotWidth = Math.max(21, width - labelWidth - estimateWidth - 8 - 6);
   const points = rows.flatMap((r) => (r.draw ? [r.draw.lo, r.draw.hi] : [])).filter(Number.isFinite);
@@ -137,20 +137,24 @@ export function renderForest(result: MetaResult, style: Style, width = 100): str
     return cells.join('');
   };
   const pad = (text: string, n: number) => (text.length > n ? `${text.slice(0, n - 1)}…` : text.padEnd(n));
-  const header = `${pad('study', labelWidth)}  ${pad(`estimate [${levelText(result.level)} CI]`, estimateWidth)}  ${'weight'.padStart(6)}  `;
+  const header = `${pad('study', labelWidth)}  ${pad(`estimate [${levelText(result.level)} CI]`, estimateWidth)}  ${'weight'.padStart(6)}`;
   const out = [style.bold(`Meta-analysis of ${result.k} ${result.k === 1 ? 'study' : 'studies'}: ${MEASURE_NAMES[result.measure]}`), '', style.bold(header)];
   rows.forEach((r, i) => {
     if (i === result.studies.length) out.push(`${' '.repeat(labelWidth + estimateWidth + 14)}${'─'.repeat(plotWidth)}`);
-    const line = `${pad(r.label, labelWidth)}  ${r.estimate.padEnd(estimateWidth)}  ${r.weight.padStart(6)}  ${r.draw ? plot(r.draw) : ''}`;
+    const line = `${pad(r.label, labelWidth)}  ${r.estimate.padEnd(estimateWidth)}  ${r.weight.padStart(6)}  ${r.draw ? plot(r.draw) : ''}`.trimEnd();
     out.push(r.draw?.kind === 'pooled' ? style.bold(line) : line);
   });
   // Axis: both ends and the line of no effect, on the scale people read.
   const ticks = [lo, ...(nullValue === null ? [] : [nullValue]), hi];
   const axis = Array.from({ length: plotWidth + 12 }, () => ' ');
+  let free = 0;
   for (const t of ticks) {
     const label = natural(result, backTransform(result.measure, t, result.ni ? { ni: result.ni } : {}));
-    const start = Math.max(0, Math.min(plotWidth + 12 - label.length, column(t) - Math.floor(label.length / 2)));
+    const start = Math.max(free, Math.min(plotWidth + 12 - label.length, column(t) - Math.floor(label.length / 2)));
+    // A tick too close to the previous one keeps quiet rather than overprint it.
+    if (start + label.length > plotWidth + 12) continue;
     for (let j = 0; j < label.length; j++) axis[start + j] = label[j] ?? ' ';
+    free = start + label.length + 1;
   }
   out.push(`${' '.repeat(labelWidth + estimateWidth + 14)}${axis.join('').trimEnd()}`);
   out.push('');

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { armEvents, printedDecimals } from '../../src/core/derive.js';
+import { armEvents, armEventsOf, decimalsOfText, printedDecimals } from '../../src/core/derive.js';
+import { typeFile } from '../../src/core/validate.js';
+import { parseCsv } from '../../src/io/csv.js';
 
 describe('armEvents', () => {
   it('keeps a printed count', () => {
@@ -27,5 +29,22 @@ describe('armEvents', () => {
 
   it('reads the printed precision', () => {
     expect([printedDecimals(47.6), printedDecimals(60), printedDecimals(5.25)]).toEqual([1, 0, 2]);
+    expect([decimalsOfText('55.0'), decimalsOfText(' 60 '), decimalsOfText('1.50e2')]).toEqual([1, 0, 2]);
+  });
+
+  it('uses the precision the percentage was printed with', () => {
+    // GERAC verum response at 3 months: "55.0" of 387. At one decimal only 213/387 = 55.04% rounds to 55.0%;
+    // read as "55" (whole percent) 211..214 would all fit.
+    expect(armEvents(null, 387, 55, 1)).toEqual({ events: 213, derived: true });
+    expect(armEvents(null, 387, 55, 0)).toMatchObject({ events: null });
+  });
+
+  it('keeps the printed decimals of a loaded row', () => {
+    const { raw } = parseCsv('f.csv', 'study_id,comparison,outcome,pct_treatment,n_treatment\nx,c,o,55.0,387\n');
+    if (!raw) throw new Error('parse');
+    const row = typeFile(raw).typed?.rows[0];
+    if (!row) throw new Error('type');
+    expect(row['pct_treatment']).toBe(55);
+    expect(armEventsOf(row, 'treatment')).toEqual({ events: 213, derived: true });
   });
 });
