@@ -20,6 +20,7 @@ import { claims, type ClaimsOptions } from './commands/claims.js';
 import { treatments } from './commands/treatments.js';
 import { METRICS, value, type ValueOptions } from './commands/value.js';
 import { addMetaOptions, meta, type MetaCommandOptions } from './commands/meta.js';
+import { addCiteFormat, cite, type CiteOptions } from './commands/cite.js';
 import { StatsInputError } from './core/stats/index.js';
 import { studies, type StudiesOptions } from './commands/studies.js';
 import { validate } from './commands/validate.js';
@@ -181,6 +182,7 @@ ${examples([
     .command('claims')
     .description('Check each claim (claims.csv): recompute its metric with its filter; verdict supported, contradicted or not checkable, with the sources.')
     .option('--strict', 'exit 1 when any claim is contradicted')
+    .option('--columns <names>', 'show only these columns: claim_id, verdict, claimed, computed, reason, sources')
     .addHelpText(
       'after',
       examples([
@@ -192,6 +194,19 @@ ${examples([
       ]),
     );
   addComparatorOption(addIntervalOptions(addCommonOptions(claimsCommand, { groupBy: false }))).action((options: ClaimsOptions) => claims(options, io));
+
+  const citeCommand = program
+    .command('cite')
+    .description('References of the selected studies (and of the reviews a --where review=... names), de-duplicated: a Vancouver list in Markdown, or BibTeX.')
+    .addHelpText(
+      'after',
+      examples([
+        'acu-evidence cite --where "review=vickers-2018"',
+        'acu-evidence cite --where "condition=low-back-pain" --format bibtex',
+        'acu-evidence cite --where "study_id=haake-2007,brinkhaus-2006"',
+      ]),
+    );
+  addCommonOptions(addCiteFormat(citeCommand), { groupBy: false, format: false }).action((options: CiteOptions) => cite(options, io));
 
   const studiesCommand = program
     .command('studies')
@@ -234,6 +249,7 @@ ${examples([
     .argument('<files...>', 'Markdown files with evidence blocks')
     .description('Regenerate the evidence blocks (<!-- acu-evidence ... --> ... <!-- /acu-evidence -->) of Markdown files.')
     .option('--check', 'write nothing; list stale blocks as file:line and exit 1 if any')
+    .option('--diff', 'write nothing; print a unified diff of what would change')
     .option('-q, --quiet', 'no notes on stderr')
     .addHelpText(
       'after',
@@ -242,7 +258,7 @@ A block's opening marker holds an ordinary acu-evidence argument list; render ru
 format unless the block names one) and replaces what stands between the markers. Markers inside
 code fences are ignored; an unchanged file is not rewritten; a file with a failing block is left
 as it was (exit 2).
-${examples(['acu-evidence render data/README.md', 'acu-evidence render --check data/README.md README.md'])}`,
+${examples(['acu-evidence render docs/acupuncture-back-pain.md', 'acu-evidence render --check docs/*.md README.md', 'acu-evidence render --diff docs/acupuncture-back-pain.md'])}`,
     )
     .action((files: string[], options: RenderOptions) => render(files, options, io, run));
 

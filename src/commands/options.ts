@@ -28,18 +28,18 @@ export interface ListOptions {
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
-export function addCommonOptions(command: Command, { groupBy = true }: { groupBy?: boolean } = {}): Command {
+export function addCommonOptions(command: Command, { groupBy = true, format = true }: { groupBy?: boolean; format?: boolean } = {}): Command {
   command
     .option('-d, --data <path...>', 'CSV files or folders to read ("-" reads stdin)', [])
     .option('-w, --where <expr>', `keep rows where ${WHERE_HELP}; repeatable, ANDed`, collect, []);
   if (groupBy) command.option('-g, --group-by <field>', 'one row per value of the field, plus a total');
-  return addOutputOptions(command);
+  return addOutputOptions(command, { format });
 }
 
 /** --format, --json, --output and the stderr switches. */
-export function addOutputOptions(command: Command): Command {
+export function addOutputOptions(command: Command, { format = true }: { format?: boolean } = {}): Command {
+  if (format) command.addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'));
   return command
-    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))
     .option('--json', 'same as --format json')
     .option('-o, --output <file>', 'write the output to a file (atomically) instead of stdout')
     .option('--no-color', 'no colours (also: NO_COLOR=1)')

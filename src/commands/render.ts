@@ -2,6 +2,7 @@
  * `render`: regenerates the evidence blocks of Markdown files by running each block's command
  * in-process. A file with any failing block is left exactly as it was; --check writes nothing.
  */
+import { createTwoFilesPatch } from 'diff';
 import { CheckFailed, InputError, UsageError, type Problem } from '../errors.js';
 import { findBlocks, spliceBlocks, type Block } from '../core/markers.js';
 import type { Io } from '../io/io.js';
@@ -10,6 +11,7 @@ import { replaceFile } from '../io/output.js';
 
 export interface RenderOptions {
   check?: boolean;
+  diff?: boolean;
   quiet?: boolean;
 }
 
@@ -76,6 +78,11 @@ export async function render(files: readonly string[], options: RenderOptions, i
   if (problems.length > 0) throw new InputError(problems);
 
   const stale = results.filter((r) => r.rendered !== undefined && r.rendered !== r.text);
+  if (options.diff) {
+    for (const r of stale) io.stdout.write(createTwoFilesPatch(r.file, r.file, r.text, r.rendered ?? r.text, 'on disk', 'rendered'));
+    if (!options.quiet) io.stderr.write(`${stale.length} of ${results.length} file${results.length === 1 ? '' : 's'} would change; nothing was written.\n`);
+    return;
+  }
   if (options.check) {
     for (const r of stale) for (const block of r.stale) io.stderr.write(`${r.file}:${block.line}: stale evidence block "acu-evidence ${block.command}"\n`);
     if (stale.length > 0) throw new CheckFailed(`${stale.length} file${stale.length === 1 ? '' : 's'} out of date; run acu-evidence render ${stale.map((r) => r.file).join(' ')}`);

@@ -212,10 +212,10 @@ export type AeRate = Interval & {
   /** Rows selected, and those with both a count and an exposure (the ones the rate uses). */
   rows: number;
   rows_counted: number;
-  /** Σ patients_with_event over the counted rows. */
-  events: number;
-  /** Σ patients_exposed over the counted rows. */
-  exposed: number;
+  /** Σ patients_with_event over the counted rows; null when no row gives both numbers. */
+  events: number | null;
+  /** Σ patients_exposed over the counted rows; null when no row gives both numbers. */
+  exposed: number | null;
   rate: number | null;
   /** Σ patients_with_event over counted rows the source calls serious. */
   serious_events: number;
@@ -243,8 +243,8 @@ export function aeRate(rows: readonly Row[], method: IntervalMethod, level: numb
   return {
     rows: rows.length,
     rows_counted: counted.length,
-    events,
-    exposed,
+    events: counted.length === 0 ? null : events,
+    exposed: counted.length === 0 ? null : exposed,
     rate: exposed === 0 ? null : events / exposed,
     ...proportionInterval(events, exposed, method, level),
     serious_events: serious,

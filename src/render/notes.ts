@@ -39,7 +39,8 @@ export function claimedText(value: number | null, high: number | null, unit: str
   const range = high === null ? n(value) : `${n(value)}–${n(high)}`;
   if (unit === 'percent') return `${range}%`;
   if (unit === null || unit === 'count') return range;
-  return `${range} ${unit}`;
+  // "1 year", "24 hours": singular only for exactly one.
+  return `${range} ${high === null && value === 1 ? unit.replace(/s$/, '') : unit}`;
 }
 
 /** The recomputed value of a claim, as a reader compares it with the claim. */

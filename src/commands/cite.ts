@@ -1,0 +1,65 @@
+/** `cite`: the references behind the selected studies and the reviews a filter names. */
+import { Option, type Command } from 'commander';
+import { referencesFor, type Reference } from '../core/citations.js';
+import { filterRows } from '../core/query.js';
+import type { Io } from '../io/io.js';
+import { emit } from '../io/output.js';
+import { renderBibtex, renderReferenceList, vancouver } from '../render/citations.js';
+import { renderCsv } from '../render/csv.js';
+import { renderJson } from '../render/json.js';
+import type { Report } from '../render/report.js';
+import { renderTable } from '../render/table.js';
+import { PLAIN } from '../render/report.js';
+import { colorLevel, styleFor } from '../io/color.js';
+import { conditionsFor, loadEnriched, requireTable } from './context.js';
+import type { CommonOptions } from './options.js';
+
+export const CITE_FORMATS = ['markdown', 'bibtex', 'table', 'csv', 'json'] as const;
+export type CiteOptions = Omit<CommonOptions, 'format'> & { format: (typeof CITE_FORMATS)[number] };
+
+/** cite has its own --format (BibTeX is one); the other shared options are added by the caller. */
+export function addCiteFormat(command: Command): Command {
+  return command.addOption(new Option('-f, --format <format>', 'output format').choices(CITE_FORMATS).default('markdown'));
+}
+
+function report(refs: readonly Reference[], filters: readonly string[]): Report {
+  const rows = refs.map((r) => ({ id: r.id, kind: r.kind, reference: vancouver(r) }));
+  return {
+    command: 'cite',
+    filters,
+    columns: [
+      { key: 'id', kind: 'text' },
+      { key: 'kind', kind: 'text' },
+      { key: 'reference', kind: 'text' },
+    ],
+    rows,
+    notes: [],
+    json: { references: refs.map((r) => ({ ...r, vancouver: vancouver(r) })) },
+  };
+}
+
+export async function cite(options: CiteOptions, io: Io): Promise<void> {
+  const format = options.json ? 'json' : options.format;
+  const dataset = await loadEnriched({ ...options, format: 'table' }, io);
+  const conditions = conditionsFor('studies', { ...options, format: 'table' });
+  const studies = filterRows(requireTable(dataset, 'studies').rows, conditions);
+  const reviewIds = conditions
+    .filter((c) => (c.field === 'review' || c.field === 'review_verified') && c.op === '=')
+    .flatMap((c) => c.values.map(String));
+  const refs = referencesFor(dataset, reviewIds, studies);
+  const text =
+    format === 'markdown'
+      ? renderReferenceList(refs)
+      : format === 'bibtex'
+        ? renderBibtex(refs)
+        : format === 'json'
+          ? renderJson(report(refs, options.where))
+          : format === 'csv'
+            ? renderCsv(report(refs, options.where))
+            : renderTable(report(refs, options.where), format === 'table' ? styleFor(colorLevel(io, options.color)) : PLAIN, io.stdout.isTTY ? io.stdout.columns : undefined);
+  await emit(text, options.output, io);
+  if (!options.quiet) {
+    for (const r of refs) if (r.missing.length > 0) io.stderr.write(`incomplete: ${r.id} has no ${r.missing.join(', ')} in the data\n`);
+    io.stderr.write(`${refs.length} reference${refs.length === 1 ? '' : 's'}.\n`);
+  }
+}
