@@ -51,6 +51,20 @@ describe('render', () => {
     expect((await runCli(['render', '--check', file])).code).toBe(0);
   });
 
+  it('--check exits 1 after the data changes', async () => {
+    const { dir, file } = await doc('');
+    const data = path.join(dir, 'studies.csv');
+    await writeFile(data, 'study_id,n_randomised\na,100\nb,50\n');
+    await writeFile(file, `Total: <!-- acu-evidence value patients --data ${data} --><!-- /acu-evidence --> patients.\n`);
+    expect((await runCli(['render', file])).code).toBe(0);
+    expect(await readFile(file, 'utf8')).toContain('-->150<!--');
+    expect((await runCli(['render', '--check', file])).code).toBe(0);
+    await writeFile(data, 'study_id,n_randomised\na,100\nb,60\n');
+    const stale = await runCli(['render', '--check', file]);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain(`${file}:1: stale evidence block`);
+  });
+
   it('leaves a file with a failing block byte for byte as it was', async () => {
     const broken = POST.replace('-->\r\n<!-- /acu-evidence -->', '-->\r\nold\r\n<!-- /acu-evidence -->').concat(
       '<!-- acu-evidence studies --where "yera>=2000" -->\r\nkeep me\r\n<!-- /acu-evidence -->\r\n',
