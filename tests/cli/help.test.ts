@@ -25,7 +25,7 @@ describe('help and version', () => {
     // Examples that read stdin, a user's file or rewrite a file are shown, not run.
     const examples = stdout
       .split('\n')
-      .filter((l) => l.startsWith('  $ acu-evidence ') && !l.includes('|') && !l.includes('my') && !l.includes('*') && !(l.includes(' render ') && !l.includes('--check')));
+      .filter((l) => l.startsWith('  $ acu-evidence ') && !l.includes('|') && !l.includes('my') && !l.includes('*') && !(l.includes(' render ') && !l.includes('--check') && !l.includes('--diff')));
     expect(examples.length).toBeGreaterThan(0);
     for (const example of examples) {
       const argv = [...example.replace('  $ acu-evidence ', '').matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? '');
