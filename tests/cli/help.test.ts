@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-const COMMANDS = ['summary', 'studies', 'patients', 'treatments', 'outcomes', 'adverse-events', 'value', 'validate', 'schema', 'render'];
+const COMMANDS = ['summary', 'studies', 'patients', 'treatments', 'outcomes', 'adverse-events', 'meta', 'value', 'claims', 'cite', 'validate', 'schema', 'render'];
 
 describe('help and version', () => {
   it('prints the package version', async () => {

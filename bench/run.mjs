@@ -1,0 +1,94 @@
+// npm run bench: REML meta-analysis at k = 1,000 / 100,000 / 1,000,000 simulated studies, against a
+// baseline measured in the same run (one inverse-variance pass over the same arrays), plus CLI
+// start-up against a bare `node -e 0`. Prints medians and ratios; asserts nothing.
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+
+const out = path.join(mkdtempSync(path.join(tmpdir(), 'acu-bench-')), 'stats.mjs');
+await build({ entryPoints: ['src/core/stats/index.ts'], outfile: out, bundle: true, platform: 'node', format: 'esm', logLevel: 'warning' });
+const stats = await import(pathToFileURL(out).href);
+
+/** mulberry32: a small seeded generator, so every run pools the same studies. */
+function random(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function simulate(k, seed = 42) {
+  const u = random(seed);
+  const normal = () => Math.sqrt(-2 * Math.log(u() || 1e-300)) * Math.cos(2 * Math.PI * u());
+  const yi = new Float64Array(k);
+  const vi = new Float64Array(k);
+  for (let i = 0; i < k; i++) {
+    vi[i] = 0.01 + 0.49 * u();
+    yi[i] = 0.3 + Math.sqrt(0.1 + vi[i]) * normal();
+  }
+  return { yi, vi };
+}
+
+/** Baseline: the inverse-variance common effect, a single pass; any O(k) model costs a few of these. */
+function baseline(yi, vi) {
+  let sw = 0;
+  let swy = 0;
+  for (let i = 0; i < yi.length; i++) {
+    const w = 1 / vi[i];
+    sw += w;
+    swy += w * yi[i];
+  }
+  return swy / sw;
+}
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function time(fn, runs) {
+  fn(); // warm-up
+  const times = [];
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+const fmt = (ms) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(1)).padStart(9);
+console.log('REML random-effects meta-analysis (this machine, one core), median of runs:\n');
+console.log('        k   baseline ms   REML ms  REML+tau2 CI ms   REML / baseline');
+for (const [k, runs] of [[1_000, 50], [100_000, 15], [1_000_000, 5]]) {
+  const { yi, vi } = simulate(k);
+  const base = time(() => baseline(yi, vi), runs);
+  const reml = time(() => stats.rma(yi, vi, { method: 'REML', tau2CI: false }), runs);
+  const full = time(() => stats.rma(yi, vi, { method: 'REML' }), runs);
+  console.log(`${String(k).padStart(9)}  ${fmt(base)}     ${fmt(reml)}  ${fmt(full)}        ${(reml / base).toFixed(1).padStart(8)}×`);
+}
+
+function startup(args, runs = 15) {
+  const times = [];
+  for (let r = 0; r < runs + 2; r++) {
+    const t0 = performance.now();
+    spawnSync(process.execPath, args, { stdio: 'ignore' });
+    if (r >= 2) times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+const bare = startup(['-e', '0']);
+const version = startup(['bin/acu-evidence.js', '--version']);
+const summary = startup(['bin/acu-evidence.js', 'summary', '--quiet']);
+console.log('\nStart-up (whole process), median of 15 runs:');
+console.log(`  node -e 0                      ${fmt(bare)} ms   1.0×`);
+console.log(`  acu-evidence --version         ${fmt(version)} ms   ${(version / bare).toFixed(2)}×`);
+console.log(`  acu-evidence summary (bundled) ${fmt(summary)} ms   ${(summary / bare).toFixed(2)}×`);
