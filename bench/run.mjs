@@ -10,7 +10,14 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 
 const out = path.join(mkdtempSync(path.join(tmpdir(), 'acu-bench-')), 'stats.mjs');
-await build({ entryPoints: ['src/core/stats/index.ts'], outfile: out, bundle: true, platform: 'node', format: 'esm', logLevel: 'warning' });
+await build({
+  entryPoints: ['src/core/stats/index.ts'],
+  outfile: out,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  logLevel: 'warning',
+});
 const stats = await import(pathToFileURL(out).href);
 
 /** mulberry32: a small seeded generator, so every run pools the same studies. */
@@ -68,12 +75,18 @@ function time(fn, runs) {
 const fmt = (ms) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(1)).padStart(9);
 console.log('REML random-effects meta-analysis (this machine, one core), median of runs:\n');
 console.log('        k   baseline ms   REML ms  REML+tau2 CI ms   REML / baseline');
-for (const [k, runs] of [[1_000, 50], [100_000, 15], [1_000_000, 5]]) {
+for (const [k, runs] of [
+  [1_000, 50],
+  [100_000, 15],
+  [1_000_000, 5],
+]) {
   const { yi, vi } = simulate(k);
   const base = time(() => baseline(yi, vi), runs);
   const reml = time(() => stats.rma(yi, vi, { method: 'REML', tau2CI: false }), runs);
   const full = time(() => stats.rma(yi, vi, { method: 'REML' }), runs);
-  console.log(`${String(k).padStart(9)}  ${fmt(base)}     ${fmt(reml)}  ${fmt(full)}        ${(reml / base).toFixed(1).padStart(8)}×`);
+  console.log(
+    `${String(k).padStart(9)}  ${fmt(base)}     ${fmt(reml)}  ${fmt(full)}        ${(reml / base).toFixed(1).padStart(8)}×`,
+  );
 }
 
 function startup(args, runs = 15) {

@@ -15,5 +15,7 @@ await build({
   logLevel: 'warning',
   define: { __ACU_VERSION__: JSON.stringify(pkg.version) },
   // commander and cli-table3 are CommonJS; an ESM bundle needs a real require for their node: imports.
-  banner: { js: "import { createRequire as __acuCreateRequire } from 'node:module'; const require = __acuCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __acuCreateRequire } from 'node:module'; const require = __acuCreateRequire(import.meta.url);",
+  },
 });

@@ -62,7 +62,9 @@ function buildProgram(io: Io): Command {
 
   const summaryCommand = program
     .command('summary')
-    .description('Per review (or --group-by field): studies and patients against what the review reports, sessions, positive-outcome ratio, serious adverse events.')
+    .description(
+      'Per review (or --group-by field): studies and patients against what the review reports, sessions, positive-outcome ratio, serious adverse events.',
+    )
     .addHelpText(
       'after',
       examples([
@@ -76,7 +78,9 @@ function buildProgram(io: Io): Command {
 
   const patientsCommand = program
     .command('patients')
-    .description('Studies and randomised patients per group (default: per review), each study counted once, beside what each review itself reports.')
+    .description(
+      'Studies and randomised patients per group (default: per review), each study counted once, beside what each review itself reports.',
+    )
     .addHelpText(
       'after',
       examples([
@@ -90,7 +94,9 @@ function buildProgram(io: Io): Command {
 
   const treatmentsCommand = program
     .command('treatments')
-    .description('Planned sessions per patient (range; mean and median of per-study midpoints), weeks of treatment, longest follow-up.')
+    .description(
+      'Planned sessions per patient (range; mean and median of per-study midpoints), weeks of treatment, longest follow-up.',
+    )
     .addHelpText(
       'after',
       examples([
@@ -103,7 +109,9 @@ function buildProgram(io: Io): Command {
 
   const outcomesCommand = program
     .command('outcomes')
-    .description('Positive-outcome ratio: studies whose primary result favours acupuncture over the studies with a known result, with a confidence interval.')
+    .description(
+      'Positive-outcome ratio: studies whose primary result favours acupuncture over the studies with a known result, with a confidence interval.',
+    )
     .option('--by-study', 'list each study, its results and whether it counts as positive')
     .addHelpText(
       'after',
@@ -115,11 +123,15 @@ function buildProgram(io: Io): Command {
         'acu-evidence outcomes --by-study --where "review=vickers-2018"',
       ]),
     );
-  addComparatorOption(addIntervalOptions(addCommonOptions(outcomesCommand))).action((options: OutcomesOptions) => outcomes(options, io));
+  addComparatorOption(addIntervalOptions(addCommonOptions(outcomesCommand))).action((options: OutcomesOptions) =>
+    outcomes(options, io),
+  );
 
   const aeCommand = program
     .command('adverse-events')
-    .description('Adverse-event rates per patient (and per session) with confidence intervals; serious and non-serious apart (default grouping); --by-event for one row per event.')
+    .description(
+      'Adverse-event rates per patient (and per session) with confidence intervals; serious and non-serious apart (default grouping); --by-event for one row per event.',
+    )
     .option('--by-event', 'one row per event type, with published rates and ranges as printed')
     .addHelpText(
       'after',
@@ -135,7 +147,9 @@ function buildProgram(io: Io): Command {
 
   const metaCommand = program
     .command('meta')
-    .description('Pool effects the way R metafor does: outcomes rows (2x2 arms, means and SDs, or a reported effect with its CI) or adverse-events rows (single proportions); a forest plot in the terminal.')
+    .description(
+      'Pool effects the way R metafor does: outcomes rows (2x2 arms, means and SDs, or a reported effect with its CI) or adverse-events rows (single proportions); a forest plot in the terminal.',
+    )
     .addHelpText(
       'after',
       `
@@ -174,13 +188,15 @@ ${examples([
   'acu-evidence value distribution-count --where "characteristic~Maximum number of sessions" --where "range_low>15"',
 ])}`,
     );
-  addComparatorOption(addIntervalOptions(addCommonOptions(valueCommand, { groupBy: false }))).action((metric: string, options: ValueOptions) =>
-    value(metric, options, io),
+  addComparatorOption(addIntervalOptions(addCommonOptions(valueCommand, { groupBy: false }))).action(
+    (metric: string, options: ValueOptions) => value(metric, options, io),
   );
 
   const claimsCommand = program
     .command('claims')
-    .description('Check each claim (claims.csv): recompute its metric with its filter; verdict supported, contradicted or not checkable, with the sources.')
+    .description(
+      'Check each claim (claims.csv): recompute its metric with its filter; verdict supported, contradicted or not checkable, with the sources.',
+    )
     .option('--strict', 'exit 1 when any claim is contradicted')
     .option('--columns <names>', 'show only these columns: claim_id, verdict, claimed, computed, reason, sources')
     .addHelpText(
@@ -193,11 +209,15 @@ ${examples([
         'acu-evidence claims --data my-post-claims.csv',
       ]),
     );
-  addComparatorOption(addIntervalOptions(addCommonOptions(claimsCommand, { groupBy: false }))).action((options: ClaimsOptions) => claims(options, io));
+  addComparatorOption(addIntervalOptions(addCommonOptions(claimsCommand, { groupBy: false }))).action(
+    (options: ClaimsOptions) => claims(options, io),
+  );
 
   const citeCommand = program
     .command('cite')
-    .description('References of the selected studies (and of the reviews a --where review=... names), de-duplicated: a Vancouver list in Markdown, or BibTeX.')
+    .description(
+      'References of the selected studies (and of the reviews a --where review=... names), de-duplicated: a Vancouver list in Markdown, or BibTeX.',
+    )
     .addHelpText(
       'after',
       examples([
@@ -206,7 +226,9 @@ ${examples([
         'acu-evidence cite --where "study_id=haake-2007,brinkhaus-2006"',
       ]),
     );
-  addCommonOptions(addCiteFormat(citeCommand), { groupBy: false, format: false }).action((options: CiteOptions) => cite(options, io));
+  addCommonOptions(addCiteFormat(citeCommand), { groupBy: false, format: false }).action((options: CiteOptions) =>
+    cite(options, io),
+  );
 
   const studiesCommand = program
     .command('studies')
@@ -229,7 +251,11 @@ ${examples([
     .description('Check data files (every problem as file:line:column: message), then report what each review covers.')
     .addHelpText(
       'after',
-      examples(['acu-evidence validate', 'acu-evidence validate --data data/ my-outcomes.csv', 'cat my.csv | acu-evidence validate --data -']),
+      examples([
+        'acu-evidence validate',
+        'acu-evidence validate --data data/ my-outcomes.csv',
+        'cat my.csv | acu-evidence validate --data -',
+      ]),
     );
   addCommonOptions(validateCommand, { groupBy: false }).action((options: CommonOptions) => validate(options, io));
 
@@ -240,14 +266,23 @@ ${examples([
     .option('--vocabularies', 'list the controlled vocabularies')
     .addHelpText(
       'after',
-      examples(['acu-evidence schema', 'acu-evidence schema outcomes', 'acu-evidence schema --vocabularies', 'acu-evidence schema studies --format markdown']),
+      examples([
+        'acu-evidence schema',
+        'acu-evidence schema outcomes',
+        'acu-evidence schema --vocabularies',
+        'acu-evidence schema studies --format markdown',
+      ]),
     );
-  addOutputOptions(schemaCommand).action((table: string | undefined, options: SchemaOptions) => schema(table, options, io));
+  addOutputOptions(schemaCommand).action((table: string | undefined, options: SchemaOptions) =>
+    schema(table, options, io),
+  );
 
   program
     .command('render')
     .argument('<files...>', 'Markdown files with evidence blocks')
-    .description('Regenerate the evidence blocks (<!-- acu-evidence ... --> ... <!-- /acu-evidence -->) of Markdown files.')
+    .description(
+      'Regenerate the evidence blocks (<!-- acu-evidence ... --> ... <!-- /acu-evidence -->) of Markdown files.',
+    )
     .option('--check', 'write nothing; list stale blocks as file:line and exit 1 if any')
     .option('--diff', 'write nothing; print a unified diff of what would change')
     .option('-q, --quiet', 'no notes on stderr')
@@ -263,7 +298,9 @@ ${examples(['acu-evidence render docs/acupuncture-back-pain.md', 'acu-evidence r
     .action((files: string[], options: RenderOptions) => render(files, options, io, run));
 
   for (const command of program.commands) {
-    command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    command
+      .exitOverride()
+      .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
     command.showHelpAfterError(`(add --help for usage of ${command.name()})`);
   }
   return program;
@@ -288,8 +325,15 @@ function exitCodeOf(error: unknown, io: Io): number {
     io.stderr.write(`${error.message}\n`);
     return EXIT.checkFailed;
   }
-  const detail = error instanceof Error ? (io.env['ACU_EVIDENCE_DEBUG'] ? (error.stack ?? error.message) : error.message) : String(error);
-  io.stderr.write(`internal error: ${detail}\nThis is a bug in acu-evidence ${VERSION}; please report it with the command you ran (ACU_EVIDENCE_DEBUG=1 shows the stack).\n`);
+  const detail =
+    error instanceof Error
+      ? io.env['ACU_EVIDENCE_DEBUG']
+        ? (error.stack ?? error.message)
+        : error.message
+      : String(error);
+  io.stderr.write(
+    `internal error: ${detail}\nThis is a bug in acu-evidence ${VERSION}; please report it with the command you ran (ACU_EVIDENCE_DEBUG=1 shows the stack).\n`,
+  );
   return EXIT.internal;
 }
 

@@ -5,7 +5,9 @@ declare const __ACU_VERSION__: string | undefined;
 
 function fromPackageJson(): string {
   const pkg: unknown = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-  return typeof pkg === 'object' && pkg !== null && 'version' in pkg && typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  return typeof pkg === 'object' && pkg !== null && 'version' in pkg && typeof pkg.version === 'string'
+    ? pkg.version
+    : '0.0.0';
 }
 
 export const VERSION: string = typeof __ACU_VERSION__ === 'string' ? __ACU_VERSION__ : fromPackageJson();

@@ -7,13 +7,18 @@ import type { Io } from '../io/io.js';
 import { intervalNote } from '../render/notes.js';
 import type { Report, ReportColumn } from '../render/report.js';
 import { conditionsFor, deliver, loadEnriched, requireTable } from './context.js';
-import { emptyLabel, groupColumn, groupLabel, groupedView } from './grouped.js';
+import { emptyLabel, groupLabel, groupedReport } from './grouped.js';
 import { parseLevel, type CommonOptions, type IntervalOptions } from './options.js';
 
 export type AdverseEventsOptions = CommonOptions & IntervalOptions & { byEvent?: boolean };
 
 const RATE_COLUMNS: ReportColumn[] = [
-  { key: 'events', header: 'patients with event/exposed', kind: 'integer', join: { style: 'fraction', parts: ['events', 'exposed'] } },
+  {
+    key: 'events',
+    header: 'patients with event/exposed',
+    kind: 'integer',
+    join: { style: 'fraction', parts: ['events', 'exposed'] },
+  },
   { key: 'rate', kind: 'percent' },
   { key: 'ci', header: 'CI', kind: 'percent', join: { style: 'interval', parts: ['ci_lb', 'ci_ub'] } },
   { key: 'ci_method', header: 'method', kind: 'text' },
@@ -61,12 +66,26 @@ function eventReport(rows: readonly Row[], options: AdverseEventsOptions, level:
     intervalNote(level, options.method),
     'published: a rate or range as the source prints it, in its unit; it is never turned into counts.',
   ];
-  return { command: 'adverse-events', filters: options.where, columns: EVENT_COLUMNS, rows: table, notes, json: { events: table } };
+  return {
+    command: 'adverse-events',
+    filters: options.where,
+    columns: EVENT_COLUMNS,
+    rows: table,
+    notes,
+    json: { events: table },
+  };
 }
 
 function overlapNotes(rows: readonly Row[], field: string): string[] {
   const notes: string[] = [];
-  for (const group of [{ key: null as string | null, rows: [...rows], label: 'the total' }, ...groupRows(rows, field).map((g) => ({ key: groupLabel(g.key), rows: g.rows, label: `group ${field}=${groupLabel(g.key, emptyLabel('adverse-events', field))}` }))]) {
+  for (const group of [
+    { key: null as string | null, rows: [...rows], label: 'the total' },
+    ...groupRows(rows, field).map((g) => ({
+      key: groupLabel(g.key),
+      rows: g.rows,
+      label: `group ${field}=${groupLabel(g.key, emptyLabel('adverse-events', field))}`,
+    })),
+  ]) {
     for (const o of exposureOverlaps(group.rows)) {
       notes.push(
         `warning: in ${group.label}, the patients exposed of ${o.unit}${o.arm ? ` (${o.arm})` : ' (whole study)'} are counted ${o.rows > 1 ? `${o.rows} times (one row per event)` : 'twice (whole study and its arms)'}; narrow the selection, e.g. --where "event~serious" or --where acupuncture_arm=yes.`,
@@ -86,7 +105,6 @@ export async function adverseEvents(options: AdverseEventsOptions, io: Io): Prom
   }
   const field = parseGroupBy(options.groupBy ?? 'serious', fieldsOf('adverse-events'));
   const grouped = byGroup(rows, field, (selected) => aeRate(selected, options.method, level));
-  const view = groupedView(grouped, emptyLabel('adverse-events', field));
   const t = grouped.total;
   const notes = [
     `rate: patients with the event over patients exposed, summed over the ${t.rows_counted} of ${t.rows} rows that give both (a crude pooled proportion, not a meta-analysis).`,
@@ -95,15 +113,15 @@ export async function adverseEvents(options: AdverseEventsOptions, io: Io): Prom
     ...overlapNotes(rows, field),
   ];
   await deliver(
-    {
+    groupedReport({
       command: 'adverse-events',
+      table: 'adverse-events',
+      field,
+      columns: GROUP_COLUMNS,
+      grouped,
       filters: options.where,
-      columns: [groupColumn(field), ...GROUP_COLUMNS],
-      rows: view.rows,
-      total: view.total,
       notes,
-      json: { group_by: field, rows: grouped.rows, total: grouped.total },
-    },
+    }),
     options,
     io,
   );

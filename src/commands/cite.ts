@@ -19,7 +19,9 @@ export type CiteOptions = Omit<CommonOptions, 'format'> & { format: (typeof CITE
 
 /** cite has its own --format (BibTeX is one); the other shared options are added by the caller. */
 export function addCiteFormat(command: Command): Command {
-  return command.addOption(new Option('-f, --format <format>', 'output format').choices(CITE_FORMATS).default('markdown'));
+  return command.addOption(
+    new Option('-f, --format <format>', 'output format').choices(CITE_FORMATS).default('markdown'),
+  );
 }
 
 function report(refs: readonly Reference[], filters: readonly string[]): Report {
@@ -56,10 +58,15 @@ export async function cite(options: CiteOptions, io: Io): Promise<void> {
           ? renderJson(report(refs, options.where))
           : format === 'csv'
             ? renderCsv(report(refs, options.where))
-            : renderTable(report(refs, options.where), format === 'table' ? styleFor(colorLevel(io, options.color)) : PLAIN, io.stdout.isTTY ? io.stdout.columns : undefined);
+            : renderTable(
+                report(refs, options.where),
+                format === 'table' ? styleFor(colorLevel(io, options.color)) : PLAIN,
+                io.stdout.isTTY ? io.stdout.columns : undefined,
+              );
   await emit(text, options.output, io);
   if (!options.quiet) {
-    for (const r of refs) if (r.missing.length > 0) io.stderr.write(`incomplete: ${r.id} has no ${r.missing.join(', ')} in the data\n`);
+    for (const r of refs)
+      if (r.missing.length > 0) io.stderr.write(`incomplete: ${r.id} has no ${r.missing.join(', ')} in the data\n`);
     io.stderr.write(`${refs.length} reference${refs.length === 1 ? '' : 's'}.\n`);
   }
 }

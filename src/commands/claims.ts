@@ -12,7 +12,9 @@ import type { ReportColumn } from '../render/report.js';
 import { conditionsFor, deliver, requireTable } from './context.js';
 import { parseLevel, type CommonOptions, type ComparatorOptions, type IntervalOptions } from './options.js';
 
-export type ClaimsOptions = CommonOptions & IntervalOptions & ComparatorOptions & { strict?: boolean; columns?: string };
+export type ClaimsOptions = CommonOptions &
+  IntervalOptions &
+  ComparatorOptions & { strict?: boolean; columns?: string };
 
 const COLUMNS: ReportColumn[] = ['claim_id', 'verdict', 'claimed', 'computed', 'reason', 'sources'].map((key) => ({
   key,
@@ -23,7 +25,10 @@ function selectColumns(spec: string): ReportColumn[] {
   const names = COLUMNS.map((c) => c.key);
   return spec.split(',').map((name) => {
     const column = COLUMNS.find((c) => c.key === name.trim());
-    if (!column) throw new UsageError(`unknown column "${name.trim()}" in --columns${didYouMean(name.trim(), names)}; columns are ${names.join(', ')}`);
+    if (!column)
+      throw new UsageError(
+        `unknown column "${name.trim()}" in --columns${didYouMean(name.trim(), names)}; columns are ${names.join(', ')}`,
+      );
     return column;
   });
 }
@@ -34,7 +39,10 @@ async function evidenceFor(options: ClaimsOptions, io: Io): Promise<{ dataset: D
   const onlyClaims = options.data.length > 0 && Object.keys(loaded).every((name) => name === 'claims');
   if (!onlyClaims) return { dataset: enrich(loaded) };
   const bundled = await loadDataset([], io);
-  return { dataset: enrich({ ...bundled, claims: loaded.claims }), note: 'evidence: the bundled data/ (the files given hold only claims).' };
+  return {
+    dataset: enrich({ ...bundled, claims: loaded.claims }),
+    note: 'evidence: the bundled data/ (the files given hold only claims).',
+  };
 }
 
 function row(result: ClaimResult) {
@@ -72,5 +80,8 @@ export async function claims(options: ClaimsOptions, io: Io): Promise<void> {
     options,
     io,
   );
-  if (options.strict && contradicted > 0) throw new CheckFailed(`${contradicted} claim${contradicted === 1 ? ' is' : 's are'} contradicted by the data (--strict).`);
+  if (options.strict && contradicted > 0)
+    throw new CheckFailed(
+      `${contradicted} claim${contradicted === 1 ? ' is' : 's are'} contradicted by the data (--strict).`,
+    );
 }

@@ -3,7 +3,7 @@ import type { GroupKey, Grouped } from '../core/aggregate.js';
 import { fieldsOf } from '../core/dataset.js';
 import type { TableName } from '../core/schema.js';
 import type { Row } from '../core/table.js';
-import type { ReportColumn } from '../render/report.js';
+import type { Report, ReportColumn } from '../render/report.js';
 
 /** How a group's key reads in a table; `empty` names the group of rows without a value. */
 export function groupLabel(key: GroupKey, empty = '(unknown)'): string {
@@ -27,4 +27,31 @@ export function groupedView<T extends Row>(grouped: Grouped<T>, empty = '(unknow
 
 export function groupColumn(field: string | undefined): ReportColumn {
   return { key: 'group', header: field ?? 'selection', kind: 'text' };
+}
+
+export interface GroupedReportSpec<T extends Row> {
+  command: string;
+  /** The table whose field the rows are grouped by (it decides the label of the empty group). */
+  table: TableName;
+  field: string | undefined;
+  columns: readonly ReportColumn[];
+  grouped: Grouped<T>;
+  filters: readonly string[];
+  notes: readonly string[];
+  /** More members of the JSON result, beside group_by, rows and total. */
+  json?: Record<string, unknown>;
+}
+
+/** The report of an aggregating command: a group column, one row per group, the total. */
+export function groupedReport<T extends Row>(spec: GroupedReportSpec<T>): Report {
+  const view = groupedView(spec.grouped, spec.field === undefined ? undefined : emptyLabel(spec.table, spec.field));
+  return {
+    command: spec.command,
+    filters: spec.filters,
+    columns: [groupColumn(spec.field), ...spec.columns],
+    rows: view.rows,
+    total: view.total,
+    notes: spec.notes,
+    json: { group_by: spec.field ?? null, ...spec.json, rows: spec.grouped.rows, total: spec.grouped.total },
+  };
 }

@@ -36,13 +36,33 @@ export interface MetaCommandOptions extends CommonOptions {
 export function addMetaOptions(command: Command): Command {
   return command
     .addOption(new Option('--measure <measure>', 'effect measure').choices(MEASURES).default('RR'))
-    .addOption(new Option('--method <method>', 'model: FE (inverse variance), DL, REML, ML, PM (random effects), MH (Mantel-Haenszel), Peto').choices(METHODS).default('REML'))
-    .addOption(new Option('--test <test>', 'z, or knha (Hartung-Knapp, t with k-1 df)').choices(['z', 'knha']).default('z'))
+    .addOption(
+      new Option(
+        '--method <method>',
+        'model: FE (inverse variance), DL, REML, ML, PM (random effects), MH (Mantel-Haenszel), Peto',
+      )
+        .choices(METHODS)
+        .default('REML'),
+    )
+    .addOption(
+      new Option('--test <test>', 'z, or knha (Hartung-Knapp, t with k-1 df)').choices(['z', 'knha']).default('z'),
+    )
     .option('--level <percent>', 'confidence level, in percent', '95')
-    .addOption(new Option('--pi <type>', "prediction interval: z, t (k-1 df) or riley (k-2 df); default as metafor (z, or t under knha)").choices(['z', 't', 'riley']))
-    .addOption(new Option('--i2 <basis>', 'I² from tau2 (metafor) or from q (RevMan 5, meta)').choices(['tau2', 'q']).default('tau2'))
+    .addOption(
+      new Option(
+        '--pi <type>',
+        'prediction interval: z, t (k-1 df) or riley (k-2 df); default as metafor (z, or t under knha)',
+      ).choices(['z', 't', 'riley']),
+    )
+    .addOption(
+      new Option('--i2 <basis>', 'I² from tau2 (metafor) or from q (RevMan 5, meta)')
+        .choices(['tau2', 'q'])
+        .default('tau2'),
+    )
     .option('--add <number>', 'continuity correction added to zero cells (default 0.5; 0 for PFT, PAS)')
-    .addOption(new Option('--to <which>', 'which tables get the correction').choices(['only0', 'all', 'if0all', 'none']))
+    .addOption(
+      new Option('--to <which>', 'which tables get the correction').choices(['only0', 'all', 'if0all', 'none']),
+    )
     .option('--drop00', 'leave out tables with no events (or only events) in both arms')
     .option('--leave-one-out', 'pool again without each study in turn')
     .option('--cumulative [field]', 'pool cumulatively, adding studies in the order of a numeric field (default year)')
@@ -52,7 +72,10 @@ export function addMetaOptions(command: Command): Command {
 function piType(options: MetaCommandOptions): PredictionIntervalType {
   if (options.pi === undefined) return 'default';
   if (options.pi === 'z') {
-    if (options.test === 'knha') throw new UsageError('--pi z cannot go with --test knha (the prediction interval then uses t with k-1 df, as in metafor); use --pi t');
+    if (options.test === 'knha')
+      throw new UsageError(
+        '--pi z cannot go with --test knha (the prediction interval then uses t with k-1 df, as in metafor); use --pi t',
+      );
     return 'default';
   }
   return options.pi;
@@ -77,7 +100,9 @@ export async function meta(options: MetaCommandOptions, io: Io): Promise<void> {
   });
   if (inputs.effects.length === 0) {
     const reasons = inputs.skipped.map((s) => `${s.label}: ${s.reason}`).join('; ');
-    throw new UsageError(`no selected ${tableName} row gives ${options.measure}${reasons ? ` (${reasons})` : ' (no row matches the filters)'}`);
+    throw new UsageError(
+      `no selected ${tableName} row gives ${options.measure}${reasons ? ` (${reasons})` : ' (no row matches the filters)'}`,
+    );
   }
 
   const fields = fieldsOf(tableName);
@@ -87,7 +112,10 @@ export async function meta(options: MetaCommandOptions, io: Io): Promise<void> {
     groups = inputs.effects.map((e) => {
       const value = e.row[field] ?? null;
       if (isList(value)) {
-        if (value.length > 1) throw new UsageError(`--group-by ${field}: ${e.label} has several values (${value.join(', ')}); subgroups need one value per study`);
+        if (value.length > 1)
+          throw new UsageError(
+            `--group-by ${field}: ${e.label} has several values (${value.join(', ')}); subgroups need one value per study`,
+          );
         return value[0] ?? '(none)';
       }
       return value === null ? '(unknown)' : String(value);

@@ -28,7 +28,10 @@ export interface ListOptions {
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
-export function addCommonOptions(command: Command, { groupBy = true, format = true }: { groupBy?: boolean; format?: boolean } = {}): Command {
+export function addCommonOptions(
+  command: Command,
+  { groupBy = true, format = true }: { groupBy?: boolean; format?: boolean } = {},
+): Command {
   command
     .option('-d, --data <path...>', 'CSV files or folders to read ("-" reads stdin)', [])
     .option('-w, --where <expr>', `keep rows where ${WHERE_HELP}; repeatable, ANDed`, collect, []);
@@ -66,13 +69,22 @@ export interface ComparatorOptions {
 /** --method and --level for the intervals of proportions. */
 export function addIntervalOptions(command: Command): Command {
   return command
-    .addOption(new Option('--method <method>', 'interval: Wilson score, or exact (Clopper-Pearson)').choices(['wilson', 'exact']).default('wilson'))
+    .addOption(
+      new Option('--method <method>', 'interval: Wilson score, or exact (Clopper-Pearson)')
+        .choices(['wilson', 'exact'])
+        .default('wilson'),
+    )
     .option('--level <percent>', 'confidence level, in percent (or as a fraction)', '95');
 }
 
 export function addComparatorOption(command: Command): Command {
   return command.addOption(
-    new Option('--vs <comparator>', 'count results against sham, usual care (incl. waiting list, no acupuncture), or any of them').choices(COMPARATORS).default('any'),
+    new Option(
+      '--vs <comparator>',
+      'count results against sham, usual care (incl. waiting list, no acupuncture), or any of them',
+    )
+      .choices(COMPARATORS)
+      .default('any'),
   );
 }
 
@@ -80,7 +92,8 @@ export function addComparatorOption(command: Command): Command {
 export function parseLevel(text: string): number {
   const value = Number(text);
   const level = value > 1 ? value / 100 : value;
-  if (!Number.isFinite(level) || level <= 0 || level >= 1) throw new UsageError(`--level must lie between 0 and 100 (exclusive), got "${text}"`);
+  if (!Number.isFinite(level) || level <= 0 || level >= 1)
+    throw new UsageError(`--level must lie between 0 and 100 (exclusive), got "${text}"`);
   return level;
 }
 

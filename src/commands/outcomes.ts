@@ -7,14 +7,19 @@ import type { Io } from '../io/io.js';
 import { intervalNote } from '../render/notes.js';
 import type { Report, ReportColumn } from '../render/report.js';
 import { conditionsFor, deliver, loadEnriched, requireTable } from './context.js';
-import { emptyLabel, groupColumn, groupedView } from './grouped.js';
+import { groupedReport } from './grouped.js';
 import { parseLevel, type CommonOptions, type ComparatorOptions, type IntervalOptions } from './options.js';
 
 export type OutcomesOptions = CommonOptions & IntervalOptions & ComparatorOptions & { byStudy?: boolean };
 
 const COLUMNS: ReportColumn[] = [
   { key: 'studies', kind: 'integer' },
-  { key: 'positive', header: 'positive/known', kind: 'integer', join: { style: 'fraction', parts: ['positive', 'known'] } },
+  {
+    key: 'positive',
+    header: 'positive/known',
+    kind: 'integer',
+    join: { style: 'fraction', parts: ['positive', 'known'] },
+  },
   { key: 'ratio', kind: 'percent' },
   { key: 'ci', header: 'CI', kind: 'percent', join: { style: 'interval', parts: ['ci_lb', 'ci_ub'] } },
   { key: 'ci_method', header: 'method', kind: 'text' },
@@ -37,8 +42,17 @@ function byStudyReport(studies: readonly Row[], options: OutcomesOptions): Repor
       source: s['source'] ?? null,
     };
   });
-  const columns: ReportColumn[] = ['study_id', 'result_vs_sham', 'result_vs_usual_care', 'counted', 'source'].map((key) => ({ key, kind: 'text' }));
-  return { command: 'outcomes', filters: options.where, columns, rows, notes: [VS_NOTE[options.vs]], json: { vs: options.vs, studies: rows } };
+  const columns: ReportColumn[] = ['study_id', 'result_vs_sham', 'result_vs_usual_care', 'counted', 'source'].map(
+    (key) => ({ key, kind: 'text' }),
+  );
+  return {
+    command: 'outcomes',
+    filters: options.where,
+    columns,
+    rows,
+    notes: [VS_NOTE[options.vs]],
+    json: { vs: options.vs, studies: rows },
+  };
 }
 
 export async function outcomes(options: OutcomesOptions, io: Io): Promise<void> {
@@ -51,7 +65,6 @@ export async function outcomes(options: OutcomesOptions, io: Io): Promise<void> 
   }
   const field = options.groupBy === undefined ? undefined : parseGroupBy(options.groupBy, fieldsOf('studies'));
   const grouped = byGroup(studies, field, (rows) => positiveRatio(rows, options.vs, options.method, level));
-  const view = groupedView(grouped, field === undefined ? undefined : emptyLabel('studies', field));
   const t = grouped.total;
   const notes = [
     VS_NOTE[options.vs],
@@ -60,15 +73,16 @@ export async function outcomes(options: OutcomesOptions, io: Io): Promise<void> 
     'The ratio counts studies, not patients, and ignores effect sizes: it is a summary of reports, not a meta-analysis (see acu-evidence meta).',
   ];
   await deliver(
-    {
+    groupedReport({
       command: 'outcomes',
+      table: 'studies',
+      field,
+      columns: COLUMNS,
+      grouped,
       filters: options.where,
-      columns: [groupColumn(field), ...COLUMNS],
-      rows: view.rows,
-      total: view.total,
       notes,
-      json: { group_by: field ?? null, vs: options.vs, rows: grouped.rows, total: grouped.total },
-    },
+      json: { vs: options.vs },
+    }),
     options,
     io,
   );

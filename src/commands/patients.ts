@@ -8,7 +8,7 @@ import type { Io } from '../io/io.js';
 import { coverageNote } from '../render/notes.js';
 import type { ReportColumn } from '../render/report.js';
 import { conditionsFor, deliver, loadEnriched, requireTable } from './context.js';
-import { emptyLabel, groupColumn, groupedView } from './grouped.js';
+import { groupedReport } from './grouped.js';
 import type { CommonOptions } from './options.js';
 
 const REVIEW_FIELDS = ['review', 'review_verified'];
@@ -29,7 +29,12 @@ function fromCoverage(c: Coverage): PatientCount {
 export function patientGroups(dataset: Dataset, studies: readonly Row[], field: string) {
   const coverages: Coverage[] = [];
   const grouped = byGroup(studies, field, (rows, key) => {
-    if (!REVIEW_FIELDS.includes(field) || typeof key !== 'string' || !dataset.reviews?.rows.some((r) => r['review_id'] === key)) return countPatients(rows);
+    if (
+      !REVIEW_FIELDS.includes(field) ||
+      typeof key !== 'string' ||
+      !dataset.reviews?.rows.some((r) => r['review_id'] === key)
+    )
+      return countPatients(rows);
     const coverage = coverageForReview(dataset, key, rows);
     coverages.push(coverage);
     return fromCoverage(coverage);
@@ -52,21 +57,21 @@ export async function patients(options: CommonOptions, io: Io): Promise<void> {
   const studies = filterRows(requireTable(dataset, 'studies').rows, conditionsFor('studies', options));
   const field = parseGroupBy(options.groupBy ?? 'review', fieldsOf('studies'));
   const { grouped, coverages } = patientGroups(dataset, studies, field);
-  const view = groupedView(grouped, emptyLabel('studies', field));
   const notes = [
     ...coverages.map(coverageNote),
     'patients: randomised (n_randomised), summed over the studies that report it; a study in several groups counts once in the total.',
   ];
   await deliver(
-    {
+    groupedReport({
       command: 'patients',
+      table: 'studies',
+      field,
+      columns: COLUMNS,
+      grouped,
       filters: options.where,
-      columns: [groupColumn(field), ...COLUMNS],
-      rows: view.rows,
-      total: view.total,
       notes,
-      json: { group_by: field, rows: grouped.rows, total: grouped.total, coverage: coverages },
-    },
+      json: { coverage: coverages },
+    }),
     options,
     io,
   );

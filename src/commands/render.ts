@@ -27,8 +27,14 @@ export function blockArgv(block: Block): string[] {
   return [...argv, ...(hasFormat ? [] : ['--format', 'markdown']), '--no-color', '--quiet'];
 }
 
-async function runBlock(block: Block, file: string, io: Io, runner: Runner): Promise<{ output?: string; problem?: Problem }> {
-  if (block.argv[0] === 'render') return { problem: { file, line: block.line, message: 'an evidence block cannot run render' } };
+async function runBlock(
+  block: Block,
+  file: string,
+  io: Io,
+  runner: Runner,
+): Promise<{ output?: string; problem?: Problem }> {
+  if (block.argv[0] === 'render')
+    return { problem: { file, line: block.line, message: 'an evidence block cannot run render' } };
   let stdout = '';
   let stderr = '';
   const captured: Io = {
@@ -79,20 +85,31 @@ export async function render(files: readonly string[], options: RenderOptions, i
 
   const stale = results.filter((r) => r.rendered !== undefined && r.rendered !== r.text);
   if (options.diff) {
-    for (const r of stale) io.stdout.write(createTwoFilesPatch(r.file, r.file, r.text, r.rendered ?? r.text, 'on disk', 'rendered'));
-    if (!options.quiet) io.stderr.write(`${stale.length} of ${results.length} file${results.length === 1 ? '' : 's'} would change; nothing was written.\n`);
+    for (const r of stale)
+      io.stdout.write(createTwoFilesPatch(r.file, r.file, r.text, r.rendered ?? r.text, 'on disk', 'rendered'));
+    if (!options.quiet)
+      io.stderr.write(
+        `${stale.length} of ${results.length} file${results.length === 1 ? '' : 's'} would change; nothing was written.\n`,
+      );
     return;
   }
   if (options.check) {
-    for (const r of stale) for (const block of r.stale) io.stderr.write(`${r.file}:${block.line}: stale evidence block "acu-evidence ${block.command}"\n`);
-    if (stale.length > 0) throw new CheckFailed(`${stale.length} file${stale.length === 1 ? '' : 's'} out of date; run acu-evidence render ${stale.map((r) => r.file).join(' ')}`);
+    for (const r of stale)
+      for (const block of r.stale)
+        io.stderr.write(`${r.file}:${block.line}: stale evidence block "acu-evidence ${block.command}"\n`);
+    if (stale.length > 0)
+      throw new CheckFailed(
+        `${stale.length} file${stale.length === 1 ? '' : 's'} out of date; run acu-evidence render ${stale.map((r) => r.file).join(' ')}`,
+      );
     if (!options.quiet) io.stderr.write(`${results.length} file${results.length === 1 ? '' : 's'} up to date.\n`);
     return;
   }
   for (const r of stale) {
     if (r.rendered === undefined) continue;
     await replaceFile(r.file, r.rendered, io);
-    if (!options.quiet) io.stderr.write(`updated ${r.file} (${r.stale.length} block${r.stale.length === 1 ? '' : 's'})\n`);
+    if (!options.quiet)
+      io.stderr.write(`updated ${r.file} (${r.stale.length} block${r.stale.length === 1 ? '' : 's'})\n`);
   }
-  if (!options.quiet && stale.length === 0) io.stderr.write(`${results.length} file${results.length === 1 ? '' : 's'} up to date.\n`);
+  if (!options.quiet && stale.length === 0)
+    io.stderr.write(`${results.length} file${results.length === 1 ? '' : 's'} up to date.\n`);
 }

@@ -27,7 +27,11 @@ function typeName(type: ColumnType): string {
 }
 
 function columnRow(column: Column): Row {
-  const notes = [column.required ? 'required' : null, column.key ? 'key' : null, column.derived ? 'derived' : null].filter((n) => n !== null);
+  const notes = [
+    column.required ? 'required' : null,
+    column.key ? 'key' : null,
+    column.derived ? 'derived' : null,
+  ].filter((n) => n !== null);
   return {
     column: column.name,
     type: typeName(column.type),
@@ -38,7 +42,10 @@ function columnRow(column: Column): Row {
 }
 
 function tableReport(name: TableName): Report {
-  const columns: ReportColumn[] = ['column', 'type', 'unit', 'flags', 'description'].map((key) => ({ key, kind: 'text' }));
+  const columns: ReportColumn[] = ['column', 'type', 'unit', 'flags', 'description'].map((key) => ({
+    key,
+    kind: 'text',
+  }));
   const rows = fieldsOf(name).map(columnRow);
   return { command: 'schema', filters: [], columns, rows, notes: [], json: { table: name, columns: rows } };
 }
@@ -49,7 +56,11 @@ function tablesReport(): Report {
     table: t.name,
     file: t.file,
     row: t.rowIs,
-    required: t.columns.filter((c) => c.required).map((c) => c.name).join(', ') || null,
+    required:
+      t.columns
+        .filter((c) => c.required)
+        .map((c) => c.name)
+        .join(', ') || null,
   }));
   return { command: 'schema', filters: [], columns, rows, notes: [], json: { tables: rows } };
 }
@@ -65,8 +76,14 @@ function vocabulariesReport(): Report {
 
 export async function schema(table: string | undefined, options: SchemaOptions, io: Io): Promise<void> {
   if (table !== undefined && !TABLE_NAMES.includes(table as TableName)) {
-    throw new UsageError(`unknown table "${table}"${didYouMean(table, TABLE_NAMES)}; tables are ${TABLE_NAMES.join(', ')}`);
+    throw new UsageError(
+      `unknown table "${table}"${didYouMean(table, TABLE_NAMES)}; tables are ${TABLE_NAMES.join(', ')}`,
+    );
   }
-  const report = options.vocabularies ? vocabulariesReport() : table !== undefined ? tableReport(table as TableName) : tablesReport();
+  const report = options.vocabularies
+    ? vocabulariesReport()
+    : table !== undefined
+      ? tableReport(table as TableName)
+      : tablesReport();
   await deliver(report, options, io);
 }

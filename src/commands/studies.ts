@@ -7,7 +7,7 @@ import type { Io } from '../io/io.js';
 import { kindOfColumn } from '../render/format.js';
 import type { Report, ReportColumn } from '../render/report.js';
 import { conditionsFor, deliver, loadEnriched, requireTable } from './context.js';
-import { emptyLabel, groupColumn, groupedView } from './grouped.js';
+import { groupedReport } from './grouped.js';
 import { formatOf, type CommonOptions, type ListOptions } from './options.js';
 
 export type StudiesOptions = CommonOptions & ListOptions;
@@ -26,28 +26,27 @@ const DEFAULT_COLUMNS = [
   'review',
 ];
 
-function groupedReport(rows: readonly Row[], field: string, filters: readonly string[]): Report {
+function countsReport(rows: readonly Row[], field: string, filters: readonly string[]): Report {
   const counts = (selected: readonly Row[]) => {
     const { studies, patients, studies_without_n } = countPatients(selected);
     return { studies, patients, studies_without_n };
   };
-  const grouped = byGroup(rows, field, counts);
-  const view = groupedView(grouped, emptyLabel('studies', field));
   const columns: ReportColumn[] = [
-    groupColumn(field),
     { key: 'studies', kind: 'integer' },
     { key: 'patients', kind: 'integer' },
     { key: 'studies_without_n', kind: 'integer' },
   ];
-  return {
+  return groupedReport({
     command: 'studies',
-    filters,
+    table: 'studies',
+    field,
     columns,
-    rows: view.rows,
-    total: view.total,
-    notes: ['patients: sum of n_randomised over the studies that report it; a study in several groups counts once in the total.'],
-    json: { group_by: field, rows: grouped.rows, total: grouped.total },
-  };
+    grouped: byGroup(rows, field, counts),
+    filters,
+    notes: [
+      'patients: sum of n_randomised over the studies that report it; a study in several groups counts once in the total.',
+    ],
+  });
 }
 
 export async function studies(options: StudiesOptions, io: Io): Promise<void> {
@@ -58,7 +57,7 @@ export async function studies(options: StudiesOptions, io: Io): Promise<void> {
   const filters = options.where;
 
   if (options.groupBy !== undefined) {
-    await deliver(groupedReport(rows, parseGroupBy(options.groupBy, fields), filters), options, io);
+    await deliver(countsReport(rows, parseGroupBy(options.groupBy, fields), filters), options, io);
     return;
   }
   if (options.sort !== undefined) rows = sortRows(rows, parseSort(options.sort, fields));
@@ -66,13 +65,20 @@ export async function studies(options: StudiesOptions, io: Io): Promise<void> {
   if (options.limit !== undefined) rows = rows.slice(0, parseLimit(options.limit));
 
   const machine = formatOf(options) === 'csv' || formatOf(options) === 'json';
-  const names = options.columns !== undefined ? parseColumns(options.columns, fields) : machine ? fields.map((f) => f.name) : DEFAULT_COLUMNS;
+  const names =
+    options.columns !== undefined
+      ? parseColumns(options.columns, fields)
+      : machine
+        ? fields.map((f) => f.name)
+        : DEFAULT_COLUMNS;
   const columns: ReportColumn[] = names.map((name) => {
     const field = fields.find((f) => f.name === name);
     return { key: name, kind: field ? kindOfColumn(field) : 'text' };
   });
   const selected = rows.map((row) => Object.fromEntries(names.map((n) => [n, row[n] ?? null])));
-  const notes = [`${matched} of ${table.rows.length} studies match${rows.length < matched ? `; showing ${rows.length}` : ''}.`];
+  const notes = [
+    `${matched} of ${table.rows.length} studies match${rows.length < matched ? `; showing ${rows.length}` : ''}.`,
+  ];
   await deliver(
     { command: 'studies', filters, columns, rows: selected, notes, json: { count: matched, rows: selected } },
     options,

@@ -7,22 +7,42 @@ import type { Io } from '../io/io.js';
 import { coverageNote, intervalNote } from '../render/notes.js';
 import type { ReportColumn } from '../render/report.js';
 import { conditionsFor, deliver, loadEnriched, requireTable } from './context.js';
-import { emptyLabel, groupColumn, groupedView } from './grouped.js';
+import { groupedReport } from './grouped.js';
 import { parseLevel, type CommonOptions, type IntervalOptions } from './options.js';
 import { patientGroups } from './patients.js';
 
 export type SummaryOptions = CommonOptions & IntervalOptions;
 
 const COLUMNS: ReportColumn[] = [
-  { key: 'studies', header: 'studies/reported', kind: 'integer', join: { style: 'fraction', parts: ['studies', 'reported_studies'] } },
-  { key: 'patients', header: 'patients/reported', kind: 'integer', join: { style: 'fraction', parts: ['patients', 'reported_patients'] } },
+  {
+    key: 'studies',
+    header: 'studies/reported',
+    kind: 'integer',
+    join: { style: 'fraction', parts: ['studies', 'reported_studies'] },
+  },
+  {
+    key: 'patients',
+    header: 'patients/reported',
+    kind: 'integer',
+    join: { style: 'fraction', parts: ['patients', 'reported_patients'] },
+  },
   { key: 'patient_share', header: 'patients %', kind: 'percent' },
   { key: 'sessions', kind: 'integer', join: { style: 'range', parts: ['sessions_min', 'sessions_max'] } },
   { key: 'follow_up_months_max', header: 'follow-up (months)', kind: 'number', digits: 1 },
-  { key: 'positive', header: 'positive/known', kind: 'integer', join: { style: 'fraction', parts: ['positive', 'known'] } },
+  {
+    key: 'positive',
+    header: 'positive/known',
+    kind: 'integer',
+    join: { style: 'fraction', parts: ['positive', 'known'] },
+  },
   { key: 'ratio', header: 'positive %', kind: 'percent' },
   { key: 'ci', header: 'CI', kind: 'percent', join: { style: 'interval', parts: ['ci_lb', 'ci_ub'] } },
-  { key: 'serious', header: 'serious AEs/followed', kind: 'integer', join: { style: 'fraction', parts: ['serious_events', 'serious_followed'] } },
+  {
+    key: 'serious',
+    header: 'serious AEs/followed',
+    kind: 'integer',
+    join: { style: 'fraction', parts: ['serious_events', 'serious_followed'] },
+  },
 ];
 
 export async function summary(options: SummaryOptions, io: Io): Promise<void> {
@@ -44,7 +64,6 @@ export async function summary(options: SummaryOptions, io: Io): Promise<void> {
     rows: patientsGrouped.rows.map((g, i) => ({ ...g, ...rest.rows[i] })),
     total: { ...patientsGrouped.total, ...rest.total },
   };
-  const view = groupedView(grouped, emptyLabel('studies', field));
   const notes = [
     ...coverages.map(coverageNote),
     'patients: randomised. sessions: planned per patient. positive: studies whose primary result favours acupuncture over sham or usual care (see outcomes --vs sham).',
@@ -52,15 +71,16 @@ export async function summary(options: SummaryOptions, io: Io): Promise<void> {
     'serious AEs/followed: patients with an event the source calls serious, over the patients of the trials (all arms) that report on serious events; rates by event: acu-evidence adverse-events.',
   ];
   await deliver(
-    {
+    groupedReport({
       command: 'summary',
+      table: 'studies',
+      field,
+      columns: COLUMNS,
+      grouped,
       filters: options.where,
-      columns: [groupColumn(field), ...COLUMNS],
-      rows: view.rows,
-      total: view.total,
       notes,
-      json: { group_by: field, rows: grouped.rows, total: grouped.total, coverage: coverages },
-    },
+      json: { coverage: coverages },
+    }),
     options,
     io,
   );

@@ -5,7 +5,7 @@ import { filterRows, parseGroupBy } from '../core/query.js';
 import type { Io } from '../io/io.js';
 import type { ReportColumn } from '../render/report.js';
 import { conditionsFor, deliver, loadEnriched, requireTable } from './context.js';
-import { emptyLabel, groupColumn, groupedView } from './grouped.js';
+import { groupedReport } from './grouped.js';
 import type { CommonOptions } from './options.js';
 
 const COLUMNS: ReportColumn[] = [
@@ -23,22 +23,23 @@ export async function treatments(options: CommonOptions, io: Io): Promise<void> 
   const studies = filterRows(requireTable(dataset, 'studies').rows, conditionsFor('studies', options));
   const field = options.groupBy === undefined ? undefined : parseGroupBy(options.groupBy, fieldsOf('studies'));
   const grouped = byGroup(studies, field, summariseTreatments);
-  const view = groupedView(grouped, field === undefined ? undefined : emptyLabel('studies', field));
   const t = grouped.total;
   const notes = [
     `sessions: planned per patient; ${t.studies_reporting} of ${t.studies} studies give a number. mean and median are of the midpoints of the ${t.studies_with_range} studies that give both ends of their range ("up to N" has no midpoint).`,
-    ...(t.follow_up_from_weeks ? ['follow-up: the longest is given in weeks and shown in months (52 weeks = 12 months).'] : []),
+    ...(t.follow_up_from_weeks
+      ? ['follow-up: the longest is given in weeks and shown in months (52 weeks = 12 months).']
+      : []),
   ];
   await deliver(
-    {
+    groupedReport({
       command: 'treatments',
+      table: 'studies',
+      field,
+      columns: COLUMNS,
+      grouped,
       filters: options.where,
-      columns: [groupColumn(field), ...COLUMNS],
-      rows: view.rows,
-      total: view.total,
       notes,
-      json: { group_by: field ?? null, rows: grouped.rows, total: grouped.total },
-    },
+    }),
     options,
     io,
   );

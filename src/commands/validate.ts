@@ -27,7 +27,7 @@ export async function validate(options: CommonOptions, io: Io): Promise<void> {
   const files = counts.reduce((sum, c) => sum + c.files.length, 0);
   const notes = [
     `ok: ${files} file${files === 1 ? '' : 's'}, ${rows} rows, no problems.`,
-    'patients in data: sum of n_randomised over the review\'s studies in the data that report it (randomised, not analysed).',
+    "patients in data: sum of n_randomised over the review's studies in the data that report it (randomised, not analysed).",
   ];
   if (options.verbose) for (const c of counts) notes.push(`  ${c.table}: ${c.rows} rows (${c.files.join(', ')})`);
   await deliver(

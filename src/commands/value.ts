@@ -23,17 +23,28 @@ const KIND: Record<MetricValue['unit'], { kind: ValueKind; digits?: number }> = 
 
 export async function value(metricName: string, options: ValueOptions, io: Io): Promise<void> {
   if (!METRICS.includes(metricName as Metric)) {
-    throw new UsageError(`unknown metric "${metricName}"${didYouMean(metricName, METRICS)}; metrics are ${METRICS.join(', ')}`);
+    throw new UsageError(
+      `unknown metric "${metricName}"${didYouMean(metricName, METRICS)}; metrics are ${METRICS.join(', ')}`,
+    );
   }
   const metric = metricName as Metric;
   const table = METRIC_TABLE[metric];
   if (table === null) throw new UsageError(`metric ${metric} reads no data`);
   const dataset = await loadEnriched(options, io);
-  const result = computeMetric(metric, dataset, conditionsFor(table, options), { vs: options.vs, method: options.method, level: parseLevel(options.level) });
+  const result = computeMetric(metric, dataset, conditionsFor(table, options), {
+    vs: options.vs,
+    method: options.method,
+    level: parseLevel(options.level),
+  });
   if (result.value === null) throw new UsageError(`cannot compute ${metric}: ${result.notes.join('; ') || 'no data'}`);
   const { kind, digits } = KIND[result.unit];
   const column: ReportColumn = { key: 'value', kind, ...(digits === undefined ? {} : { digits }) };
-  const columns: ReportColumn[] = [column, { key: 'ci_lb', kind }, { key: 'ci_ub', kind }, { key: 'unit', kind: 'text' }];
+  const columns: ReportColumn[] = [
+    column,
+    { key: 'ci_lb', kind },
+    { key: 'ci_ub', kind },
+    { key: 'unit', kind: 'text' },
+  ];
   const notes = [...result.notes, ...(result.coverage ? [coverageNote(result.coverage)] : [])];
   await deliver(
     {

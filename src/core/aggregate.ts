@@ -40,7 +40,11 @@ export interface Grouped<T> {
  * One aggregate per group (a row in several groups counts in each) and one over all rows; the
  * aggregate learns its group's key (undefined for the total).
  */
-export function byGroup<T>(rows: readonly Row[], field: string | undefined, aggregate: (rows: readonly Row[], key?: GroupKey) => T): Grouped<T> {
+export function byGroup<T>(
+  rows: readonly Row[],
+  field: string | undefined,
+  aggregate: (rows: readonly Row[], key?: GroupKey) => T,
+): Grouped<T> {
   const groups = field === undefined ? [] : groupRows(rows, field);
   return {
     rows: groups.map((g) => ({ group: g.key, ...aggregate(g.rows, g.key) })),
@@ -87,7 +91,10 @@ function share(part: number, whole: number | null): number | null {
 }
 
 /** Studies and randomised patients, each study counted once however many reviews hold it. */
-export function countPatients(rows: readonly Row[], reported: Reported = { studies: null, patients: null }): PatientCount {
+export function countPatients(
+  rows: readonly Row[],
+  reported: Reported = { studies: null, patients: null },
+): PatientCount {
   const studies = distinctStudies(rows);
   const known = studies.map((s) => num(s, 'n_randomised')).filter((n): n is number => n !== null);
   const patients = known.reduce((a, b) => a + b, 0);
@@ -192,7 +199,12 @@ export type PositiveRatio = Interval & {
   ratio: number | null;
 };
 
-export function positiveRatio(rows: readonly Row[], vs: Comparator, method: IntervalMethod, level: number): PositiveRatio {
+export function positiveRatio(
+  rows: readonly Row[],
+  vs: Comparator,
+  method: IntervalMethod,
+  level: number,
+): PositiveRatio {
   const studies = distinctStudies(rows);
   const results = studies.map((s) => studyResult(s, vs)).filter((r): r is boolean => r !== null);
   const positive = results.filter((r) => r).length;
@@ -234,12 +246,16 @@ export function aeRate(rows: readonly Row[], method: IntervalMethod, level: numb
   const counted = rows.filter((r) => num(r, 'patients_with_event') !== null && num(r, 'patients_exposed') !== null);
   const events = counted.reduce((sum, r) => sum + (num(r, 'patients_with_event') ?? 0), 0);
   const exposed = counted.reduce((sum, r) => sum + (num(r, 'patients_exposed') ?? 0), 0);
-  const serious = counted.filter((r) => r['serious'] === true).reduce((sum, r) => sum + (num(r, 'patients_with_event') ?? 0), 0);
+  const serious = counted
+    .filter((r) => r['serious'] === true)
+    .reduce((sum, r) => sum + (num(r, 'patients_with_event') ?? 0), 0);
   const bySession = rows.filter((r) => num(r, 'sessions_with_event') !== null && num(r, 'sessions_total') !== null);
   const sessionEvents = bySession.reduce((sum, r) => sum + (num(r, 'sessions_with_event') ?? 0), 0);
   const sessions = bySession.reduce((sum, r) => sum + (num(r, 'sessions_total') ?? 0), 0);
   const sessionCi = proportionInterval(sessionEvents, sessions, method, level);
-  const published = rows.filter((r) => !counted.includes(r) && ['rate', 'rate_low', 'rate_high'].some((f) => num(r, f) !== null));
+  const published = rows.filter(
+    (r) => !counted.includes(r) && ['rate', 'rate_low', 'rate_high'].some((f) => num(r, f) !== null),
+  );
   return {
     rows: rows.length,
     rows_counted: counted.length,

@@ -52,7 +52,11 @@ export function referencesFor(dataset: Dataset, reviewIds: readonly string[], st
   const seen = new Set<string>();
   const out: Reference[] = [];
   for (const ref of [...reviews, ...studies.map((s) => reference(s, 'study'))]) {
-    const keys = [ref.doi && `doi:${ref.doi.toLowerCase()}`, ref.pmid && `pmid:${ref.pmid}`, `${ref.kind}:${ref.id}`].filter((k): k is string => Boolean(k));
+    const keys = [
+      ref.doi && `doi:${ref.doi.toLowerCase()}`,
+      ref.pmid && `pmid:${ref.pmid}`,
+      `${ref.kind}:${ref.id}`,
+    ].filter((k): k is string => Boolean(k));
     if (keys.some((k) => seen.has(k)) || (ref.kind === 'study' && out.some((o) => o.id === ref.id))) continue;
     keys.forEach((k) => seen.add(k));
     out.push(ref);

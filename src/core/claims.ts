@@ -17,7 +17,14 @@ export type Verdict = 'supported' | 'contradicted' | 'not checkable';
 export type Basis =
   | { kind: 'no-metric' }
   | { kind: 'no-value'; notes: string[] }
-  | { kind: 'partial'; studies: number; studies_reported: number | null; unverified: number; review_id: string; notes: string[] }
+  | {
+      kind: 'partial';
+      studies: number;
+      studies_reported: number | null;
+      unverified: number;
+      review_id: string;
+      notes: string[];
+    }
   | { kind: 'match'; notes: string[] }
   | { kind: 'mismatch'; notes: string[] };
 
@@ -40,8 +47,10 @@ export interface ClaimResult {
   metric_value: MetricValue | null;
 }
 
-const text = (row: Row, field: string): string | null => (typeof row[field] === 'string' ? (row[field] as string) : null);
-const num = (row: Row, field: string): number | null => (typeof row[field] === 'number' ? (row[field] as number) : null);
+const text = (row: Row, field: string): string | null =>
+  typeof row[field] === 'string' ? (row[field] as string) : null;
+const num = (row: Row, field: string): number | null =>
+  typeof row[field] === 'number' ? (row[field] as number) : null;
 
 /** The computed value in the claim's unit: percent claims of proportions ×100, years of months ÷12. */
 export function inClaimUnit(value: number, unit: string | null, metricUnit: MetricValue['unit']): number {
@@ -62,13 +71,21 @@ function partialCoverage(value: MetricValue): Basis | null {
   if (!c) return null;
   const unverified = c.studies - c.verified;
   if (c.studies_reported !== null && c.studies >= c.studies_reported && unverified === 0) return null;
-  return { kind: 'partial', studies: c.studies, studies_reported: c.studies_reported, unverified, review_id: c.review_id, notes: value.notes };
+  return {
+    kind: 'partial',
+    studies: c.studies,
+    studies_reported: c.studies_reported,
+    unverified,
+    review_id: c.review_id,
+    notes: value.notes,
+  };
 }
 
 function judge(row: Row, claimed: number, high: number | null, computed: number): Verdict {
   const low = decimalsIn(row, 'claimed_value');
   if (high !== null) {
-    const within = computed >= claimed - 0.5 * 10 ** -low && computed <= high + 0.5 * 10 ** -decimalsIn(row, 'claimed_high');
+    const within =
+      computed >= claimed - 0.5 * 10 ** -low && computed <= high + 0.5 * 10 ** -decimalsIn(row, 'claimed_high');
     return within ? 'supported' : 'contradicted';
   }
   return withinRounding(computed, claimed, low) ? 'supported' : 'contradicted';
@@ -104,22 +121,51 @@ export function checkClaim(row: Row, dataset: Dataset, options: MetricOptions): 
   };
   const table = METRIC_TABLE[metric];
   if (table === null) {
-    return { ...base, computed: null, verdict: 'not checkable', basis: { kind: 'no-metric' }, sources: [], metric_value: null };
+    return {
+      ...base,
+      computed: null,
+      verdict: 'not checkable',
+      basis: { kind: 'no-metric' },
+      sources: [],
+      metric_value: null,
+    };
   }
   if (claimed === null) {
-    return { ...base, computed: null, verdict: 'not checkable', basis: { kind: 'no-value', notes: ['the claim gives no number'] }, sources: [], metric_value: null };
+    return {
+      ...base,
+      computed: null,
+      verdict: 'not checkable',
+      basis: { kind: 'no-value', notes: ['the claim gives no number'] },
+      sources: [],
+      metric_value: null,
+    };
   }
   const conditions = where.map((w) => parseWhere(w, fieldsOf(table)));
   const value = computeMetric(metric, dataset, conditions, options);
   const sources = sourcesOf(dataset, metric, where);
   if (value.value === null) {
-    return { ...base, computed: null, verdict: 'not checkable', basis: { kind: 'no-value', notes: value.notes }, sources, metric_value: value };
+    return {
+      ...base,
+      computed: null,
+      verdict: 'not checkable',
+      basis: { kind: 'no-value', notes: value.notes },
+      sources,
+      metric_value: value,
+    };
   }
   const computed = inClaimUnit(value.value, unit, value.unit);
   const partial = partialCoverage(value);
   const verdict = judge(row, claimed, high, computed);
-  if (partial !== null) return { ...base, computed, verdict: 'not checkable', basis: partial, sources, metric_value: value };
-  return { ...base, computed, verdict, basis: { kind: verdict === 'supported' ? 'match' : 'mismatch', notes: value.notes }, sources, metric_value: value };
+  if (partial !== null)
+    return { ...base, computed, verdict: 'not checkable', basis: partial, sources, metric_value: value };
+  return {
+    ...base,
+    computed,
+    verdict,
+    basis: { kind: verdict === 'supported' ? 'match' : 'mismatch', notes: value.notes },
+    sources,
+    metric_value: value,
+  };
 }
 
 export function checkClaims(dataset: Dataset, options: MetricOptions): ClaimResult[] {

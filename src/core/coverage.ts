@@ -29,7 +29,8 @@ export function coverageForReview(dataset: Dataset, reviewId: string, studyRows:
   const review = reviewRow(dataset, reviewId);
   const memberships = new Map<string, string>();
   for (const m of dataset['review-studies']?.rows ?? []) {
-    if (m['review_id'] === reviewId && typeof m['study_id'] === 'string') memberships.set(m['study_id'], String(m['inclusion'] ?? ''));
+    if (m['review_id'] === reviewId && typeof m['study_id'] === 'string')
+      memberships.set(m['study_id'], String(m['inclusion'] ?? ''));
   }
   const members = distinctStudies(studyRows).filter((s) => memberships.has(String(s['study_id'])));
   const inclusion = (level: string) => members.filter((s) => memberships.get(String(s['study_id'])) === level).length;
@@ -63,13 +64,22 @@ export function reviewCoverage(dataset: Dataset): Coverage[] {
 /** The one review a set of --where conditions selects by `review=` (or `review_verified=`), if any. */
 export function reviewNamed(conditions: readonly Condition[]): string | null {
   const named = conditions
-    .filter((c) => (c.field === 'review' || c.field === 'review_verified' || c.field === 'review_id') && c.op === '=' && c.values.length === 1)
+    .filter(
+      (c) =>
+        (c.field === 'review' || c.field === 'review_verified' || c.field === 'review_id') &&
+        c.op === '=' &&
+        c.values.length === 1,
+    )
     .map((c) => String(c.values[0]));
   return named.length === 1 && named[0] !== undefined ? named[0] : null;
 }
 
 /** Coverage of the review the conditions name, by the selected studies; null when none is named. */
-export function coverageOf(dataset: Dataset, conditions: readonly Condition[], studyRows: readonly Row[]): Coverage | null {
+export function coverageOf(
+  dataset: Dataset,
+  conditions: readonly Condition[],
+  studyRows: readonly Row[],
+): Coverage | null {
   const reviewId = reviewNamed(conditions);
   return reviewId === null || !reviewRow(dataset, reviewId) ? null : coverageForReview(dataset, reviewId, studyRows);
 }

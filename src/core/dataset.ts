@@ -32,7 +32,8 @@ export function fieldsOf(name: TableName): readonly Column[] {
     const studies = tableByName('studies');
     for (const field of STUDY_FIELDS) {
       const column = columnOf(studies, field);
-      if (column && !columnOf(table, field)) fields.push({ ...column, derived: true, description: `The study's ${field} (from studies.csv).` });
+      if (column && !columnOf(table, field))
+        fields.push({ ...column, derived: true, description: `The study's ${field} (from studies.csv).` });
     }
   }
   return fields;

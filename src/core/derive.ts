@@ -6,9 +6,7 @@
 
 import type { Row } from './table.js';
 
-export type DerivedCount =
-  | { events: number; derived: boolean }
-  | { events: null; derived: false; reason: string };
+export type DerivedCount = { events: number; derived: boolean } | { events: null; derived: false; reason: string };
 
 /** Decimals of a number as written ("55.0" → 1, "60" → 0). */
 export function decimalsOfText(text: string): number {
@@ -34,17 +32,29 @@ export function decimalsIn(row: Row, field: string): number {
   return typeof kept === 'number' ? kept : typeof value === 'number' ? printedDecimals(value) : 0;
 }
 
-const num = (row: Row, field: string): number | null => (typeof row[field] === 'number' ? (row[field] as number) : null);
+const num = (row: Row, field: string): number | null =>
+  typeof row[field] === 'number' ? (row[field] as number) : null;
 
 /** The events of a study arm (treatment or control) of an outcomes row. */
 export function armEventsOf(row: Row, arm: 'treatment' | 'control'): DerivedCount {
-  return armEvents(num(row, `events_${arm}`), num(row, `n_${arm}`), num(row, `pct_${arm}`), decimalsIn(row, `pct_${arm}`));
+  return armEvents(
+    num(row, `events_${arm}`),
+    num(row, `n_${arm}`),
+    num(row, `pct_${arm}`),
+    decimalsIn(row, `pct_${arm}`),
+  );
 }
 
 /** The events of an arm: as printed, or derived from a printed percentage of n at its printed precision. */
-export function armEvents(events: number | null, n: number | null, pct: number | null, decimals = pct === null ? 0 : printedDecimals(pct)): DerivedCount {
+export function armEvents(
+  events: number | null,
+  n: number | null,
+  pct: number | null,
+  decimals = pct === null ? 0 : printedDecimals(pct),
+): DerivedCount {
   if (events !== null) return { events, derived: false };
-  if (pct === null || n === null) return { events: null, derived: false, reason: 'neither a count nor a percentage of a known n is given' };
+  if (pct === null || n === null)
+    return { events: null, derived: false, reason: 'neither a count nor a percentage of a known n is given' };
   const half = 0.5 * 10 ** -decimals;
   const matches: number[] = [];
   // Only counts near pct·n can round to pct; look one either side of the nearest.
@@ -54,7 +64,15 @@ export function armEvents(events: number | null, n: number | null, pct: number |
   }
   if (matches.length === 1 && matches[0] !== undefined) return { events: matches[0], derived: true };
   if (matches.length === 0) {
-    return { events: null, derived: false, reason: `${pct}% of ${n} is no whole number of patients; the percentage must refer to another denominator` };
+    return {
+      events: null,
+      derived: false,
+      reason: `${pct}% of ${n} is no whole number of patients; the percentage must refer to another denominator`,
+    };
   }
-  return { events: null, derived: false, reason: `${pct}% of ${n} fits ${matches.length} counts (${matches.join(', ')}); the printed precision cannot tell them apart` };
+  return {
+    events: null,
+    derived: false,
+    reason: `${pct}% of ${n} fits ${matches.length} counts (${matches.join(', ')}); the printed precision cannot tell them apart`,
+  };
 }

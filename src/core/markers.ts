@@ -43,7 +43,8 @@ export function tokenize(text: string): string[] {
     const ch = text[i] ?? '';
     if (quote) {
       if (ch === quote) quote = null;
-      else if (ch === '\\' && quote === '"' && (text[i + 1] === '"' || text[i + 1] === '\\')) current += text[++i] ?? '';
+      else if (ch === '\\' && quote === '"' && (text[i + 1] === '"' || text[i + 1] === '\\'))
+        current += text[++i] ?? '';
       else current += ch;
     } else if (ch === '"' || ch === "'") {
       quote = ch;
@@ -87,8 +88,24 @@ function markersOf(text: string): Marker[] {
       else if (marker[0] === fence[0] && marker.length >= fence.length && lineText.trim() === marker) fence = null;
     } else if (fence === null) {
       const found: Marker[] = [];
-      for (const m of lineText.matchAll(OPEN)) found.push({ kind: 'open', line: i + 1, index: offset + (m.index ?? 0), length: m[0].length, command: m[1] ?? '', alone: lineText.trim() === m[0] });
-      for (const m of lineText.matchAll(CLOSE)) found.push({ kind: 'close', line: i + 1, index: offset + (m.index ?? 0), length: m[0].length, command: '', alone: lineText.trim() === m[0] });
+      for (const m of lineText.matchAll(OPEN))
+        found.push({
+          kind: 'open',
+          line: i + 1,
+          index: offset + (m.index ?? 0),
+          length: m[0].length,
+          command: m[1] ?? '',
+          alone: lineText.trim() === m[0],
+        });
+      for (const m of lineText.matchAll(CLOSE))
+        found.push({
+          kind: 'close',
+          line: i + 1,
+          index: offset + (m.index ?? 0),
+          length: m[0].length,
+          command: '',
+          alone: lineText.trim() === m[0],
+        });
       markers.push(...found.sort((a, b) => a.index - b.index));
     }
     offset += lineText.length + 1;
@@ -103,7 +120,11 @@ export function findBlocks(text: string): { blocks: Block[]; problems: MarkerPro
   let open: Marker | null = null;
   for (const marker of markersOf(text)) {
     if (marker.kind === 'open') {
-      if (open) problems.push({ line: marker.line, message: `evidence block opened inside the block opened at line ${open.line} (blocks cannot nest)` });
+      if (open)
+        problems.push({
+          line: marker.line,
+          message: `evidence block opened inside the block opened at line ${open.line} (blocks cannot nest)`,
+        });
       else open = marker;
       continue;
     }
@@ -113,14 +134,25 @@ export function findBlocks(text: string): { blocks: Block[]; problems: MarkerPro
     }
     const inline = open.line === marker.line;
     if (!inline && !(open.alone && marker.alone)) {
-      problems.push({ line: open.line, message: 'a block spanning lines needs its opening and closing markers each on a line of their own' });
+      problems.push({
+        line: open.line,
+        message: 'a block spanning lines needs its opening and closing markers each on a line of their own',
+      });
       open = null;
       continue;
     }
     // A block's content starts on the line after its opening marker.
     const start = inline ? open.index + open.length : text.indexOf('\n', open.index) + 1;
     const end = inline ? marker.index : marker.index;
-    blocks.push({ line: open.line, argv: tokenize(open.command), command: open.command, inline, start, end, content: text.slice(start, end) });
+    blocks.push({
+      line: open.line,
+      argv: tokenize(open.command),
+      command: open.command,
+      inline,
+      start,
+      end,
+      content: text.slice(start, end),
+    });
     open = null;
   }
   if (open) problems.push({ line: open.line, message: 'evidence block is never closed (add <!-- /acu-evidence -->)' });

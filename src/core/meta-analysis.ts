@@ -106,7 +106,15 @@ export interface MetaResult extends Pooled {
   } | null;
   leave_one_out: ({ omitted: string } & SequentialRow)[] | null;
   cumulative: ({ added: string } & SequentialRow)[] | null;
-  egger: { zval: number; pval: number; df: number | null; slope: number; limit_estimate: number; limit_ci_lb: number; limit_ci_ub: number } | null;
+  egger: {
+    zval: number;
+    pval: number;
+    df: number | null;
+    slope: number;
+    limit_estimate: number;
+    limit_ci_lb: number;
+    limit_ci_ub: number;
+  } | null;
   /** Selected rows that could not enter the model, and why. */
   skipped: Skipped[];
   warnings: string[];
@@ -188,12 +196,21 @@ function sequentialRows(fits: SequentialFits, options: MetaOptions, ni: number[]
       pval: fits.pval[i] ?? NaN,
       tau2: fits.tau2[i] ?? NaN,
       I2: fits.I2[i] ?? NaN,
-      transformed: { estimate: back(options.measure, estimate, ni), ci_lb: back(options.measure, ci_lb, ni), ci_ub: back(options.measure, ci_ub, ni) },
+      transformed: {
+        estimate: back(options.measure, estimate, ni),
+        ci_lb: back(options.measure, ci_lb, ni),
+        ci_ub: back(options.measure, ci_ub, ni),
+      },
     };
   });
 }
 
-function studyRows(effects: readonly StudyEffect[], weights: readonly number[], options: MetaOptions, ni: number[] | undefined): StudyRow[] {
+function studyRows(
+  effects: readonly StudyEffect[],
+  weights: readonly number[],
+  options: MetaOptions,
+  ni: number[] | undefined,
+): StudyRow[] {
   const z = critical(options.level);
   return effects.map((e, i) => {
     const half = z * Math.sqrt(e.vi);
@@ -211,7 +228,11 @@ function studyRows(effects: readonly StudyEffect[], weights: readonly number[], 
       weight: weights[i] ?? NaN,
       basis: e.basis,
       group: options.groups?.[i] ?? null,
-      transformed: { estimate: back(options.measure, e.yi, own), ci_lb: back(options.measure, ci_lb, own), ci_ub: back(options.measure, ci_ub, own) },
+      transformed: {
+        estimate: back(options.measure, e.yi, own),
+        ci_lb: back(options.measure, ci_lb, own),
+        ci_ub: back(options.measure, ci_ub, own),
+      },
     };
   });
 }
@@ -219,12 +240,17 @@ function studyRows(effects: readonly StudyEffect[], weights: readonly number[], 
 const NO_EXTRAS = { subgroups: null, test_subgroup: null, leave_one_out: null, cumulative: null, egger: null };
 
 function tablesModel(inputs: EffectInputs, options: MetaOptions): MetaResult {
-  if (!isBinary(options.measure)) throw new StatsInputError(`--method ${options.method} pools 2×2 tables: use --measure RR, OR or RD`);
-  if (options.method === 'Peto' && options.measure !== 'OR') throw new StatsInputError('--method Peto pools odds ratios: use --measure OR');
+  if (!isBinary(options.measure))
+    throw new StatsInputError(`--method ${options.method} pools 2×2 tables: use --measure RR, OR or RD`);
+  if (options.method === 'Peto' && options.measure !== 'OR')
+    throw new StatsInputError('--method Peto pools odds ratios: use --measure OR');
   const effects = inputs.effects.filter((e) => e.table !== null);
   if (effects.length === 0) throw new StatsInputError('no study gives arm counts');
   const tables = effects.map((e) => e.table).filter((t): t is NonNullable<typeof t> => t !== null);
-  const fit = options.method === 'MH' ? rmaMH(tables, options.measure, { level: options.level }) : rmaPeto(tables, { level: options.level });
+  const fit =
+    options.method === 'MH'
+      ? rmaMH(tables, options.measure, { level: options.level })
+      : rmaPeto(tables, { level: options.level });
   const tr = (x: number) => back(options.measure, x, undefined);
   const I2 = options.i2 === 'q' ? i2FromQ(fit.QE, fit.QE_df) : fit.I2;
   return {
@@ -265,7 +291,12 @@ function tablesModel(inputs: EffectInputs, options: MetaOptions): MetaResult {
       undefined,
     ),
     ...NO_EXTRAS,
-    skipped: [...inputs.skipped, ...inputs.effects.filter((e) => e.table === null).map((e) => ({ label: e.label, reason: `${options.method} needs arm counts, not a reported effect` }))],
+    skipped: [
+      ...inputs.skipped,
+      ...inputs.effects
+        .filter((e) => e.table === null)
+        .map((e) => ({ label: e.label, reason: `${options.method} needs arm counts, not a reported effect` })),
+    ],
     warnings: inputs.warnings,
   };
 }
@@ -304,7 +335,8 @@ export function metaAnalysis(inputs: EffectInputs, options: MetaOptions): MetaRe
       QM_common_tau2_p: t.QM_common_tau2.QMp,
     };
   }
-  const leave = options.leaveOneOut && effects.length > 1 ? sequentialRows(leaveOneOut(yi, vi, rmaOptions), options, ni) : null;
+  const leave =
+    options.leaveOneOut && effects.length > 1 ? sequentialRows(leaveOneOut(yi, vi, rmaOptions), options, ni) : null;
   const cumul = options.cumulativeOrder ? cumulative(yi, vi, { ...rmaOptions, order: options.cumulativeOrder }) : null;
   const egger = options.egger ? eggerTest(yi, vi, rmaOptions) : null;
   return {
@@ -321,9 +353,22 @@ export function metaAnalysis(inputs: EffectInputs, options: MetaOptions): MetaRe
     subgroups,
     test_subgroup: testSubgroup,
     leave_one_out: leave ? leave.map((row, i) => ({ omitted: effects[i]?.label ?? '', ...row })) : null,
-    cumulative: cumul ? sequentialRows(cumul, options, ni).map((row, j) => ({ added: effects[cumul.order[j] ?? 0]?.label ?? '', ...row })) : null,
+    cumulative: cumul
+      ? sequentialRows(cumul, options, ni).map((row, j) => ({
+          added: effects[cumul.order[j] ?? 0]?.label ?? '',
+          ...row,
+        }))
+      : null,
     egger: egger
-      ? { zval: egger.zval, pval: egger.pval, df: egger.df, slope: egger.slope, limit_estimate: egger.limit_estimate, limit_ci_lb: egger.limit_ci_lb, limit_ci_ub: egger.limit_ci_ub }
+      ? {
+          zval: egger.zval,
+          pval: egger.pval,
+          df: egger.df,
+          slope: egger.slope,
+          limit_estimate: egger.limit_estimate,
+          limit_ci_lb: egger.limit_ci_lb,
+          limit_ci_ub: egger.limit_ci_ub,
+        }
       : null,
     skipped: inputs.skipped,
     warnings: inputs.warnings,

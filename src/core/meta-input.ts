@@ -46,8 +46,10 @@ export interface ZeroCellChoice {
   drop00?: boolean;
 }
 
-const num = (row: Row, field: string): number | null => (typeof row[field] === 'number' ? (row[field] as number) : null);
-const text = (row: Row, field: string): string | null => (typeof row[field] === 'string' ? (row[field] as string) : null);
+const num = (row: Row, field: string): number | null =>
+  typeof row[field] === 'number' ? (row[field] as number) : null;
+const text = (row: Row, field: string): string | null =>
+  typeof row[field] === 'string' ? (row[field] as string) : null;
 
 const DETAIL_FIELDS = ['arm_treatment', 'arm', 'timepoint', 'outcome', 'comparison', 'event'] as const;
 
@@ -78,10 +80,19 @@ function binaryArms(row: Row): Candidate {
   const nT = num(row, 'n_treatment');
   const nC = num(row, 'n_control');
   if (t.events === null || c.events === null || nT === null || nC === null) {
-    const reason = t.events === null ? `treatment arm: ${t.reason}` : c.events === null ? `control arm: ${c.reason}` : 'an arm has no n';
+    const reason =
+      t.events === null
+        ? `treatment arm: ${t.reason}`
+        : c.events === null
+          ? `control arm: ${c.reason}`
+          : 'an arm has no n';
     return { kind: 'none', reason };
   }
-  return { kind: 'table', table: { ai: t.events, bi: nT - t.events, ci: c.events, di: nC - c.events }, derived: t.derived || c.derived };
+  return {
+    kind: 'table',
+    table: { ai: t.events, bi: nT - t.events, ci: c.events, di: nC - c.events },
+    derived: t.derived || c.derived,
+  };
 }
 
 const ARM_FIELDS = ['mean', 'sd', 'n'] as const;
@@ -107,14 +118,22 @@ function reported(row: Row, measure: Measure): Candidate {
   }
   const percentagePoints = measure === 'RD' && /percentage point/i.test(text(row, 'effect_unit') ?? '');
   const scale = percentagePoints ? 100 : 1;
-  return { kind: 'reported', estimate: estimate / scale, lower: lower / scale, upper: upper / scale, derivedUnit: percentagePoints };
+  return {
+    kind: 'reported',
+    estimate: estimate / scale,
+    lower: lower / scale,
+    upper: upper / scale,
+    derivedUnit: percentagePoints,
+  };
 }
 
 function candidate(row: Row, measure: Measure, source: 'outcomes' | 'adverse-events'): Candidate {
   if (PROPORTION.includes(measure)) {
     const x = source === 'adverse-events' ? num(row, 'patients_with_event') : armEventsOf(row, 'treatment').events;
     const n = source === 'adverse-events' ? num(row, 'patients_exposed') : num(row, 'n_treatment');
-    return x === null || n === null || n === 0 ? { kind: 'none', reason: 'no count of patients with the event and exposed' } : { kind: 'count', count: { xi: x, ni: n } };
+    return x === null || n === null || n === 0
+      ? { kind: 'none', reason: 'no count of patients with the event and exposed' }
+      : { kind: 'count', count: { xi: x, ni: n } };
   }
   const arms = BINARY.includes(measure) ? binaryArms(row) : continuousArms(row);
   if (arms.kind !== 'none') return arms;
@@ -123,16 +142,29 @@ function candidate(row: Row, measure: Measure, source: 'outcomes' | 'adverse-eve
 }
 
 /** Effect sizes of every row that gives the measure; the others are listed with the reason. */
-export function effectInputs(rows: readonly Row[], measure: Measure, source: 'outcomes' | 'adverse-events', zero: ZeroCellChoice): EffectInputs {
+export function effectInputs(
+  rows: readonly Row[],
+  measure: Measure,
+  source: 'outcomes' | 'adverse-events',
+  zero: ZeroCellChoice,
+): EffectInputs {
   const names = labels(rows);
   const candidates = rows.map((row) => candidate(row, measure, source));
   const skipped: Skipped[] = [];
   const warnings: string[] = [];
 
   // escalc sees all computed studies at once (to = "if0all" looks across studies).
-  const computed = candidates.map((c, i) => ({ c, i })).filter(({ c }) => c.kind === 'table' || c.kind === 'means' || c.kind === 'count');
-  const inputs = computed.map(({ c }) => (c.kind === 'table' ? c.table : c.kind === 'means' ? c.pair : c.kind === 'count' ? c.count : null));
-  const options = { ...(zero.add === undefined ? {} : { add: zero.add }), ...(zero.to === undefined ? {} : { to: zero.to }), ...(zero.drop00 === undefined ? {} : { drop00: zero.drop00 }) };
+  const computed = candidates
+    .map((c, i) => ({ c, i }))
+    .filter(({ c }) => c.kind === 'table' || c.kind === 'means' || c.kind === 'count');
+  const inputs = computed.map(({ c }) =>
+    c.kind === 'table' ? c.table : c.kind === 'means' ? c.pair : c.kind === 'count' ? c.count : null,
+  );
+  const options = {
+    ...(zero.add === undefined ? {} : { add: zero.add }),
+    ...(zero.to === undefined ? {} : { to: zero.to }),
+    ...(zero.drop00 === undefined ? {} : { drop00: zero.drop00 }),
+  };
   const sizes = inputs.length > 0 ? escalc(measure, inputs as (TwoByTwo | MeanSdPair | EventCount)[], options) : null;
 
   const effects: StudyEffect[] = [];
@@ -145,16 +177,27 @@ export function effectInputs(rows: readonly Row[], measure: Measure, source: 'ou
       return;
     }
     if (c.kind === 'reported') {
-      const r = yiViFromReportedCI(c.estimate, c.lower, c.upper, measure === 'RR' || measure === 'OR' ? 'ratio' : 'difference');
+      const r = yiViFromReportedCI(
+        c.estimate,
+        c.lower,
+        c.upper,
+        measure === 'RR' || measure === 'OR' ? 'ratio' : 'difference',
+      );
       effects.push({ ...base, yi: r.yi, vi: r.vi, basis: 'reported effect and CI', table: null, ni: null });
-      if (c.derivedUnit) warnings.push(`${label}: the reported risk difference in percentage points is divided by 100.`);
+      if (c.derivedUnit)
+        warnings.push(`${label}: the reported risk difference in percentage points is divided by 100.`);
       return;
     }
     const j = computed.findIndex((x) => x.i === i);
     const yi = sizes?.yi[j] ?? Number.NaN;
     const vi = sizes?.vi[j] ?? Number.NaN;
     if (!Number.isFinite(yi) || !Number.isFinite(vi)) {
-      skipped.push({ label, reason: sizes?.dropped[j] ? 'no events in either arm (drop00)' : 'the effect size is not estimable (a zero cell without correction)' });
+      skipped.push({
+        label,
+        reason: sizes?.dropped[j]
+          ? 'no events in either arm (drop00)'
+          : 'the effect size is not estimable (a zero cell without correction)',
+      });
       return;
     }
     effects.push({
@@ -170,11 +213,17 @@ export function effectInputs(rows: readonly Row[], measure: Measure, source: 'ou
   const perStudy = new Map<string, number>();
   for (const e of effects) perStudy.set(e.study_id, (perStudy.get(e.study_id) ?? 0) + 1);
   for (const [study, n] of perStudy) {
-    if (n > 1) warnings.push(`${study} gives ${n} rows (arms, outcomes or time points): pooling treats them as independent studies; narrow the selection (e.g. --where timepoint=...) to one row per study.`);
+    if (n > 1)
+      warnings.push(
+        `${study} gives ${n} rows (arms, outcomes or time points): pooling treats them as independent studies; narrow the selection (e.g. --where timepoint=...) to one row per study.`,
+      );
   }
   if (measure === 'MD') {
     const units = new Set(effects.map((e) => text(e.row, 'effect_unit') ?? text(e.row, 'outcome') ?? ''));
-    if (units.size > 1) warnings.push('MD pools raw differences: the rows measure on different scales (see effect_unit and outcome); consider --measure SMD.');
+    if (units.size > 1)
+      warnings.push(
+        'MD pools raw differences: the rows measure on different scales (see effect_unit and outcome); consider --measure SMD.',
+      );
   }
   return { effects, skipped, warnings };
 }

@@ -1,7 +1,15 @@
 /**
  * One number for a metric over a filtered selection: what `value` prints and what `claims` checks.
  */
-import { aeRate, countPatients, positiveRatio, proportionInterval, summariseTreatments, type Comparator, type IntervalMethod } from './aggregate.js';
+import {
+  aeRate,
+  countPatients,
+  positiveRatio,
+  proportionInterval,
+  summariseTreatments,
+  type Comparator,
+  type IntervalMethod,
+} from './aggregate.js';
 import { coverageOf, type Coverage } from './coverage.js';
 import { armEventsOf } from './derive.js';
 import { filterRows, type Condition } from './query.js';
@@ -54,7 +62,7 @@ const UNITS: Record<Metric, MetricUnit> = {
   none: 'count',
 };
 
-type Computed = Pick<MetricValue, "value"> & ComputedExtras;
+type Computed = Pick<MetricValue, 'value'> & ComputedExtras;
 type ComputedExtras = { ci_lb?: number | null; ci_ub?: number | null; ci_method?: string | null; notes?: string[] };
 
 const num = (row: Row | undefined, field: string): number | null => {
@@ -69,7 +77,9 @@ function sum(rows: readonly Row[], field: string): { total: number; known: numbe
 
 function single(rows: readonly Row[], what: string): { row?: Row; note?: string } {
   if (rows.length === 1) return { row: rows[0] };
-  return { note: `the filters select ${rows.length} ${what}; ${rows.length === 0 ? 'none matches' : 'narrow them to one'}` };
+  return {
+    note: `the filters select ${rows.length} ${what}; ${rows.length === 0 ? 'none matches' : 'narrow them to one'}`,
+  };
 }
 
 function fromReview(rows: readonly Row[], field: string): Computed {
@@ -87,10 +97,15 @@ function eventProportion(rows: readonly Row[], options: MetricOptions): Computed
     const arm = armEventsOf(row, 'treatment');
     const size = num(row, 'n_treatment');
     if (arm.events === null || size === null) {
-      notes.push(`${String(row['study_id'])} (${String(row['outcome'])}): ${arm.events === null ? arm.reason : 'no n'}`);
+      notes.push(
+        `${String(row['study_id'])} (${String(row['outcome'])}): ${arm.events === null ? arm.reason : 'no n'}`,
+      );
       continue;
     }
-    if (arm.derived) notes.push(`${String(row['study_id'])}: ${arm.events} of ${size} derived from the printed ${String(row['pct_treatment'])}%`);
+    if (arm.derived)
+      notes.push(
+        `${String(row['study_id'])}: ${arm.events} of ${size} derived from the printed ${String(row['pct_treatment'])}%`,
+      );
     events += arm.events;
     n += size;
   }
@@ -105,7 +120,15 @@ function compute(metric: Metric, rows: readonly Row[], options: MetricOptions): 
       return { value: countPatients(rows).studies };
     case 'patients': {
       const count = countPatients(rows);
-      return { value: count.patients, notes: count.studies_without_n > 0 ? [`${count.studies_without_n} of ${count.studies} studies ${count.studies_without_n === 1 ? 'gives' : 'give'} no n_randomised`] : [] };
+      return {
+        value: count.patients,
+        notes:
+          count.studies_without_n > 0
+            ? [
+                `${count.studies_without_n} of ${count.studies} studies ${count.studies_without_n === 1 ? 'gives' : 'give'} no n_randomised`,
+              ]
+            : [],
+      };
     }
     case 'reported-studies':
       return fromReview(rows, 'studies_reported');
@@ -125,7 +148,10 @@ function compute(metric: Metric, rows: readonly Row[], options: MetricOptions): 
     }
     case 'follow-up-months-max': {
       const t = summariseTreatments(rows);
-      return { value: t.follow_up_months_max, notes: t.follow_up_from_weeks ? ['converted from weeks (52 weeks = 12 months)'] : [] };
+      return {
+        value: t.follow_up_months_max,
+        notes: t.follow_up_from_weeks ? ['converted from weeks (52 weeks = 12 months)'] : [],
+      };
     }
     case 'positive-count':
     case 'positive-ratio': {
@@ -147,12 +173,23 @@ function compute(metric: Metric, rows: readonly Row[], options: MetricOptions): 
     }
     case 'ae-rate': {
       const r = aeRate(rows, options.method, options.level);
-      return { value: r.rate, ci_lb: r.ci_lb, ci_ub: r.ci_ub, ci_method: r.ci_method, notes: r.rows_counted === 0 ? ['no row gives both patients_with_event and patients_exposed'] : [] };
+      return {
+        value: r.rate,
+        ci_lb: r.ci_lb,
+        ci_ub: r.ci_ub,
+        ci_method: r.ci_method,
+        notes: r.rows_counted === 0 ? ['no row gives both patients_with_event and patients_exposed'] : [],
+      };
     }
     case 'pooled-estimate': {
       const { row, note } = single(rows, 'pooled estimates');
       if (!row) return { value: null, notes: [note ?? ''] };
-      return { value: num(row, 'estimate'), ci_lb: num(row, 'ci_low'), ci_ub: num(row, 'ci_high'), ci_method: 'published' };
+      return {
+        value: num(row, 'estimate'),
+        ci_lb: num(row, 'ci_low'),
+        ci_ub: num(row, 'ci_high'),
+        ci_method: 'published',
+      };
     }
     case 'pooled-studies': {
       const { row, note } = single(rows, 'pooled estimates');
@@ -170,11 +207,17 @@ function compute(metric: Metric, rows: readonly Row[], options: MetricOptions): 
 }
 
 /** Computes a metric over the rows of its table that satisfy every condition. */
-export function computeMetric(metric: Metric, dataset: Dataset, conditions: readonly Condition[], options: MetricOptions): MetricValue {
+export function computeMetric(
+  metric: Metric,
+  dataset: Dataset,
+  conditions: readonly Condition[],
+  options: MetricOptions,
+): MetricValue {
   const name = METRIC_TABLE[metric];
   const table = name === null ? undefined : dataset[name];
   const rows = table ? filterRows(table.rows, conditions) : [];
-  const result = name === null || table ? compute(metric, rows, options) : { value: null, notes: [`no ${name} table in the data`] };
+  const result =
+    name === null || table ? compute(metric, rows, options) : { value: null, notes: [`no ${name} table in the data`] };
   return {
     metric,
     value: result.value,

@@ -32,7 +32,9 @@ function findField(name: string, fields: readonly Column[], context: string): Co
   const field = fields.find((f) => f.name === name);
   if (field) return field;
   const names = fields.map((f) => f.name);
-  throw new UsageError(`unknown field "${name}" in ${context}${didYouMean(name, names)}; fields are ${names.join(', ')}`);
+  throw new UsageError(
+    `unknown field "${name}" in ${context}${didYouMean(name, names)}; fields are ${names.join(', ')}`,
+  );
 }
 
 function typeValue(field: Column, op: Operator, value: string, context: string): string | number | boolean {
@@ -42,7 +44,8 @@ function typeValue(field: Column, op: Operator, value: string, context: string):
     case 'integer':
     case 'number': {
       const n = Number(value);
-      if (value === '' || !Number.isFinite(n)) throw new UsageError(`${field.name} is a number, but ${context} compares it with "${value}"`);
+      if (value === '' || !Number.isFinite(n))
+        throw new UsageError(`${field.name} is a number, but ${context} compares it with "${value}"`);
       return n;
     }
     case 'boolean': {
@@ -57,7 +60,9 @@ function typeValue(field: Column, op: Operator, value: string, context: string):
       if (vocabulary && (op === '=' || op === '!=')) {
         const valid: readonly string[] = VOCABULARIES[vocabulary];
         if (!valid.includes(value)) {
-          throw new UsageError(`"${value}" is not a ${field.name} in ${context}${didYouMean(value, valid)}; valid: ${valid.join(', ')}`);
+          throw new UsageError(
+            `"${value}" is not a ${field.name} in ${context}${didYouMean(value, valid)}; valid: ${valid.join(', ')}`,
+          );
         }
       }
       return value;
@@ -213,7 +218,10 @@ export function sortRows<R extends Row>(rows: readonly R[], keys: readonly SortK
 
 /** Parses `--columns a,b,c` against the known fields. */
 export function parseColumns(spec: string, fields: readonly Column[]): string[] {
-  const names = spec.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const names = spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   if (names.length === 0) throw new UsageError('--columns needs at least one field name');
   return names.map((name) => findField(name, fields, `--columns '${spec}'`).name);
 }

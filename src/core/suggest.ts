@@ -2,7 +2,9 @@
 
 /** Edit distance counting a swap of two neighbouring letters as one edit (optimal string alignment). */
 function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   const at = (i: number, j: number): number => d[i]?.[j] ?? 0;
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
@@ -22,7 +24,9 @@ function editDistance(a: string, b: string): number {
  */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   const lower = word.toLowerCase();
-  const containing = candidates.filter((c) => lower.length >= 3 && c.toLowerCase().includes(lower)).sort((a, b) => a.length - b.length);
+  const containing = candidates
+    .filter((c) => lower.length >= 3 && c.toLowerCase().includes(lower))
+    .sort((a, b) => a.length - b.length);
   if (containing[0] !== undefined) return containing[0];
   const limit = Math.max(1, Math.floor(word.length / 3));
   let best: string | undefined;

@@ -46,7 +46,13 @@ export interface TypedFile {
 type Recognition = { table: Table; unknown: string[] } | { problem: string };
 
 function describeTables(): string {
-  return TABLES.map((t) => `${t.file} (${t.columns.slice(0, 3).map((c) => c.name).join(',')},...)`).join(', ');
+  return TABLES.map(
+    (t) =>
+      `${t.file} (${t.columns
+        .slice(0, 3)
+        .map((c) => c.name)
+        .join(',')},...)`,
+  ).join(', ');
 }
 
 /** A header whose cells look like values (numbers, ids with digits) is probably a data row. */
@@ -76,7 +82,9 @@ export function recogniseTable(header: readonly string[]): Recognition {
   const table = best.table;
   const missing = table.columns.filter((c) => c.required && !header.includes(c.name)).map((c) => c.name);
   if (missing.length > 0) {
-    return { problem: `header looks like table ${table.name} but lacks required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}` };
+    return {
+      problem: `header looks like table ${table.name} but lacks required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`,
+    };
   }
   return { table, unknown: header.filter((name) => !columnOf(table, name)) };
 }
@@ -119,7 +127,10 @@ export function typeCell(column: Column, raw: string): Typed {
       return valid.includes(text) ? { value: text } : { error: vocabularyError(text, valid) };
     }
     case 'list': {
-      const items = text.split(';').map((s) => s.trim()).filter((s) => s !== '');
+      const items = text
+        .split(';')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
       const vocabulary = type.vocabulary;
       if (vocabulary) {
         const valid: readonly string[] = VOCABULARIES[vocabulary];
@@ -131,7 +142,12 @@ export function typeCell(column: Column, raw: string): Typed {
   }
 }
 
-function checkRules(table: Table, header: readonly string[], row: Row, at: (field: string) => Omit<Problem, 'message'>): Problem[] {
+function checkRules(
+  table: Table,
+  header: readonly string[],
+  row: Row,
+  at: (field: string) => Omit<Problem, 'message'>,
+): Problem[] {
   const problems: Problem[] = [];
   const num = (name: string): number | null => {
     const v = row[name];
@@ -155,7 +171,8 @@ function checkRules(table: Table, header: readonly string[], row: Row, at: (fiel
   }
   for (const name of rules.percent ?? []) {
     const v = num(name);
-    if (v !== null && (v < 0 || v > 100)) problems.push({ ...at(name), message: `a percentage must lie in [0, 100], got ${v}` });
+    if (v !== null && (v < 0 || v > 100))
+      problems.push({ ...at(name), message: `a percentage must lie in [0, 100], got ${v}` });
   }
   for (const name of rules.nonNegative ?? []) {
     const v = num(name);
@@ -180,14 +197,16 @@ function checkRules(table: Table, header: readonly string[], row: Row, at: (fiel
 /** Types the records of one file. The first record is the header. */
 export function typeFile(raw: RawFile): { typed?: TypedFile; problems: Problem[] } {
   const [headerRecord, ...records] = raw.records;
-  if (!headerRecord) return { problems: [{ file: raw.file, line: 1, message: 'file is empty; expected a header row' }] };
+  if (!headerRecord)
+    return { problems: [{ file: raw.file, line: 1, message: 'file is empty; expected a header row' }] };
   const header = headerRecord.cells.map((c) => c.trim());
   const problems: Problem[] = [];
   const headerAt = (i: number) => ({ file: raw.file, line: headerRecord.line, column: headerRecord.columns[i] ?? 1 });
 
   header.forEach((name, i) => {
     if (name === '') problems.push({ ...headerAt(i), message: `header cell ${i + 1} is empty` });
-    else if (header.indexOf(name) !== i) problems.push({ ...headerAt(i), message: `column "${name}" appears twice in the header` });
+    else if (header.indexOf(name) !== i)
+      problems.push({ ...headerAt(i), message: `column "${name}" appears twice in the header` });
   });
   const recognition = recogniseTable(header);
   if ('problem' in recognition) return { problems: [...problems, { ...headerAt(0), message: recognition.problem }] };
@@ -227,7 +246,8 @@ export function typeFile(raw: RawFile): { typed?: TypedFile; problems: Problem[]
         rowOk = false;
       } else {
         row[column.name] = typed.value;
-        if (column.printed && typeof typed.value === 'number') row[decimalsKey(column.name)] = decimalsOfText(record.cells[i] ?? '');
+        if (column.printed && typeof typed.value === 'number')
+          row[decimalsKey(column.name)] = decimalsOfText(record.cells[i] ?? '');
       }
     });
     for (const column of table.columns) if (!(column.name in row)) row[column.name] = null;
@@ -236,7 +256,11 @@ export function typeFile(raw: RawFile): { typed?: TypedFile; problems: Problem[]
     problems.push(...ruleProblems);
     if (ruleProblems.length === 0) {
       rows.push(row);
-      origins.push({ file: raw.file, line: record.line, columns: Object.fromEntries(header.map((name, i) => [name, record.columns[i] ?? 1])) });
+      origins.push({
+        file: raw.file,
+        line: record.line,
+        columns: Object.fromEntries(header.map((name, i) => [name, record.columns[i] ?? 1])),
+      });
     }
   }
   return { typed: { table, file: raw.file, columns: header, rows, origins }, problems };
@@ -261,7 +285,9 @@ export function mergeFiles(files: readonly TypedFile[]): Dataset {
 /** A problem location from a row's origin, pointing at one of its cells. */
 function at(origin: Origin, field: string | undefined): { file: string; line: number; column?: number } {
   const column = field === undefined ? undefined : origin.columns?.[field];
-  return column === undefined ? { file: origin.file, line: origin.line } : { file: origin.file, line: origin.line, column };
+  return column === undefined
+    ? { file: origin.file, line: origin.line }
+    : { file: origin.file, line: origin.line, column };
 }
 
 function keyOf(table: Table, row: Row): string | undefined {
@@ -280,8 +306,14 @@ function duplicateProblems(table: Table, loaded: LoadedTable): Problem[] {
     if (key === undefined || !origin) return;
     const first = seen.get(key);
     if (first) {
-      const shown = keyNames.filter((n) => row[n] !== null).map((n) => `${n}=${String(row[n])}`).join(', ');
-      problems.push({ ...at(origin, keyNames[0]), message: `duplicate row (${shown}); first at ${first.file}:${first.line}` });
+      const shown = keyNames
+        .filter((n) => row[n] !== null)
+        .map((n) => `${n}=${String(row[n])}`)
+        .join(', ');
+      problems.push({
+        ...at(origin, keyNames[0]),
+        message: `duplicate row (${shown}); first at ${first.file}:${first.line}`,
+      });
     } else seen.set(key, origin);
   });
   return problems;
@@ -333,7 +365,12 @@ function claimFilterProblems(dataset: Dataset): Problem[] {
     const table = METRIC_TABLE[metric as Metric];
     const filters = splitFilters(row['where']);
     if (table === null) {
-      if (filters.length > 0) problems.push({ ...at(origin, 'where'), field: 'where', message: `metric ${metric} reads no table, so it takes no filter` });
+      if (filters.length > 0)
+        problems.push({
+          ...at(origin, 'where'),
+          field: 'where',
+          message: `metric ${metric} reads no table, so it takes no filter`,
+        });
       return;
     }
     const fields = fieldsOf(table);
@@ -351,7 +388,12 @@ function claimFilterProblems(dataset: Dataset): Problem[] {
 
 /** A claim's `where` cell holds ;-separated --where expressions. */
 export function splitFilters(cell: Cell | undefined): string[] {
-  return typeof cell === 'string' ? cell.split(';').map((s) => s.trim()).filter((s) => s !== '') : [];
+  return typeof cell === 'string'
+    ? cell
+        .split(';')
+        .map((s) => s.trim())
+        .filter((s) => s !== '')
+    : [];
 }
 
 /** Checks that need all files: duplicate keys, references between tables, claim filters. */

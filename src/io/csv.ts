@@ -41,7 +41,8 @@ function failedRecordLine(text: string, error: CsvError): number {
 
 const CSV_MESSAGES: Record<string, string> = {
   CSV_QUOTE_NOT_CLOSED: 'a quoted field is never closed (a " is missing)',
-  INVALID_OPENING_QUOTE: 'a quote (") appears inside an unquoted field; quote the whole field and double the inner quotes',
+  INVALID_OPENING_QUOTE:
+    'a quote (") appears inside an unquoted field; quote the whole field and double the inner quotes',
   CSV_INVALID_CLOSING_QUOTE: 'text follows a closing quote; double a quote inside a quoted field ("")',
 };
 

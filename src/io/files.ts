@@ -9,7 +9,14 @@ export async function readTextFile(file: string, io: Io): Promise<string> {
     return await readFile(path.resolve(io.cwd, file), 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : String(code ?? error);
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : String(code ?? error);
     throw new UsageError(`cannot read ${file}: ${reason}`);
   }
 }

@@ -9,7 +9,9 @@ import type { Io } from './io.js';
 export async function writeFileAtomic(file: string, content: string): Promise<void> {
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const mode = await stat(file).then((s) => s.mode & 0o777).catch(() => 0o644);
+  const mode = await stat(file)
+    .then((s) => s.mode & 0o777)
+    .catch(() => 0o644);
   try {
     const handle = await open(temp, 'wx', mode);
     try {
@@ -36,7 +38,13 @@ export async function replaceFile(file: string, content: string, io: Io): Promis
 
 function reasonOf(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
-  return code === 'ENOENT' ? 'no such folder' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : String(code ?? error);
+  return code === 'ENOENT'
+    ? 'no such folder'
+    : code === 'EACCES'
+      ? 'permission denied'
+      : code === 'EISDIR'
+        ? 'it is a folder'
+        : String(code ?? error);
 }
 
 /** Sends a command's output where --output says, or to stdout. */

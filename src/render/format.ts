@@ -62,7 +62,11 @@ export function cellText(row: Row, column: ReportColumn, audience: Audience): st
 
 /** Composite columns become one column per part, for machines. */
 export function expandColumns(columns: readonly ReportColumn[]): ReportColumn[] {
-  return columns.flatMap((c) => (c.join ? c.join.parts.map((key) => ({ key, kind: c.kind, ...(c.digits === undefined ? {} : { digits: c.digits }) })) : [c]));
+  return columns.flatMap((c) =>
+    c.join
+      ? c.join.parts.map((key) => ({ key, kind: c.kind, ...(c.digits === undefined ? {} : { digits: c.digits }) }))
+      : [c],
+  );
 }
 
 export function isNumeric(column: ReportColumn): boolean {

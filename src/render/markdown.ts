@@ -18,7 +18,9 @@ export function renderMarkdown(report: Report): string {
     }),
   );
   // Long prose cells are not padded: one long description would widen every row.
-  const widths = header.map((h, j) => Math.min(MAX_PADDED, Math.max(3, h.length, ...body.map((r) => (r[j] ?? '').length))));
+  const widths = header.map((h, j) =>
+    Math.min(MAX_PADDED, Math.max(3, h.length, ...body.map((r) => (r[j] ?? '').length))),
+  );
   const pad = (text: string, j: number): string => {
     const width = widths[j] ?? 3;
     const column = report.columns[j];

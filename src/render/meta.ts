@@ -54,12 +54,20 @@ export function describeModel(result: MetaResult): string {
         : result.method === 'FE'
           ? 'common-effect model, inverse variance'
           : `random-effects model, tau² by ${result.method}, Q-profile ${level} CI for tau²`;
-  const test = result.test === 'knha' ? `Hartung-Knapp t test (df ${result.df ?? ''}) and t-based ${level} CI` : `z test and Wald ${level} CI`;
+  const test =
+    result.test === 'knha'
+      ? `Hartung-Knapp t test (df ${result.df ?? ''}) and t-based ${level} CI`
+      : `z test and Wald ${level} CI`;
   const pi =
     result.pi_type === null
       ? ''
       : `; prediction interval ${result.pi_type === 'riley' ? 't(k-2) (Riley)' : result.pi_type === 't' ? 't(k-1)' : result.test === 'knha' ? 't(k-1) (metafor)' : 'z (metafor)'}`;
-  const i2 = result.i2_basis === 'q' ? 'I² from Q (RevMan 5, meta)' : result.method === 'MH' || result.method === 'Peto' || result.method === 'FE' ? 'I² from Q' : 'I² from tau² (metafor)';
+  const i2 =
+    result.i2_basis === 'q'
+      ? 'I² from Q (RevMan 5, meta)'
+      : result.method === 'MH' || result.method === 'Peto' || result.method === 'FE'
+        ? 'I² from Q'
+        : 'I² from tau² (metafor)';
   return `${MEASURE_NAMES[result.measure]}; ${model}; ${test}${pi}; ${i2}; study CIs: Wald ${level}.`;
 }
 
@@ -72,12 +80,19 @@ function heterogeneity(result: Pooled): string {
 }
 
 function testLine(result: Pooled): string {
-  const statistic = result.tval !== null ? `t = ${stat(result.tval, 2)} (df = ${result.df})` : `z = ${stat(result.zval, 2)}`;
+  const statistic =
+    result.tval !== null ? `t = ${stat(result.tval, 2)} (df = ${result.df})` : `z = ${stat(result.zval, 2)}`;
   return `Pooled: ${statistic}, p = ${p(result.pval)}; on the analysis scale ${stat(result.estimate, 4)} (SE ${stat(result.se, 4)})`;
 }
 
 function modelLabel(result: MetaResult): string {
-  return result.method === 'MH' ? 'MH model' : result.method === 'Peto' ? 'Peto model' : result.method === 'FE' ? 'FE model' : `RE model (${result.method})`;
+  return result.method === 'MH'
+    ? 'MH model'
+    : result.method === 'Peto'
+      ? 'Peto model'
+      : result.method === 'FE'
+        ? 'FE model'
+        : `RE model (${result.method})`;
 }
 
 interface Line {
@@ -125,7 +140,8 @@ export function renderForest(result: MetaResult, style: Style, width = 100): str
     lo -= 1;
     hi += 1;
   }
-  const column = (x: number) => Math.max(0, Math.min(plotWidth - 1, Math.round(((x - lo) / (hi - lo)) * (plotWidth - 1))));
+  const column = (x: number) =>
+    Math.max(0, Math.min(plotWidth - 1, Math.round(((x - lo) / (hi - lo)) * (plotWidth - 1))));
   const nullColumn = nullValue === null ? -1 : column(nullValue);
 
   const plot = (draw: NonNullable<Line['draw']>): string => {
@@ -138,10 +154,17 @@ export function renderForest(result: MetaResult, style: Style, width = 100): str
   };
   const pad = (text: string, n: number) => (text.length > n ? `${text.slice(0, n - 1)}…` : text.padEnd(n));
   const header = `${pad('study', labelWidth)}  ${pad(`estimate [${levelText(result.level)} CI]`, estimateWidth)}  ${'weight'.padStart(6)}`;
-  const out = [style.bold(`Meta-analysis of ${result.k} ${result.k === 1 ? 'study' : 'studies'}: ${MEASURE_NAMES[result.measure]}`), '', style.bold(header)];
+  const out = [
+    style.bold(
+      `Meta-analysis of ${result.k} ${result.k === 1 ? 'study' : 'studies'}: ${MEASURE_NAMES[result.measure]}`,
+    ),
+    '',
+    style.bold(header),
+  ];
   rows.forEach((r, i) => {
     if (i === result.studies.length) out.push(`${' '.repeat(labelWidth + estimateWidth + 14)}${'─'.repeat(plotWidth)}`);
-    const line = `${pad(r.label, labelWidth)}  ${r.estimate.padEnd(estimateWidth)}  ${r.weight.padStart(6)}  ${r.draw ? plot(r.draw) : ''}`.trimEnd();
+    const line =
+      `${pad(r.label, labelWidth)}  ${r.estimate.padEnd(estimateWidth)}  ${r.weight.padStart(6)}  ${r.draw ? plot(r.draw) : ''}`.trimEnd();
     out.push(r.draw?.kind === 'pooled' ? style.bold(line) : line);
   });
   // Axis: both ends and the line of no effect, on the scale people read.
@@ -165,11 +188,18 @@ export function renderForest(result: MetaResult, style: Style, width = 100): str
   return `${out.join('\n')}\n`;
 }
 
-function sequentialLines(title: string, rows: readonly ({ label: string } & SequentialRow)[], result: MetaResult): string[] {
+function sequentialLines(
+  title: string,
+  rows: readonly ({ label: string } & SequentialRow)[],
+  result: MetaResult,
+): string[] {
   return [
     '',
     title,
-    ...rows.map((r) => `  ${r.label.padEnd(32)} ${natural(result, r.transformed.estimate)} ${interval(result, r.transformed.ci_lb, r.transformed.ci_ub)}  p = ${p(r.pval)}  I² = ${r.I2.toFixed(1)}%`),
+    ...rows.map(
+      (r) =>
+        `  ${r.label.padEnd(32)} ${natural(result, r.transformed.estimate)} ${interval(result, r.transformed.ci_lb, r.transformed.ci_ub)}  p = ${p(r.pval)}  I² = ${r.I2.toFixed(1)}%`,
+    ),
   ];
 }
 
@@ -178,16 +208,37 @@ function extras(result: MetaResult): string[] {
   if (result.subgroups && result.test_subgroup) {
     out.push('', 'Subgroups:');
     for (const g of result.subgroups) {
-      out.push(`  ${g.group.padEnd(32)} k = ${g.k}  ${natural(result, g.transformed.estimate)} ${interval(result, g.transformed.ci_lb, g.transformed.ci_ub)}  I² = ${stat(g.I2, 1)}%`);
+      out.push(
+        `  ${g.group.padEnd(32)} k = ${g.k}  ${natural(result, g.transformed.estimate)} ${interval(result, g.transformed.ci_lb, g.transformed.ci_ub)}  I² = ${stat(g.I2, 1)}%`,
+      );
     }
     const t = result.test_subgroup;
-    out.push(`Test for subgroup differences: Q = ${stat(t.QM, 2)} (df = ${t.df}, p = ${p(t.pval)}), ${t.method}; common-tau² mixed model QM = ${stat(t.QM_common_tau2, 2)} (p = ${p(t.QM_common_tau2_p)})`);
+    out.push(
+      `Test for subgroup differences: Q = ${stat(t.QM, 2)} (df = ${t.df}, p = ${p(t.pval)}), ${t.method}; common-tau² mixed model QM = ${stat(t.QM_common_tau2, 2)} (p = ${p(t.QM_common_tau2_p)})`,
+    );
   }
-  if (result.leave_one_out) out.push(...sequentialLines('Leave one out (estimate without the study):', result.leave_one_out.map((r) => ({ label: r.omitted, ...r })), result));
-  if (result.cumulative) out.push(...sequentialLines('Cumulative (studies added in order):', result.cumulative.map((r) => ({ label: `+ ${r.added}`, ...r })), result));
+  if (result.leave_one_out)
+    out.push(
+      ...sequentialLines(
+        'Leave one out (estimate without the study):',
+        result.leave_one_out.map((r) => ({ label: r.omitted, ...r })),
+        result,
+      ),
+    );
+  if (result.cumulative)
+    out.push(
+      ...sequentialLines(
+        'Cumulative (studies added in order):',
+        result.cumulative.map((r) => ({ label: `+ ${r.added}`, ...r })),
+        result,
+      ),
+    );
   if (result.egger) {
     const e = result.egger;
-    out.push('', `Egger's regression test (metafor regtest, predictor SE): ${e.df === null ? `z = ${stat(e.zval, 2)}` : `t = ${stat(e.zval, 2)} (df = ${e.df})`}, p = ${p(e.pval)}; limit estimate ${stat(e.limit_estimate, 4)} [${stat(e.limit_ci_lb, 4)}, ${stat(e.limit_ci_ub, 4)}] (analysis scale). With few studies the test has little power.`);
+    out.push(
+      '',
+      `Egger's regression test (metafor regtest, predictor SE): ${e.df === null ? `z = ${stat(e.zval, 2)}` : `t = ${stat(e.zval, 2)} (df = ${e.df})`}, p = ${p(e.pval)}; limit estimate ${stat(e.limit_estimate, 4)} [${stat(e.limit_ci_lb, 4)}, ${stat(e.limit_ci_ub, 4)}] (analysis scale). With few studies the test has little power.`,
+    );
   }
   return out;
 }
@@ -200,22 +251,76 @@ function escape(text: string): string {
 export function renderMetaMarkdown(result: MetaResult): string {
   const head = `| study | estimate [${levelText(result.level)} CI] | weight |`;
   const rule = '| --- | --- | ---: |';
-  const body = lines(result).map((r) => `| ${escape(r.draw?.kind === 'pooled' ? `**${r.label}**` : r.label)} | ${r.draw?.kind === 'pooled' ? `**${r.estimate.trim()}**` : r.estimate.trim()} | ${r.weight} |`);
-  const text = [heterogeneity(result), testLine(result), ...extras(result).filter((l) => l !== ''), `Model: ${describeModel(result)}`];
+  const body = lines(result).map(
+    (r) =>
+      `| ${escape(r.draw?.kind === 'pooled' ? `**${r.label}**` : r.label)} | ${r.draw?.kind === 'pooled' ? `**${r.estimate.trim()}**` : r.estimate.trim()} | ${r.weight} |`,
+  );
+  const text = [
+    heterogeneity(result),
+    testLine(result),
+    ...extras(result).filter((l) => l !== ''),
+    `Model: ${describeModel(result)}`,
+  ];
   return `${[head, rule, ...body].join('\n')}\n\n${text.join('  \n')}\n`;
 }
 
 export function renderMetaCsv(result: MetaResult): string {
-  const header = ['label', 'study_id', 'yi', 'vi', 'ci_lb', 'ci_ub', 'weight', 'estimate', 'estimate_ci_lb', 'estimate_ci_ub', 'basis'];
+  const header = [
+    'label',
+    'study_id',
+    'yi',
+    'vi',
+    'ci_lb',
+    'ci_ub',
+    'weight',
+    'estimate',
+    'estimate_ci_lb',
+    'estimate_ci_ub',
+    'basis',
+  ];
   const quote = (t: string) => (/[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t);
   const rows = result.studies.map((s) =>
-    [s.label, s.study_id, s.yi, s.vi, s.ci_lb, s.ci_ub, s.weight, s.transformed.estimate, s.transformed.ci_lb, s.transformed.ci_ub, s.basis].map((v) => quote(String(v))).join(','),
+    [
+      s.label,
+      s.study_id,
+      s.yi,
+      s.vi,
+      s.ci_lb,
+      s.ci_ub,
+      s.weight,
+      s.transformed.estimate,
+      s.transformed.ci_lb,
+      s.transformed.ci_ub,
+      s.basis,
+    ]
+      .map((v) => quote(String(v)))
+      .join(','),
   );
-  const pooled = [modelLabel(result), '', result.estimate, '', result.ci_lb, result.ci_ub, 100, result.transformed.estimate, result.transformed.ci_lb, result.transformed.ci_ub, ''].map((v) => quote(String(v))).join(',');
+  const pooled = [
+    modelLabel(result),
+    '',
+    result.estimate,
+    '',
+    result.ci_lb,
+    result.ci_ub,
+    100,
+    result.transformed.estimate,
+    result.transformed.ci_lb,
+    result.transformed.ci_ub,
+    '',
+  ]
+    .map((v) => quote(String(v)))
+    .join(',');
   return `${[header.join(','), ...rows, pooled].join('\n')}\n`;
 }
 
-export function renderMeta(result: MetaResult, format: Format, style: Style, filters: readonly string[], width?: number): string {
+export function renderMeta(
+  result: MetaResult,
+  format: Format,
+  style: Style,
+  filters: readonly string[],
+  width?: number,
+): string {
   switch (format) {
     case 'table':
       return renderForest(result, style, width);

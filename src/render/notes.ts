@@ -4,7 +4,8 @@ import type { Coverage } from '../core/coverage.js';
 import { formatCell } from './format.js';
 
 const count = (n: number): string => formatCell(n, { key: 'n', kind: 'integer' }, 'human');
-const percent = (f: number | null): string => (f === null ? '' : ` (${formatCell(f, { key: 'p', kind: 'percent' }, 'human')})`);
+const percent = (f: number | null): string =>
+  f === null ? '' : ` (${formatCell(f, { key: 'p', kind: 'percent' }, 'human')})`;
 
 /** "vickers-2018: 10 of the 39 studies it reports are in the data (0 verified, 4 inferred, 6 candidate), ..." */
 export function coverageNote(c: Coverage): string {
@@ -17,7 +18,10 @@ export function coverageNote(c: Coverage): string {
     c.participants_reported === null
       ? `${count(c.patients)} patients randomised (the review gives no total)`
       : `${count(c.patients)} of its ${count(c.participants_reported)} patients${percent(c.patient_share)}`;
-  const missing = c.studies_without_n > 0 ? `; ${c.studies_without_n} ${c.studies_without_n === 1 ? 'gives' : 'give'} no n_randomised` : '';
+  const missing =
+    c.studies_without_n > 0
+      ? `; ${c.studies_without_n} ${c.studies_without_n === 1 ? 'gives' : 'give'} no n_randomised`
+      : '';
   return `${c.review_id}: ${studies} [${membership}], with ${patients}${missing}.`;
 }
 
@@ -35,7 +39,8 @@ export function intervalNote(level: number, method: 'wilson' | 'exact'): string 
 /** A number as a claim prints it: thousands for counts, a % sign for percentages, the unit otherwise. */
 export function claimedText(value: number | null, high: number | null, unit: string | null): string {
   if (value === null) return '';
-  const n = (v: number) => (unit === 'count' || unit === null ? formatCell(v, { key: 'n', kind: 'number' }, 'human') : String(v));
+  const n = (v: number) =>
+    unit === 'count' || unit === null ? formatCell(v, { key: 'n', kind: 'number' }, 'human') : String(v);
   const range = high === null ? n(value) : `${n(value)}–${n(high)}`;
   if (unit === 'percent') return `${range}%`;
   if (unit === null || unit === 'count') return range;
@@ -58,7 +63,10 @@ export function claimReason(result: ClaimResult): string {
     case 'no-value':
       return b.notes.length > 0 ? b.notes.join('; ') : 'the data cannot give this value';
     case 'partial': {
-      const held = b.studies_reported === null ? `${b.studies} of its studies` : `${b.studies} of the ${count(b.studies_reported)} studies ${b.review_id} reports`;
+      const held =
+        b.studies_reported === null
+          ? `${b.studies} of its studies`
+          : `${b.studies} of the ${count(b.studies_reported)} studies ${b.review_id} reports`;
       const sure = b.unverified > 0 ? ` (${b.unverified} not verified as members)` : '';
       return `the data hold ${held}${sure}; over those the value is ${claimedText(rounded(result.computed), null, result.unit)}, which cannot confirm or refute a figure about the whole review`;
     }

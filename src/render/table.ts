@@ -39,7 +39,14 @@ export function renderTable(report: Report, style: Style, maxWidth?: number): st
   const widths = report.columns.map((c, j) =>
     Math.max((c.header ?? c.key).length, ...body.map((r) => (r[j] ?? '').length), (totalCells?.[j] ?? '').length),
   );
-  const fitted = maxWidth === undefined ? widths : fitWidths(widths, report.columns.map((c) => !isNumeric(c)), maxWidth);
+  const fitted =
+    maxWidth === undefined
+      ? widths
+      : fitWidths(
+          widths,
+          report.columns.map((c) => !isNumeric(c)),
+          maxWidth,
+        );
   const wrap = fitted.some((w, j) => w < (widths[j] ?? 0));
   const table = new Table({
     head: report.columns.map((c) => style.bold(c.header ?? c.key)),

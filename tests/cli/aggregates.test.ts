@@ -15,13 +15,16 @@ interface BinomCase {
   wilson_lb: number;
   wilson_ub: number;
 }
-const R = (JSON.parse(readFileSync(new URL('../fixtures/r/binom.json', import.meta.url), 'utf8')) as { cases: BinomCase[] }).cases;
+const R = (
+  JSON.parse(readFileSync(new URL('../fixtures/r/binom.json', import.meta.url), 'utf8')) as { cases: BinomCase[] }
+).cases;
 const r = (label: string, level = 0.95): BinomCase => {
   const found = R.find((c) => c.label === label && c.level === level);
   if (!found) throw new Error(label);
   return found;
 };
-const close = (actual: number, expected: number) => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-9 * Math.abs(expected));
+const close = (actual: number, expected: number) =>
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-9 * Math.abs(expected));
 
 async function json(args: string[]) {
   const out = await runCli([...args, '--json']);
@@ -30,27 +33,45 @@ async function json(args: string[]) {
 }
 
 describe('value', () => {
-  it('prints a review\'s own totals as one number (Vickers 2018 abstract: 20,827 patients, 39 trials)', async () => {
+  it("prints a review's own totals as one number (Vickers 2018 abstract: 20,827 patients, 39 trials)", async () => {
     expect((await runCli(['value', 'reported-patients', '--where', 'review_id=vickers-2018'])).stdout).toBe('20,827\n');
     expect((await runCli(['value', 'reported-studies', '--where', 'review_id=vickers-2018'])).stdout).toBe('39\n');
-    expect((await runCli(['value', 'reported-patients', '--where', 'review_id=ji-2015', '--format', 'csv'])).stdout).toBe(
-      'value,ci_lb,ci_ub,unit\n1842,,,count\n',
-    );
+    expect(
+      (await runCli(['value', 'reported-patients', '--where', 'review_id=ji-2015', '--format', 'csv'])).stdout,
+    ).toBe('value,ci_lb,ci_ub,unit\n1842,,,count\n');
   });
 
-  it('gives Soliday & Betts 72/81 = 88.9% with R\'s Wilson and Clopper-Pearson intervals', async () => {
+  it("gives Soliday & Betts 72/81 = 88.9% with R's Wilson and Clopper-Pearson intervals", async () => {
     const wilson = await json(['value', 'event-proportion', '--where', 'study_id=soliday-2018']);
     expect(wilson.value).toBe(72 / 81);
     close(wilson.ci_lb, r('Soliday & Betts 72/81').wilson_lb);
     close(wilson.ci_ub, r('Soliday & Betts 72/81').wilson_ub);
-    const exact = await json(['value', 'event-proportion', '--where', 'study_id=soliday-2018', '--method', 'exact', '--level', '99']);
+    const exact = await json([
+      'value',
+      'event-proportion',
+      '--where',
+      'study_id=soliday-2018',
+      '--method',
+      'exact',
+      '--level',
+      '99',
+    ]);
     close(exact.ci_lb, r('Soliday & Betts 72/81', 0.99).cp_lb);
     close(exact.ci_ub, r('Soliday & Betts 72/81', 0.99).cp_ub);
     expect((await runCli(['value', 'event-proportion', '--where', 'study_id=soliday-2018'])).stdout).toBe('88.9%\n');
   });
 
-  it('gives Ternov 1/167 transient premature labour with R\'s exact interval', async () => {
-    const ternov = await json(['value', 'ae-rate', '--where', 'study_id=ternov-2001', '--where', 'event~premature', '--method', 'exact']);
+  it("gives Ternov 1/167 transient premature labour with R's exact interval", async () => {
+    const ternov = await json([
+      'value',
+      'ae-rate',
+      '--where',
+      'study_id=ternov-2001',
+      '--where',
+      'event~premature',
+      '--method',
+      'exact',
+    ]);
     expect(ternov.value).toBe(1 / 167);
     close(ternov.ci_lb, r('Ternov 1/167').cp_lb);
     close(ternov.ci_ub, r('Ternov 1/167').cp_ub);
@@ -59,9 +80,23 @@ describe('value', () => {
   it('carries coverage in JSON when the filter names a review', async () => {
     // Bundled vickers-2018 low-back-pain studies: brinkhaus 298 + haake 1162 + witt 3093 + cherkin-2001 262
     // + cherkin-2009 638 + thomas 241 + carlsson 50 + molsberger 186 + cho 130 = 6060 (meng-2003 has no n).
-    const result = await json(['value', 'patients', '--where', 'review=vickers-2018', '--where', 'condition=low-back-pain']);
+    const result = await json([
+      'value',
+      'patients',
+      '--where',
+      'review=vickers-2018',
+      '--where',
+      'condition=low-back-pain',
+    ]);
     expect(result.value).toBe(6060);
-    expect(result.coverage).toMatchObject({ review_id: 'vickers-2018', studies: 10, studies_reported: 39, patients: 6060, participants_reported: 20827, verified: 0 });
+    expect(result.coverage).toMatchObject({
+      review_id: 'vickers-2018',
+      studies: 10,
+      studies_reported: 39,
+      patients: 6060,
+      participants_reported: 20827,
+      verified: 0,
+    });
     expect((await runCli(['value', 'patients', '--where', 'study_id=haake-2007'])).stdout).toBe('1,162\n');
   });
 
@@ -71,11 +106,13 @@ describe('value', () => {
     expect(unknown.stderr).toMatch(/unknown metric "patient" \(did you mean "patients"\?\)/);
     const none = await runCli(['value', 'reported-patients', '--where', 'review_id=clarkson-2015']);
     expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/cannot compute reported-patients: clarkson-2015 does not report participants_reported/);
+    expect(none.stderr).toMatch(
+      /cannot compute reported-patients: clarkson-2015 does not report participants_reported/,
+    );
   });
 });
 
-describe('the seed blog\'s Vickers low-back-pain figures against the bundled data', () => {
+describe("the seed blog's Vickers low-back-pain figures against the bundled data", () => {
   const where = ['--where', 'review=vickers-2018', '--where', 'condition=low-back-pain'];
 
   it('counts 10 studies and 6,060 patients, not 13 and 14,621', async () => {
@@ -98,7 +135,14 @@ describe('the seed blog\'s Vickers low-back-pain figures against the bundled dat
     // Lows: brinkhaus 12, haake 10, witt 15 (only "up to 15"), cherkin-2001 10 ("up to 10"), cherkin-2009 10, thomas 10,
     // carlsson 10, cho 12 → min 10; highs up to 15. Midpoints of full ranges: 12, 12.5, 10, 10, 10, 12 → mean 66.5/6, median 11.
     const { total } = await json(['treatments', ...where]);
-    expect(total).toMatchObject({ studies: 10, studies_reporting: 8, sessions_min: 10, sessions_max: 15, studies_with_range: 6, sessions_median: 11 });
+    expect(total).toMatchObject({
+      studies: 10,
+      studies_reporting: 8,
+      sessions_min: 10,
+      sessions_max: 15,
+      studies_with_range: 6,
+      sessions_median: 11,
+    });
     expect(total.sessions_mean).toBeCloseTo(66.5 / 6, 12);
   });
 
@@ -122,15 +166,28 @@ describe('adverse-events', () => {
 
   it('warns when summing rows would count the same patients twice', async () => {
     const { stderr } = await runCli(['adverse-events', '--where', 'study_id=ternov-2001']);
-    expect(stderr).toMatch(/warning: in the total, the patients exposed of ternov-2001 \(acupuncture\) are counted 2 times/);
+    expect(stderr).toMatch(
+      /warning: in the total, the patients exposed of ternov-2001 \(acupuncture\) are counted 2 times/,
+    );
   });
 
   it('shows published ranges as ranges, never as counts', async () => {
-    const { stdout } = await runCli(['adverse-events', '--by-event', '--where', 'review_id=clarkson-2015', '--format', 'csv']);
+    const { stdout } = await runCli([
+      'adverse-events',
+      '--by-event',
+      '--where',
+      'review_id=clarkson-2015',
+      '--format',
+      'csv',
+    ]);
     const lines = stdout.trim().split('\n');
-    expect(lines[0]).toBe('from,arm,event,serious,events,exposed,rate,ci_lb,ci_ub,ci_method,rate_low,rate_high,rate_unit');
+    expect(lines[0]).toBe(
+      'from,arm,event,serious,events,exposed,rate,ci_lb,ci_ub,ci_method,rate_low,rate_high,rate_unit',
+    );
     // Clarkson 2015 abstract: 3%-17% of sessions in the acupuncture groups.
-    expect(lines[1]).toBe('clarkson-2015,acupuncture groups,adverse events occurring within a treatment session,,,,,,,,3,17,percent-of-sessions');
+    expect(lines[1]).toBe(
+      'clarkson-2015,acupuncture groups,adverse events occurring within a treatment session,,,,,,,,3,17,percent-of-sessions',
+    );
   });
 });
 
@@ -141,7 +198,9 @@ describe('summary (npm start)', () => {
     expect(stdout).toMatch(/^\| review +\| studies\/reported \|/);
     expect(stdout).toMatch(/\| vickers-2018 +\| +10\/39 \| +6,060\/20,827 \| +29\.1% \|/);
     expect(stdout).toMatch(/\| \*\*total\*\* /);
-    expect(stderr).toContain('vickers-2018: 10 of the 39 studies it reports are in the data (25.6%) [0 verified, 4 inferred, 6 candidate]');
+    expect(stderr).toContain(
+      'vickers-2018: 10 of the 39 studies it reports are in the data (25.6%) [0 verified, 4 inferred, 6 candidate]',
+    );
   });
 
   it('works in every format and with --group-by', async () => {
@@ -171,7 +230,8 @@ describe('every aggregating command, every format', () => {
     for (const format of ['table', 'markdown', 'csv', 'json']) {
       const { code, stdout, stderr } = await runCli([...command, ...where, ...grouped, '--format', format]);
       expect(code, stderr).toBe(0);
-      if (format === 'json') expect(JSON.parse(stdout)).toMatchObject({ schemaVersion: 1, command: command[0], filters: [where[1]] });
+      if (format === 'json')
+        expect(JSON.parse(stdout)).toMatchObject({ schemaVersion: 1, command: command[0], filters: [where[1]] });
       if (format === 'csv') expect(stdout.split('\n')[0]).toMatch(/^[a-z_]+(,[a-z_]+)*$/);
       if (format === 'markdown') expect(stdout.split('\n')[1]).toMatch(/^\| [-:| ]+\|$/);
     }

@@ -17,15 +17,27 @@ const CASES: readonly (readonly [string, string, RegExp])[] = [
   ['negative-count.csv', 'negative-count.csv:2:17', /n_randomised: must not be negative, got -5/],
   ['events-exceed-n.csv', 'events-exceed-n.csv:2:49', /events_treatment: 40 exceeds n_treatment \(34\)/],
   ['percent-out-of-range.csv', 'percent-out-of-range.csv:2:49', /pct_treatment: a percentage must lie in \[0, 100\]/],
-  ['sessions-min-above-max.csv', 'sessions-min-above-max.csv:2:12', /sessions_min: 12 is greater than sessions_max \(8\)/],
-  ['unknown-vocabulary.csv', 'unknown-vocabulary.csv:2:12', /condition: "back-pain" is not one of .*did you mean "low-back-pain"/],
+  [
+    'sessions-min-above-max.csv',
+    'sessions-min-above-max.csv:2:12',
+    /sessions_min: 12 is greater than sessions_max \(8\)/,
+  ],
+  [
+    'unknown-vocabulary.csv',
+    'unknown-vocabulary.csv:2:12',
+    /condition: "back-pain" is not one of .*did you mean "low-back-pain"/,
+  ],
   ['bad-boolean.csv', 'bad-boolean.csv:2:21', /serious: expected yes\/no/],
   ['duplicate-id.csv', 'duplicate-id.csv:4:1', /duplicate row \(study_id=alpha-2001\); first at .*duplicate-id.csv:2/],
   ['dangling-reference', 'dangling-reference/outcomes.csv:3:1', /study_id: "alpha-2010" is not a study_id of studies/],
   ['ragged-row.csv', 'ragged-row.csv:2:1', /row has 3 fields but the header has 4/],
   ['empty-file.csv', 'empty-file.csv:1', /file is empty; expected a header row/],
   ['empty-source.csv', 'empty-source.csv:2:17', /source: empty; every row must name where its values were seen/],
-  ['bad-claim-filter.csv', 'bad-claim-filter.csv:2:24', /where: "back" is not a condition in --where 'condition=back' \(did you mean "low-back-pain"\?\)/],
+  [
+    'bad-claim-filter.csv',
+    'bad-claim-filter.csv:2:24',
+    /where: "back" is not a condition in --where 'condition=back' \(did you mean "low-back-pain"\?\)/,
+  ],
   ['effect-without-measure.csv', 'effect-without-measure.csv:2:1', /effect_measure: empty, but effect is given/],
 ];
 
@@ -43,7 +55,13 @@ describe('bad input', () => {
   });
 
   it('lists every problem of every file, one per line', async () => {
-    const { stderr } = await runCli(['validate', '--data', `${BAD}/text-in-count.csv`, `${BAD}/negative-count.csv`, `${BAD}/ragged-row.csv`]);
+    const { stderr } = await runCli([
+      'validate',
+      '--data',
+      `${BAD}/text-in-count.csv`,
+      `${BAD}/negative-count.csv`,
+      `${BAD}/ragged-row.csv`,
+    ]);
     const lines = stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(4);
     expect(lines[3]).toBe('3 problems found; nothing was written.');
@@ -56,14 +74,25 @@ describe('bad input', () => {
   });
 
   it('loads a BOM with CRLF line ends and quoted fields', async () => {
-    const { code, stdout } = await runCli(['studies', '--data', 'tests/fixtures/good/bom-crlf.csv', '--format', 'json']);
+    const { code, stdout } = await runCli([
+      'studies',
+      '--data',
+      'tests/fixtures/good/bom-crlf.csv',
+      '--format',
+      'json',
+    ]);
     expect(code).toBe(0);
     const rows = JSON.parse(stdout).result.rows;
     expect(rows.map((r: { short_name: string }) => r.short_name)).toEqual(['Alpha, the "first"', 'Beta\n2005']);
   });
 
   it("loads a researcher's files with only the columns a command needs", async () => {
-    const { code, stderr } = await runCli(['validate', '--data', 'tests/fixtures/good/researcher-binary.csv', 'tests/fixtures/good/researcher-ae.csv']);
+    const { code, stderr } = await runCli([
+      'validate',
+      '--data',
+      'tests/fixtures/good/researcher-binary.csv',
+      'tests/fixtures/good/researcher-ae.csv',
+    ]);
     expect(code).toBe(0);
     expect(stderr).toMatch(/^ok: 2 files, 3 rows, no problems/);
   });

@@ -31,7 +31,9 @@ describe('claims', () => {
     expect(verdicts.get('clarkson-aes')?.verdict).toBe('not checkable');
     // "13 of 39 trials are LBP, 14,621 patients": the data hold 10 trials (6,060 randomised), none verified as members.
     expect(verdicts.get('vickers-lbp-patients')).toMatchObject({ verdict: 'not checkable', computed: 6060 });
-    expect(verdicts.get('vickers-lbp-patients')?.reason).toMatch(/the data hold 10 of the 39 studies vickers-2018 reports \(10 not verified as members\)/);
+    expect(verdicts.get('vickers-lbp-patients')?.reason).toMatch(
+      /the data hold 10 of the 39 studies vickers-2018 reports \(10 not verified as members\)/,
+    );
     // "Betts 2018: 88.9% clinically meaningful | Soliday & Betts 2018: 72/81 (89%) | verified".
     expect(verdicts.get('soliday-meaningful')).toMatchObject({ verdict: 'supported', computed: (72 / 81) * 100 });
     expect(verdicts.get('ji-patients')?.verdict).toBe('supported');
@@ -92,13 +94,18 @@ describe('render --diff', () => {
   it('prints a unified diff and writes nothing', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'acu-diff-'));
     const file = path.join(dir, 'p.md');
-    const text = 'x <!-- acu-evidence value reported-studies --where "review_id=ji-2015" -->11<!-- /acu-evidence --> studies\n';
+    const text =
+      'x <!-- acu-evidence value reported-studies --where "review_id=ji-2015" -->11<!-- /acu-evidence --> studies\n';
     writeFileSync(file, text);
     const { code, stdout } = await runCli(['render', '--diff', file]);
     expect(code).toBe(0);
     expect(stdout).toContain(`--- ${file}`);
-    expect(stdout).toContain('-x <!-- acu-evidence value reported-studies --where "review_id=ji-2015" -->11<!-- /acu-evidence --> studies');
-    expect(stdout).toContain('+x <!-- acu-evidence value reported-studies --where "review_id=ji-2015" -->12<!-- /acu-evidence --> studies');
+    expect(stdout).toContain(
+      '-x <!-- acu-evidence value reported-studies --where "review_id=ji-2015" -->11<!-- /acu-evidence --> studies',
+    );
+    expect(stdout).toContain(
+      '+x <!-- acu-evidence value reported-studies --where "review_id=ji-2015" -->12<!-- /acu-evidence --> studies',
+    );
     const { readFileSync } = await import('node:fs');
     expect(readFileSync(file, 'utf8')).toBe(text);
   });

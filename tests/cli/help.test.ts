@@ -3,7 +3,21 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-const COMMANDS = ['summary', 'studies', 'patients', 'treatments', 'outcomes', 'adverse-events', 'meta', 'value', 'claims', 'cite', 'validate', 'schema', 'render'];
+const COMMANDS = [
+  'summary',
+  'studies',
+  'patients',
+  'treatments',
+  'outcomes',
+  'adverse-events',
+  'meta',
+  'value',
+  'claims',
+  'cite',
+  'validate',
+  'schema',
+  'render',
+];
 
 describe('help and version', () => {
   it('prints the package version', async () => {
@@ -25,10 +39,19 @@ describe('help and version', () => {
     // Examples that read stdin, a user's file or rewrite a file are shown, not run.
     const examples = stdout
       .split('\n')
-      .filter((l) => l.startsWith('  $ acu-evidence ') && !l.includes('|') && !l.includes('my') && !l.includes('*') && !(l.includes(' render ') && !l.includes('--check') && !l.includes('--diff')));
+      .filter(
+        (l) =>
+          l.startsWith('  $ acu-evidence ') &&
+          !l.includes('|') &&
+          !l.includes('my') &&
+          !l.includes('*') &&
+          !(l.includes(' render ') && !l.includes('--check') && !l.includes('--diff')),
+      );
     expect(examples.length).toBeGreaterThan(0);
     for (const example of examples) {
-      const argv = [...example.replace('  $ acu-evidence ', '').matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? '');
+      const argv = [...example.replace('  $ acu-evidence ', '').matchAll(/"([^"]*)"|(\S+)/g)].map(
+        (m) => m[1] ?? m[2] ?? '',
+      );
       const out = argv.includes('--output') ? argv.slice(0, argv.indexOf('--output')) : argv;
       const { code, stderr } = await runCli(out);
       expect(code, `${example}\n${stderr}`).toBe(0);

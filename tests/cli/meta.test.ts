@@ -8,8 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
 
 type Json = Record<string, unknown>;
-const reference = JSON.parse(readFileSync(new URL('../fixtures/metafor/reference.json', import.meta.url), 'utf8')) as Record<string, Json>;
-const extra = JSON.parse(readFileSync(new URL('../fixtures/metafor/extra.json', import.meta.url), 'utf8')) as Record<string, Json[]>;
+const reference = JSON.parse(
+  readFileSync(new URL('../fixtures/metafor/reference.json', import.meta.url), 'utf8'),
+) as Record<string, Json>;
+const extra = JSON.parse(readFileSync(new URL('../fixtures/metafor/extra.json', import.meta.url), 'utf8')) as Record<
+  string,
+  Json[]
+>;
 const bcg = (reference['bcg_RR_escalc'] as { input: Record<string, (number | string)[]> }).input;
 
 /** dat.bcg as outcomes.csv (n = positives + negatives) and studies.csv (year), alloc in `comparison`. */
@@ -20,7 +25,12 @@ function bcgFiles(): string {
   const outcomes = ['study_id,comparison,events_treatment,n_treatment,events_control,n_control'];
   const studies = ['study_id,year'];
   ids.forEach((id, i) => {
-    const [tp, tn, cp, cn] = [col('tpos')[i], col('tneg')[i], col('cpos')[i], col('cneg')[i]].map(Number) as [number, number, number, number];
+    const [tp, tn, cp, cn] = [col('tpos')[i], col('tneg')[i], col('cpos')[i], col('cneg')[i]].map(Number) as [
+      number,
+      number,
+      number,
+      number,
+    ];
     outcomes.push(`${id},${String((bcg['alloc'] as string[])[i])},${tp},${tp + tn},${cp},${cp + cn}`);
     studies.push(`${id},${col('year')[i]}`);
   });
@@ -47,7 +57,20 @@ describe('meta matches metafor on dat.bcg', () => {
     const r = await meta(['--measure', 'RR']);
     const ref = reference['bcg_RR_REML'] as Json;
     const tight = (f: string) => ref[`${f}_tight`] ?? ref[f];
-    for (const f of ['estimate', 'se', 'ci_lb', 'ci_ub', 'tau2', 'I2', 'H2', 'pi_lb', 'pi_ub', 'tau2_ci_lb', 'tau2_ci_ub']) close(r[f], tight(f), f);
+    for (const f of [
+      'estimate',
+      'se',
+      'ci_lb',
+      'ci_ub',
+      'tau2',
+      'I2',
+      'H2',
+      'pi_lb',
+      'pi_ub',
+      'tau2_ci_lb',
+      'tau2_ci_ub',
+    ])
+      close(r[f], tight(f), f);
     for (const f of ['QE', 'QE_df', 'QEp']) close(r[f], ref[f], f);
     close(r['zval'], (tight('estimate') as number) / (tight('se') as number), 'zval = estimate / se');
     expect(r['k']).toBe(13);
@@ -61,7 +84,11 @@ describe('meta matches metafor on dat.bcg', () => {
       close(s['vi'], (escalc['vi'] as number[])[i], `vi ${i}`);
     });
     const weights = studies.map((s) => s['weight'] as number);
-    close(weights.reduce((a, b) => a + b, 0), 100, 'weights sum');
+    close(
+      weights.reduce((a, b) => a + b, 0),
+      100,
+      'weights sum',
+    );
   });
 
   it.each([
@@ -72,7 +99,8 @@ describe('meta matches metafor on dat.bcg', () => {
   ])('method %s', async (method, key) => {
     const r = await meta(['--measure', 'RR', '--method', method]);
     const ref = reference[key] as Json;
-    for (const f of ['estimate', 'se', 'ci_lb', 'ci_ub', 'tau2']) close(r[f], ref[`${f}_tight`] ?? ref[f], `${method} ${f}`);
+    for (const f of ['estimate', 'se', 'ci_lb', 'ci_ub', 'tau2'])
+      close(r[f], ref[`${f}_tight`] ?? ref[f], `${method} ${f}`);
   });
 
   it('Hartung-Knapp: t with k-1 df', async () => {
@@ -105,10 +133,16 @@ describe('meta matches metafor on dat.bcg', () => {
   it('leave-one-out, cumulative by year and Egger', async () => {
     const r = await meta(['--measure', 'RR', '--leave-one-out', '--cumulative', '--egger']);
     const loo = reference['bcg_RR_REML_leave1out'] as Json;
-    (r['leave_one_out'] as Json[]).forEach((row, i) => close(row['estimate'], (loo['estimate_tight'] as number[])[i], `leave-one-out ${i}`));
+    (r['leave_one_out'] as Json[]).forEach((row, i) =>
+      close(row['estimate'], (loo['estimate_tight'] as number[])[i], `leave-one-out ${i}`),
+    );
     const cumul = reference['bcg_RR_REML_cumul_year'] as Json;
-    (r['cumulative'] as Json[]).forEach((row, i) => close(row['estimate'], (cumul['estimate_tight'] as number[])[i], `cumulative ${i}`));
-    const egger = (extra['egger'] as Json[]).find((e) => e['dataset'] === 'bcg_RR' && e['method'] === 'REML' && e['test'] === 'z') as Json;
+    (r['cumulative'] as Json[]).forEach((row, i) =>
+      close(row['estimate'], (cumul['estimate_tight'] as number[])[i], `cumulative ${i}`),
+    );
+    const egger = (extra['egger'] as Json[]).find(
+      (e) => e['dataset'] === 'bcg_RR' && e['method'] === 'REML' && e['test'] === 'z',
+    ) as Json;
     const rmaEgger = egger['rma'] as Json;
     close((r['egger'] as Json)['zval'], rmaEgger['stat'], 'Egger z');
     close((r['egger'] as Json)['pval'], rmaEgger['pval'], 'Egger p');
@@ -122,7 +156,9 @@ describe('meta matches metafor on dat.bcg', () => {
     expect(stdout).toMatch(/RE model \(REML\) +0\.49 \[0\.34, 0\.70\] +100%/);
     expect(stdout).toContain('◆');
     expect(stdout).toContain('│');
-    expect(stdout).toMatch(/Model: risk ratio \(RR\); random-effects model, tau² by REML, Q-profile 95% CI for tau²; z test and Wald 95% CI; prediction interval z \(metafor\)/);
+    expect(stdout).toMatch(
+      /Model: risk ratio \(RR\); random-effects model, tau² by REML, Q-profile 95% CI for tau²; z test and Wald 95% CI; prediction interval z \(metafor\)/,
+    );
   });
 
   it('explains what it cannot pool', async () => {

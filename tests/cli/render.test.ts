@@ -32,7 +32,9 @@ describe('render', () => {
     expect(first.code).toBe(0);
     expect(first.stderr).toBe(`updated ${file} (1 block)\n`);
     const rendered = await readFile(file, 'utf8');
-    expect(rendered).toContain('-->\r\n| study_id   | year |\r\n| ---------- | ---: |\r\n| alpha-2001 | 2001 |\r\n| beta-2005  | 2005 |\r\n<!-- /acu-evidence -->');
+    expect(rendered).toContain(
+      '-->\r\n| study_id   | year |\r\n| ---------- | ---: |\r\n| alpha-2001 | 2001 |\r\n| beta-2005  | 2005 |\r\n<!-- /acu-evidence -->',
+    );
     expect(rendered).toContain('<!-- acu-evidence not a block -->');
     const before = await stat(file);
     const second = await runCli(['render', file]);
@@ -55,7 +57,10 @@ describe('render', () => {
     const { dir, file } = await doc('');
     const data = path.join(dir, 'studies.csv');
     await writeFile(data, 'study_id,n_randomised\na,100\nb,50\n');
-    await writeFile(file, `Total: <!-- acu-evidence value patients --data ${data} --><!-- /acu-evidence --> patients.\n`);
+    await writeFile(
+      file,
+      `Total: <!-- acu-evidence value patients --data ${data} --><!-- /acu-evidence --> patients.\n`,
+    );
     expect((await runCli(['render', file])).code).toBe(0);
     expect(await readFile(file, 'utf8')).toContain('-->150<!--');
     expect((await runCli(['render', '--check', file])).code).toBe(0);
@@ -72,13 +77,19 @@ describe('render', () => {
     const { dir, file } = await doc(broken);
     const { code, stderr } = await runCli(['render', file]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(new RegExp(`^${file}:10: block "acu-evidence studies --where \\"yera>=2000\\"" failed: error: unknown field "yera"`));
+    expect(stderr).toMatch(
+      new RegExp(
+        `^${file}:10: block "acu-evidence studies --where \\"yera>=2000\\"" failed: error: unknown field "yera"`,
+      ),
+    );
     expect(await readFile(file, 'utf8')).toBe(broken);
     expect(await readdir(dir)).toEqual(['post.md']);
   });
 
   it('reports unclosed and nested markers with their line', async () => {
-    const { file } = await doc('a\n<!-- acu-evidence studies -->\n<!-- acu-evidence studies -->\n<!-- /acu-evidence -->\n');
+    const { file } = await doc(
+      'a\n<!-- acu-evidence studies -->\n<!-- acu-evidence studies -->\n<!-- /acu-evidence -->\n',
+    );
     const { code, stderr } = await runCli(['render', file]);
     expect(code).toBe(2);
     expect(stderr).toContain(`${file}:3: evidence block opened inside the block opened at line 2`);

@@ -8,7 +8,15 @@ const MINI = 'tests/fixtures/mini';
 
 describe('studies', () => {
   it('prints a GitHub-flavoured Markdown table of the selected studies', async () => {
-    const { code, stdout, stderr } = await runCli(['studies', '--data', MINI, '--where', 'condition=low-back-pain', '--format', 'markdown']);
+    const { code, stdout, stderr } = await runCli([
+      'studies',
+      '--data',
+      MINI,
+      '--where',
+      'condition=low-back-pain',
+      '--format',
+      'markdown',
+    ]);
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(4);
@@ -27,7 +35,12 @@ describe('studies', () => {
     const json = JSON.parse(stdout);
     expect(json).toMatchObject({ schemaVersion: 1, command: 'studies', filters: ['year<2006'] });
     expect(json.result.count).toBe(2);
-    expect(json.result.rows[1]).toMatchObject({ study_id: 'beta-2005', n_randomised: 250, review: ['rev-a', 'rev-b'], n_acupuncture: null });
+    expect(json.result.rows[1]).toMatchObject({
+      study_id: 'beta-2005',
+      n_randomised: 250,
+      review: ['rev-a', 'rev-b'],
+      n_acupuncture: null,
+    });
   });
 
   it('writes CSV that loads back unchanged', async () => {
@@ -64,14 +77,28 @@ describe('studies', () => {
   });
 
   it('sorts, selects columns and limits', async () => {
-    const { stdout, stderr } = await runCli(['studies', '--data', MINI, '--sort', '-n_randomised', '--columns', 'study_id,n_randomised', '--limit', '2', '--format', 'csv']);
+    const { stdout, stderr } = await runCli([
+      'studies',
+      '--data',
+      MINI,
+      '--sort',
+      '-n_randomised',
+      '--columns',
+      'study_id,n_randomised',
+      '--limit',
+      '2',
+      '--format',
+      'csv',
+    ]);
     expect(stdout).toBe('study_id,n_randomised\nbeta-2005,250\nalpha-2001,100\n');
     expect(stderr).toBe('4 of 4 studies match; showing 2.\n');
   });
 
   it('reads stdin with --data -', async () => {
     const csv = 'study_id,year\nx-2020,2020\n';
-    const { code, stdout } = await runCli(['studies', '--data', '-', '--format', 'csv', '--columns', 'study_id,year'], { stdin: csv });
+    const { code, stdout } = await runCli(['studies', '--data', '-', '--format', 'csv', '--columns', 'study_id,year'], {
+      stdin: csv,
+    });
     expect(code).toBe(0);
     expect(stdout).toBe('study_id,year\nx-2020,2020\n');
   });
@@ -89,7 +116,9 @@ describe('studies', () => {
   it('explains a bad --where, --columns or --format and exits 2', async () => {
     const bad = await runCli(['studies', '--data', MINI, '--where', 'yera>=2015']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^error: unknown field "yera" in --where 'yera>=2015' \(did you mean "year"\?\); fields are study_id, /);
+    expect(bad.stderr).toMatch(
+      /^error: unknown field "yera" in --where 'yera>=2015' \(did you mean "year"\?\); fields are study_id, /,
+    );
     expect(bad.stdout).toBe('');
     const op = await runCli(['studies', '--data', MINI, '--where', 'year is 2001']);
     expect(op.stderr).toMatch(/OP one of <= >= != !~ = < > ~/);

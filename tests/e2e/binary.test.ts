@@ -14,7 +14,11 @@ function cli(args: readonly string[]) {
 }
 
 /** Feeds `input` to the binary and closes its stdout after `bytes` bytes, like `| head -c`. */
-function readThenClose(args: readonly string[], input: string, bytes: number): Promise<{ code: number | null; head: string; stderr: string }> {
+function readThenClose(
+  args: readonly string[],
+  input: string,
+  bytes: number,
+): Promise<{ code: number | null; head: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO, env: ENV });
     let head = '';
@@ -55,7 +59,11 @@ describe('the built binary', () => {
     const studies = readFileSync(`${REPO}/data/studies.csv`, 'utf8').trimEnd().split('\n');
     const [header = '', ...rows] = studies;
     const copies = Array.from({ length: 200 }, (_, i) => rows.map((r) => r.replace(/^([^,]+)/, `$1-copy${i}`))).flat();
-    const { code, head, stderr } = await readThenClose(['studies', '--data', '-', '--format', 'csv'], [header, ...copies].join('\n'), 10);
+    const { code, head, stderr } = await readThenClose(
+      ['studies', '--data', '-', '--format', 'csv'],
+      [header, ...copies].join('\n'),
+      10,
+    );
     expect(head).toBe(header.slice(0, 10));
     expect(stderr).not.toMatch(/EPIPE|Error|\n\s+at /);
     expect(code).toBe(0);

@@ -10,7 +10,10 @@ export interface Transcript {
 export const REPO = new URL('../../', import.meta.url).pathname.replace(/\/$/, '');
 
 /** Runs the CLI in-process with captured streams, no colour, from the repository root. */
-export async function runCli(argv: readonly string[], options: { stdin?: string; env?: Record<string, string>; cwd?: string; tty?: boolean } = {}): Promise<Transcript> {
+export async function runCli(
+  argv: readonly string[],
+  options: { stdin?: string; env?: Record<string, string>; cwd?: string; tty?: boolean } = {},
+): Promise<Transcript> {
   let stdout = '';
   let stderr = '';
   const io: Io = {

@@ -1,15 +1,66 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { byGroup, countPatients, positiveRatio, proportionInterval, studyResult, summariseTreatments } from '../../src/core/aggregate.js';
+import {
+  byGroup,
+  countPatients,
+  positiveRatio,
+  proportionInterval,
+  studyResult,
+  summariseTreatments,
+} from '../../src/core/aggregate.js';
 import { clopperPearson, wilson } from '../../src/core/stats/intervals.js';
 import type { Row } from '../../src/core/table.js';
 
 // Synthetic studies; expected values are hand-calculated in the comments.
 const studies: Row[] = [
-  { study_id: 'a', n_randomised: 100, sessions_min: 8, sessions_max: 10, treatment_weeks: 8, follow_up_weeks: 52, follow_up_months: null, result_vs_sham: 'no-difference', result_vs_usual_care: 'favours-acupuncture', review: ['r1'] },
-  { study_id: 'b', n_randomised: 250, sessions_min: 12, sessions_max: 12, treatment_weeks: 12, follow_up_weeks: null, follow_up_months: 6, result_vs_sham: null, result_vs_usual_care: 'favours-acupuncture', review: ['r1', 'r2'] },
-  { study_id: 'c', n_randomised: null, sessions_min: null, sessions_max: 15, treatment_weeks: null, follow_up_weeks: null, follow_up_months: 24, result_vs_sham: 'favours-control', result_vs_usual_care: null, review: ['r2'] },
-  { study_id: 'd', n_randomised: 40, sessions_min: null, sessions_max: null, treatment_weeks: null, follow_up_weeks: null, follow_up_months: null, result_vs_sham: null, result_vs_usual_care: null, review: [] },
+  {
+    study_id: 'a',
+    n_randomised: 100,
+    sessions_min: 8,
+    sessions_max: 10,
+    treatment_weeks: 8,
+    follow_up_weeks: 52,
+    follow_up_months: null,
+    result_vs_sham: 'no-difference',
+    result_vs_usual_care: 'favours-acupuncture',
+    review: ['r1'],
+  },
+  {
+    study_id: 'b',
+    n_randomised: 250,
+    sessions_min: 12,
+    sessions_max: 12,
+    treatment_weeks: 12,
+    follow_up_weeks: null,
+    follow_up_months: 6,
+    result_vs_sham: null,
+    result_vs_usual_care: 'favours-acupuncture',
+    review: ['r1', 'r2'],
+  },
+  {
+    study_id: 'c',
+    n_randomised: null,
+    sessions_min: null,
+    sessions_max: 15,
+    treatment_weeks: null,
+    follow_up_weeks: null,
+    follow_up_months: 24,
+    result_vs_sham: 'favours-control',
+    result_vs_usual_care: null,
+    review: ['r2'],
+  },
+  {
+    study_id: 'd',
+    n_randomised: 40,
+    sessions_min: null,
+    sessions_max: null,
+    treatment_weeks: null,
+    follow_up_weeks: null,
+    follow_up_months: null,
+    result_vs_sham: null,
+    result_vs_usual_care: null,
+    review: [],
+  },
 ];
 
 describe('countPatients', () => {
@@ -46,7 +97,10 @@ describe('summariseTreatments', () => {
       follow_up_from_weeks: false,
     });
     // Only a: 52 weeks → 12 months, derived from weeks.
-    expect(summariseTreatments([studies[0] as Row])).toMatchObject({ follow_up_months_max: 12, follow_up_from_weeks: true });
+    expect(summariseTreatments([studies[0] as Row])).toMatchObject({
+      follow_up_months_max: 12,
+      follow_up_from_weeks: true,
+    });
   });
 });
 
@@ -60,7 +114,16 @@ describe('positive-outcome ratio', () => {
   it('divides positive by known studies, with the interval of the chosen method', () => {
     const any = positiveRatio(studies, 'any', 'wilson', 0.95);
     const w = wilson(2, 3, 0.95);
-    expect(any).toEqual({ studies: 4, positive: 2, known: 3, ratio: 2 / 3, ci_lb: w.lower, ci_ub: w.upper, ci_method: 'wilson', level: 0.95 });
+    expect(any).toEqual({
+      studies: 4,
+      positive: 2,
+      known: 3,
+      ratio: 2 / 3,
+      ci_lb: w.lower,
+      ci_ub: w.upper,
+      ci_method: 'wilson',
+      level: 0.95,
+    });
     const exact = positiveRatio(studies, 'usual-care', 'exact', 0.9);
     expect(exact).toMatchObject({ positive: 2, known: 2, ratio: 1, ci_method: 'exact', ci_ub: 1 });
     expect(exact.ci_lb).toBe(clopperPearson(2, 2, 0.9).lower);
@@ -71,7 +134,12 @@ describe('positive-outcome ratio', () => {
     // 0 of 2: upper bound 1 − 0.05^(1/2).
     expect(none).toMatchObject({ positive: 0, known: 2, ratio: 0, ci_lb: 0, ci_method: 'exact-one-sided' });
     expect(none.ci_ub).toBeCloseTo(1 - Math.sqrt(0.05), 12);
-    expect(positiveRatio([studies[3] as Row], 'any', 'wilson', 0.95)).toMatchObject({ known: 0, ratio: null, ci_lb: null, ci_ub: null });
+    expect(positiveRatio([studies[3] as Row], 'any', 'wilson', 0.95)).toMatchObject({
+      known: 0,
+      ratio: null,
+      ci_lb: null,
+      ci_ub: null,
+    });
   });
 });
 
@@ -104,11 +172,14 @@ describe('properties', () => {
     n_randomised: fc.option(fc.nat(3000), { nil: null }),
     condition: fc.constantFrom('low-back-pain', 'sciatica', 'neck-pain'),
   });
-  test.prop([fc.uniqueArray(study, { selector: (s) => s.study_id })])('the total row equals the sum of the group rows for counts', (rows) => {
-    const grouped = byGroup(rows, 'condition', (r) => countPatients(r));
-    const sum = (key: 'studies' | 'patients' | 'studies_without_n') => grouped.rows.reduce((a, g) => a + g[key], 0);
-    expect(sum('studies')).toBe(grouped.total.studies);
-    expect(sum('patients')).toBe(grouped.total.patients);
-    expect(sum('studies_without_n')).toBe(grouped.total.studies_without_n);
-  });
+  test.prop([fc.uniqueArray(study, { selector: (s) => s.study_id })])(
+    'the total row equals the sum of the group rows for counts',
+    (rows) => {
+      const grouped = byGroup(rows, 'condition', (r) => countPatients(r));
+      const sum = (key: 'studies' | 'patients' | 'studies_without_n') => grouped.rows.reduce((a, g) => a + g[key], 0);
+      expect(sum('studies')).toBe(grouped.total.studies);
+      expect(sum('patients')).toBe(grouped.total.patients);
+      expect(sum('studies_without_n')).toBe(grouped.total.studies_without_n);
+    },
+  );
 });

@@ -12,7 +12,11 @@ describe('parseCsv', () => {
 
   it('accepts a BOM, CRLF line ends and a quoted field spanning lines', () => {
     const { raw } = parseCsv('f.csv', '\uFEFFa,b\r\n"multi\r\nline",2\r\nz,3\r\n');
-    expect(raw?.records.map((r) => r.cells)).toEqual([['a', 'b'], ['multi\nline', '2'], ['z', '3']]);
+    expect(raw?.records.map((r) => r.cells)).toEqual([
+      ['a', 'b'],
+      ['multi\nline', '2'],
+      ['z', '3'],
+    ]);
     expect(raw?.records.map((r) => r.line)).toEqual([1, 2, 4]);
   });
 

@@ -17,7 +17,10 @@ describe('armEvents', () => {
 
   it('refuses a percentage that no whole count of n gives', () => {
     // GERAC verum: 47.6% of 387. 184/387 = 47.545%, 185/387 = 47.80%: neither rounds to 47.6.
-    expect(armEvents(null, 387, 47.6)).toMatchObject({ events: null, reason: expect.stringContaining('another denominator') });
+    expect(armEvents(null, 387, 47.6)).toMatchObject({
+      events: null,
+      reason: expect.stringContaining('another denominator'),
+    });
     // Kvorning acupuncture: 60% of 37. 22/37 = 59.46%, 23/37 = 62.16%.
     expect(armEvents(null, 37, 60)).toMatchObject({ events: null });
   });

@@ -41,7 +41,13 @@ describe('findBlocks and spliceBlocks', () => {
     const { blocks } = findBlocks(doc);
     const out = spliceBlocks(doc, blocks, ['| new |\n', '1,234\n']);
     expect(out).toBe(doc.replace('old table\n', '| new |\n').replace('-->12<', '-->1,234<'));
-    expect(spliceBlocks(doc, blocks, blocks.map((b) => b.content))).toBe(doc);
+    expect(
+      spliceBlocks(
+        doc,
+        blocks,
+        blocks.map((b) => b.content),
+      ),
+    ).toBe(doc);
   });
 
   it('keeps CRLF line ends', () => {
@@ -52,8 +58,14 @@ describe('findBlocks and spliceBlocks', () => {
   });
 
   it('reports unclosed, nested and stray markers with their lines', () => {
-    expect(findBlocks('<!-- acu-evidence a -->\ntext\n').problems).toEqual([{ line: 1, message: expect.stringContaining('never closed') }]);
-    expect(findBlocks('<!-- acu-evidence a -->\n<!-- acu-evidence b -->\n<!-- /acu-evidence -->\n').problems[0]?.line).toBe(2);
-    expect(findBlocks('x\n<!-- /acu-evidence -->\n').problems).toEqual([{ line: 2, message: expect.stringContaining('without an opening') }]);
+    expect(findBlocks('<!-- acu-evidence a -->\ntext\n').problems).toEqual([
+      { line: 1, message: expect.stringContaining('never closed') },
+    ]);
+    expect(
+      findBlocks('<!-- acu-evidence a -->\n<!-- acu-evidence b -->\n<!-- /acu-evidence -->\n').problems[0]?.line,
+    ).toBe(2);
+    expect(findBlocks('x\n<!-- /acu-evidence -->\n').problems).toEqual([
+      { line: 2, message: expect.stringContaining('without an opening') },
+    ]);
   });
 });

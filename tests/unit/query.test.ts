@@ -10,7 +10,14 @@ const where = (text: string) => parseWhere(text, fields);
 
 const rows: Row[] = [
   { study_id: 'a', year: 2001, condition: 'low-back-pain', n_randomised: 100, review: ['r1'], country: 'Sweden' },
-  { study_id: 'b', year: 2005, condition: 'low-back-pain', n_randomised: null, review: ['r1', 'r2'], country: 'Germany' },
+  {
+    study_id: 'b',
+    year: 2005,
+    condition: 'low-back-pain',
+    n_randomised: null,
+    review: ['r1', 'r2'],
+    country: 'Germany',
+  },
   { study_id: 'c', year: 2010, condition: 'sciatica', n_randomised: 40, review: [], country: null },
 ];
 const ids = (selected: readonly Row[]) => selected.map((r) => r['study_id']);
@@ -18,7 +25,10 @@ const ids = (selected: readonly Row[]) => selected.map((r) => r['study_id']);
 describe('parseWhere', () => {
   it('types values by the schema', () => {
     expect(where('year >= 2005')).toMatchObject({ field: 'year', op: '>=', values: [2005] });
-    expect(where("condition='low-back-pain,sciatica'")).toMatchObject({ op: '=', values: ['low-back-pain', 'sciatica'] });
+    expect(where("condition='low-back-pain,sciatica'")).toMatchObject({
+      op: '=',
+      values: ['low-back-pain', 'sciatica'],
+    });
     expect(where('country~SWED')).toMatchObject({ op: '~', values: ['swed'] });
     expect(where('year==2001')).toMatchObject({ op: '=', values: [2001] });
   });
@@ -54,7 +64,11 @@ describe('matches', () => {
 describe('group, sort, columns', () => {
   it('puts a row with a list value in the group of every item, unknowns last', () => {
     const groups = groupRows(rows, 'review').map((g) => [g.key, ids(g.rows)]);
-    expect(groups).toEqual([['r1', ['a', 'b']], ['r2', ['b']], [null, ['c']]]);
+    expect(groups).toEqual([
+      ['r1', ['a', 'b']],
+      ['r2', ['b']],
+      [null, ['c']],
+    ]);
   });
 
   it('sorts stably on several keys with unknowns last', () => {
@@ -74,23 +88,32 @@ const row = fc.record({
   n_randomised: fc.option(fc.nat(5000), { nil: null }),
 });
 const expression = fc.oneof(
-  fc.tuple(fc.constantFrom('year', 'n_randomised'), fc.constantFrom('<', '<=', '>', '>=', '=', '!='), fc.integer({ min: 0, max: 5000 })).map(
-    ([f, op, v]) => `${f}${op}${v}`,
-  ),
+  fc
+    .tuple(
+      fc.constantFrom('year', 'n_randomised'),
+      fc.constantFrom('<', '<=', '>', '>=', '=', '!='),
+      fc.integer({ min: 0, max: 5000 }),
+    )
+    .map(([f, op, v]) => `${f}${op}${v}`),
   fc.constantFrom('year=', 'n_randomised!=', 'study_id~a'),
 );
 
 describe('properties', () => {
-  test.prop([fc.array(row), expression, expression])('filtering twice equals filtering once with both conditions', (data, e1, e2) => {
-    const [c1, c2] = [where(e1), where(e2)];
-    expect(filterRows(filterRows(data, [c1]), [c2])).toEqual(filterRows(data, [c1, c2]));
-  });
+  test.prop([fc.array(row), expression, expression])(
+    'filtering twice equals filtering once with both conditions',
+    (data, e1, e2) => {
+      const [c1, c2] = [where(e1), where(e2)];
+      expect(filterRows(filterRows(data, [c1]), [c2])).toEqual(filterRows(data, [c1, c2]));
+    },
+  );
 
   test.prop([fc.array(row), expression])('a condition and its = / != complement split the known rows', (data, e) => {
     const c = where(e);
     if (c.op !== '=' || c.values.length === 0) return;
     const negated = { ...c, op: '!=' as const };
     const known = data.filter((r) => (r as Row)[c.field] !== null);
-    expect(known.filter((r) => matches(r, c)).length + known.filter((r) => matches(r, negated)).length).toBe(known.length);
+    expect(known.filter((r) => matches(r, c)).length + known.filter((r) => matches(r, negated)).length).toBe(
+      known.length,
+    );
   });
 });

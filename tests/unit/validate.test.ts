@@ -23,12 +23,16 @@ describe('typeCell', () => {
     expect(typeCell(column('n_randomised'), 'many')).toHaveProperty('error');
     expect(typeCell(column('n_randomised'), '12.5')).toHaveProperty('error');
     expect(typeCell(column('n_randomised'), '-1')).toEqual({ error: 'must not be negative, got -1' });
-    expect(typeCell(column('n_randomised'), '1,162')).toEqual({ error: expect.stringContaining('thousands separators') });
+    expect(typeCell(column('n_randomised'), '1,162')).toEqual({
+      error: expect.stringContaining('thousands separators'),
+    });
   });
 
   it('checks vocabularies and suggests the nearest value', () => {
     expect(typeCell(column('condition'), 'sciatica')).toEqual({ value: 'sciatica' });
-    expect(typeCell(column('condition'), 'back-pain')).toEqual({ error: expect.stringContaining('did you mean "low-back-pain"') });
+    expect(typeCell(column('condition'), 'back-pain')).toEqual({
+      error: expect.stringContaining('did you mean "low-back-pain"'),
+    });
   });
 
   it('splits lists on semicolons', () => {
@@ -38,7 +42,12 @@ describe('typeCell', () => {
   it('reads booleans in three spellings', () => {
     const serious = columnOf(tableByName('adverse-events'), 'serious');
     if (!serious) throw new Error('serious');
-    for (const [text, value] of [['yes', true], ['TRUE', true], ['0', false], ['no', false]] as const) {
+    for (const [text, value] of [
+      ['yes', true],
+      ['TRUE', true],
+      ['0', false],
+      ['no', false],
+    ] as const) {
       expect(typeCell(serious, text)).toEqual({ value });
     }
     expect(typeCell(serious, 'maybe')).toHaveProperty('error');
@@ -46,13 +55,15 @@ describe('typeCell', () => {
 });
 
 describe('recogniseTable', () => {
-  it('recognises a researcher\'s minimal files', () => {
+  it("recognises a researcher's minimal files", () => {
     const name = (h: string[]) => {
       const r = recogniseTable(h);
       return 'table' in r ? r.table.name : r.problem;
     };
     expect(name(['study_id', 'events_treatment', 'n_treatment', 'events_control', 'n_control'])).toBe('outcomes');
-    expect(name(['study_id', 'mean_treatment', 'sd_treatment', 'n_treatment', 'mean_control', 'sd_control', 'n_control'])).toBe('outcomes');
+    expect(
+      name(['study_id', 'mean_treatment', 'sd_treatment', 'n_treatment', 'mean_control', 'sd_control', 'n_control']),
+    ).toBe('outcomes');
     expect(name(['study_id', 'patients_with_event', 'patients_exposed'])).toBe('adverse-events');
     expect(name(['review_id', 'study_id'])).toBe('review-studies');
     expect(name(['study_id', 'year'])).toBe('studies');
@@ -78,19 +89,33 @@ describe('typeFile', () => {
 
   it('fills absent optional columns with null', () => {
     const { typed: t } = typed('study_id,events_treatment,n_treatment,events_control,n_control\nx,16,34,2,16\n');
-    expect(t?.rows[0]).toMatchObject({ study_id: 'x', events_treatment: 16, n_control: 16, mean_treatment: null, source: null });
+    expect(t?.rows[0]).toMatchObject({
+      study_id: 'x',
+      events_treatment: 16,
+      n_control: 16,
+      mean_treatment: null,
+      source: null,
+    });
   });
 
   it('applies the row rules', () => {
-    const { problems } = typed('study_id,sessions_min,sessions_max,n_randomised,n_acupuncture,source\nx,12,8,10,20,s\n');
-    expect(problems.map((p) => p.message)).toEqual(['20 exceeds n_randomised (10)', '12 is greater than sessions_max (8)']);
+    const { problems } = typed(
+      'study_id,sessions_min,sessions_max,n_randomised,n_acupuncture,source\nx,12,8,10,20,s\n',
+    );
+    expect(problems.map((p) => p.message)).toEqual([
+      '20 exceeds n_randomised (10)',
+      '12 is greater than sessions_max (8)',
+    ]);
   });
 });
 
 describe('crossCheck', () => {
   it('finds duplicate keys and dangling references across files', () => {
     const a = typed('study_id,year,source\nx,2001,s\nx,2002,s\n', 'studies.csv').typed;
-    const b = typed('study_id,comparison,outcome,events_treatment,n_treatment,source\ny,c,o,1,2,s\n', 'outcomes.csv').typed;
+    const b = typed(
+      'study_id,comparison,outcome,events_treatment,n_treatment,source\ny,c,o,1,2,s\n',
+      'outcomes.csv',
+    ).typed;
     if (!a || !b) throw new Error('typing failed');
     const problems = crossCheck(mergeFiles([a, b]));
     expect(problems.map((p) => `${p.file}:${p.line}`)).toEqual(['studies.csv:3', 'outcomes.csv:2']);

@@ -45,7 +45,8 @@ export function transfIpft(x: number, n: number): number {
 
 /** Harmonic mean of the study sizes, the n used by `transf.ipft.hm`. */
 export function harmonicMean(ni: readonly number[]): number {
-  if (ni.length === 0 || ni.some((n) => !(n > 0))) throw new StatsInputError('harmonic mean needs positive sample sizes');
+  if (ni.length === 0 || ni.some((n) => !(n > 0)))
+    throw new StatsInputError('harmonic mean needs positive sample sizes');
   let sumInv = 0;
   for (const n of ni) sumInv += 1 / n;
   return ni.length / sumInv;

@@ -18,12 +18,19 @@ export function stableOrder(keys: readonly number[], decreasing = false): number
 }
 
 /** Fit the model to the first 1, 2, ..., k studies in the given order (metafor `cumul`). */
-export function cumulative(yi: ArrayLike<number>, vi: ArrayLike<number>, options: CumulativeOptions = {}): CumulativeResult {
+export function cumulative(
+  yi: ArrayLike<number>,
+  vi: ArrayLike<number>,
+  options: CumulativeOptions = {},
+): CumulativeResult {
   const data = toStudyData(yi, vi);
   if (options.order !== undefined && options.order.length !== data.k) {
     throw new StatsInputError(`order has ${options.order.length} keys for ${data.k} studies`);
   }
-  const order = options.order === undefined ? Array.from({ length: data.k }, (_, i) => i) : stableOrder(options.order, options.decreasing);
+  const order =
+    options.order === undefined
+      ? Array.from({ length: data.k }, (_, i) => i)
+      : stableOrder(options.order, options.decreasing);
   const opts = { ...resolveRmaOptions(options), tau2CI: false };
   const fits = order.map((_, j) => {
     const { yi: y, vi: v } = pick(data, order.slice(0, j + 1));

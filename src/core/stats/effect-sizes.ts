@@ -38,7 +38,9 @@ export function isProportionMeasure(m: string): m is ProportionMeasure {
 /** Validate a measure name coming from user input. */
 export function checkMeasure(m: string): Measure {
   if (isBinaryMeasure(m) || isContinuousMeasure(m) || isProportionMeasure(m)) return m;
-  throw new StatsInputError(`unknown measure "${m}" (use one of ${[...BINARY, ...CONTINUOUS, ...PROPORTION].join(', ')})`);
+  throw new StatsInputError(
+    `unknown measure "${m}" (use one of ${[...BINARY, ...CONTINUOUS, ...PROPORTION].join(', ')})`,
+  );
 }
 
 /**
@@ -58,7 +60,8 @@ interface YiVi {
 }
 
 function finiteNonNegative(value: number, what: string, i: number): void {
-  if (!(Number.isFinite(value) && value >= 0)) throw new StatsInputError(`study ${i + 1}: ${what} must be a finite number >= 0, got ${value}`);
+  if (!(Number.isFinite(value) && value >= 0))
+    throw new StatsInputError(`study ${i + 1}: ${what} must be a finite number >= 0, got ${value}`);
 }
 
 /** Validate one 2×2 table (non-negative finite counts, both groups non-empty). */
@@ -67,7 +70,8 @@ export function checkTable(t: TwoByTwo, i: number): void {
   finiteNonNegative(t.bi, 'bi', i);
   finiteNonNegative(t.ci, 'ci', i);
   finiteNonNegative(t.di, 'di', i);
-  if (t.ai + t.bi <= 0 || t.ci + t.di <= 0) throw new StatsInputError(`study ${i + 1}: both groups need at least one participant`);
+  if (t.ai + t.bi <= 0 || t.ci + t.di <= 0)
+    throw new StatsInputError(`study ${i + 1}: both groups need at least one participant`);
 }
 
 function binaryEffect(measure: BinaryMeasure, t: TwoByTwo): YiVi {
@@ -86,7 +90,10 @@ function binaryEffect(measure: BinaryMeasure, t: TwoByTwo): YiVi {
 }
 
 function continuousEffect(measure: ContinuousMeasure, s: MeanSdPair, i: number): YiVi {
-  for (const [v, name] of [[s.m1i, 'm1i'], [s.m2i, 'm2i']] as const) {
+  for (const [v, name] of [
+    [s.m1i, 'm1i'],
+    [s.m2i, 'm2i'],
+  ] as const) {
     if (!Number.isFinite(v)) throw new StatsInputError(`study ${i + 1}: ${name} must be finite, got ${v}`);
   }
   finiteNonNegative(s.sd1i, 'sd1i', i);
@@ -112,11 +119,20 @@ function proportionEffect(measure: ProportionMeasure, x: number, nonEvents: numb
     case 'PAS':
       return { yi: Math.asin(Math.sqrt(p)), vi: 1 / (4 * n) };
     case 'PFT':
-      return { yi: 0.5 * (Math.asin(Math.sqrt(x / (n + 1))) + Math.asin(Math.sqrt((x + 1) / (n + 1)))), vi: 1 / (4 * n + 2) };
+      return {
+        yi: 0.5 * (Math.asin(Math.sqrt(x / (n + 1))) + Math.asin(Math.sqrt((x + 1) / (n + 1)))),
+        vi: 1 / (4 * n + 2),
+      };
   }
 }
 
-function assemble(measure: Measure, effects: readonly YiVi[], corrected: boolean[], dropped: boolean[], level: number): EffectSizes {
+function assemble(
+  measure: Measure,
+  effects: readonly YiVi[],
+  corrected: boolean[],
+  dropped: boolean[],
+  level: number,
+): EffectSizes {
   if (!(level > 0 && level < 1)) throw new StatsInputError(`level must be in (0, 1), got ${level}`);
   const z = normalQuantile(1 - (1 - level) / 2);
   // Like escalc, a study that cannot be estimated (log of 0 with to = 'none') becomes missing: NaN.
@@ -144,13 +160,21 @@ function escalcBinary(measure: BinaryMeasure, tables: readonly TwoByTwo[], optio
   return assemble(measure, effects, fixed.corrected, fixed.dropped, options.level ?? 0.95);
 }
 
-function escalcContinuous(measure: ContinuousMeasure, studies: readonly MeanSdPair[], options: EscalcOptions): EffectSizes {
+function escalcContinuous(
+  measure: ContinuousMeasure,
+  studies: readonly MeanSdPair[],
+  options: EscalcOptions,
+): EffectSizes {
   const effects = studies.map((s, i) => continuousEffect(measure, s, i));
   const none = studies.map(() => false);
   return assemble(measure, effects, none, [...none], options.level ?? 0.95);
 }
 
-function escalcProportion(measure: ProportionMeasure, counts: readonly EventCount[], options: EscalcOptions): EffectSizes {
+function escalcProportion(
+  measure: ProportionMeasure,
+  counts: readonly EventCount[],
+  options: EscalcOptions,
+): EffectSizes {
   counts.forEach((c, i) => {
     finiteNonNegative(c.xi, 'xi', i);
     if (!(Number.isFinite(c.ni) && c.ni > 0)) throw new StatsInputError(`study ${i + 1}: ni must be > 0, got ${c.ni}`);
@@ -160,16 +184,27 @@ function escalcProportion(measure: ProportionMeasure, counts: readonly EventCoun
   const defaultAdd = measure === 'PFT' || measure === 'PAS' ? 0 : 0.5;
   const fixed = correctCounts(counts, options.add ?? defaultAdd, checkZeroCellTarget(options.to ?? 'only0'));
   const effects = fixed.events.map((x, i) => proportionEffect(measure, x, fixed.nonEvents[i] ?? Number.NaN));
-  return assemble(measure, effects, fixed.corrected, counts.map(() => false), options.level ?? 0.95);
+  return assemble(
+    measure,
+    effects,
+    fixed.corrected,
+    counts.map(() => false),
+    options.level ?? 0.95,
+  );
 }
 
 function hasKeys(value: unknown, keys: readonly string[]): boolean {
-  return typeof value === 'object' && value !== null && keys.every((k) => typeof (value as Record<string, unknown>)[k] === 'number');
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    keys.every((k) => typeof (value as Record<string, unknown>)[k] === 'number')
+  );
 }
 
 function checkShape<T>(studies: readonly unknown[], keys: readonly string[], measure: string): readonly T[] {
   studies.forEach((s, i) => {
-    if (!hasKeys(s, keys)) throw new StatsInputError(`study ${i + 1}: measure ${measure} needs numeric fields ${keys.join(', ')}`);
+    if (!hasKeys(s, keys))
+      throw new StatsInputError(`study ${i + 1}: measure ${measure} needs numeric fields ${keys.join(', ')}`);
   });
   return studies as readonly T[];
 }
@@ -177,17 +212,33 @@ function checkShape<T>(studies: readonly unknown[], keys: readonly string[], mea
 /** Effect sizes for 2×2 tables (metafor `escalc(measure = "RR" | "OR" | "RD", ai, bi, ci, di, ...)`). */
 export function escalc(measure: BinaryMeasure, studies: readonly TwoByTwo[], options?: EscalcOptions): EffectSizes;
 /** Mean differences and Hedges' g (metafor `escalc(measure = "MD" | "SMD", m1i, sd1i, n1i, m2i, sd2i, n2i)`). */
-export function escalc(measure: ContinuousMeasure, studies: readonly MeanSdPair[], options?: EscalcOptions): EffectSizes;
+export function escalc(
+  measure: ContinuousMeasure,
+  studies: readonly MeanSdPair[],
+  options?: EscalcOptions,
+): EffectSizes;
 /** Single proportions (metafor `escalc(measure = "PLO" | "PR" | "PFT" | "PAS", xi, ni, ...)`). */
-export function escalc(measure: ProportionMeasure, studies: readonly EventCount[], options?: EscalcOptions): EffectSizes;
+export function escalc(
+  measure: ProportionMeasure,
+  studies: readonly EventCount[],
+  options?: EscalcOptions,
+): EffectSizes;
 /** Measure named at run time (e.g. from a CSV); validated, throws StatsInputError when unknown. */
-export function escalc(measure: string, studies: readonly (TwoByTwo | MeanSdPair | EventCount)[], options?: EscalcOptions): EffectSizes;
+export function escalc(
+  measure: string,
+  studies: readonly (TwoByTwo | MeanSdPair | EventCount)[],
+  options?: EscalcOptions,
+): EffectSizes;
 export function escalc(measure: string, studies: readonly unknown[], options: EscalcOptions = {}): EffectSizes {
   const m = checkMeasure(measure);
   if (studies.length === 0) throw new StatsInputError('escalc needs at least one study');
   if (isBinaryMeasure(m)) return escalcBinary(m, checkShape<TwoByTwo>(studies, ['ai', 'bi', 'ci', 'di'], m), options);
   if (isContinuousMeasure(m)) {
-    return escalcContinuous(m, checkShape<MeanSdPair>(studies, ['m1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i'], m), options);
+    return escalcContinuous(
+      m,
+      checkShape<MeanSdPair>(studies, ['m1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i'], m),
+      options,
+    );
   }
   return escalcProportion(m, checkShape<EventCount>(studies, ['xi', 'ni'], m), options);
 }

@@ -8,7 +8,8 @@ import type { ClopperPearsonOptions, ProportionInterval } from './types.js';
 
 function checkCounts(x: number, n: number, level: number): void {
   if (!Number.isInteger(n) || n < 1) throw new StatsInputError(`n must be an integer >= 1, got ${n}`);
-  if (!Number.isInteger(x) || x < 0 || x > n) throw new StatsInputError(`x must be an integer in [0, n], got ${x} (n = ${n})`);
+  if (!Number.isInteger(x) || x < 0 || x > n)
+    throw new StatsInputError(`x must be an integer in [0, n], got ${x} (n = ${n})`);
   if (!(level > 0 && level < 1)) throw new StatsInputError(`level must be in (0, 1), got ${level}`);
 }
 

@@ -15,7 +15,10 @@ export function leaveOneOut(yi: ArrayLike<number>, vi: ArrayLike<number>, option
   const opts = { ...resolveRmaOptions(options), tau2CI: false };
   const all = Array.from({ length: data.k }, (_, i) => i);
   const fits = all.map((omit) => {
-    const rest = pick(data, all.filter((i) => i !== omit));
+    const rest = pick(
+      data,
+      all.filter((i) => i !== omit),
+    );
     return fitRma(toStudyData(rest.yi, rest.vi), opts);
   });
   return collectFits(fits);

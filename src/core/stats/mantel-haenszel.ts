@@ -41,10 +41,13 @@ function pooledOR(tables: readonly TwoByTwo[]): Pooled {
   });
   const R = sum(rows.map((r) => r.R));
   const S = sum(rows.map((r) => r.S));
-  if (R === 0 || S === 0) throw new StatsInputError('Mantel-Haenszel OR is not estimable: one of its sums is 0 (no discordant cells)');
+  if (R === 0 || S === 0)
+    throw new StatsInputError('Mantel-Haenszel OR is not estimable: one of its sums is 0 (no discordant cells)');
   const v =
     0.5 *
-    (sum(rows.map((r) => r.P * r.R)) / (R * R) + sum(rows.map((r) => r.P * r.S + r.Q * r.R)) / (R * S) + sum(rows.map((r) => r.Q * r.S)) / (S * S));
+    (sum(rows.map((r) => r.P * r.R)) / (R * R) +
+      sum(rows.map((r) => r.P * r.S + r.Q * r.R)) / (R * S) +
+      sum(rows.map((r) => r.Q * r.S)) / (S * S));
   return { estimate: Math.log(R / S), se: Math.sqrt(v), weights: toPercent(rows.map((r) => r.S)) };
 }
 
@@ -59,7 +62,11 @@ function pooledRR(tables: readonly TwoByTwo[]): Pooled {
   });
   const R = sum(rows.map((r) => r.R));
   const S = sum(rows.map((r) => r.S));
-  return { estimate: Math.log(R / S), se: Math.sqrt(sum(rows.map((r) => r.V)) / (R * S)), weights: toPercent(rows.map((r) => r.S)) };
+  return {
+    estimate: Math.log(R / S),
+    se: Math.sqrt(sum(rows.map((r) => r.V)) / (R * S)),
+    weights: toPercent(rows.map((r) => r.S)),
+  };
 }
 
 /** Risk difference with the Sato-Greenland-Robins variance, as metafor. */
@@ -127,12 +134,21 @@ function tarone(tables: readonly TwoByTwo[], psi: number): { Tarone: number; Tar
 }
 
 /** Mantel-Haenszel common-effect model for RR, OR or RD (metafor `rma.mh`). */
-export function rmaMH(tables: readonly TwoByTwo[], measure: BinaryMeasure, options: MantelHaenszelOptions = {}): MantelHaenszelResult {
-  if (!isBinaryMeasure(measure)) throw new StatsInputError(`Mantel-Haenszel supports RR, OR and RD, not "${String(measure)}"`);
+export function rmaMH(
+  tables: readonly TwoByTwo[],
+  measure: BinaryMeasure,
+  options: MantelHaenszelOptions = {},
+): MantelHaenszelResult {
+  if (!isBinaryMeasure(measure))
+    throw new StatsInputError(`Mantel-Haenszel supports RR, OR and RD, not "${String(measure)}"`);
   if (tables.length === 0) throw new StatsInputError('no studies: k = 0');
   tables.forEach(checkTable);
   const level = checkLevel(options.level ?? 0.95);
-  const es = escalc(measure, tables, { add: options.add ?? 0.5, to: options.to ?? 'only0', drop00: options.drop00 ?? true });
+  const es = escalc(measure, tables, {
+    add: options.add ?? 0.5,
+    to: options.to ?? 'only0',
+    drop00: options.drop00 ?? true,
+  });
   const pooled = measure === 'OR' ? pooledOR(tables) : measure === 'RR' ? pooledRR(tables) : pooledRD(tables);
 
   let qe = 0;

@@ -3,7 +3,14 @@
  * Everything is accumulated as p×p sums over the k studies (O(k·p²)); P = W − WX(X′WX)⁻¹X′W is
  * never formed. Used for Egger's test and the common-τ² test for subgroup differences.
  */
-import { chiSquareUpperTail, fUpperTail, normalQuantile, tQuantile, twoSidedNormalP, twoSidedTP } from './distributions.js';
+import {
+  chiSquareUpperTail,
+  fUpperTail,
+  normalQuantile,
+  tQuantile,
+  twoSidedNormalP,
+  twoSidedTP,
+} from './distributions.js';
 import { StatsInputError } from './errors.js';
 import { h2FromQ, h2FromTau2, i2FromQ, i2FromTau2 } from './heterogeneity.js';
 import { toStudyData } from './inverse-variance.js';
@@ -31,7 +38,8 @@ function invert(a: Float64Array, p: number): Float64Array {
   const scale = Math.max(...Array.from({ length: p }, (_, i) => Math.abs(m[i * p + i] as number)));
   for (let col = 0; col < p; col++) {
     let pivot = col;
-    for (let r = col + 1; r < p; r++) if (Math.abs(m[r * p + col] as number) > Math.abs(m[pivot * p + col] as number)) pivot = r;
+    for (let r = col + 1; r < p; r++)
+      if (Math.abs(m[r * p + col] as number) > Math.abs(m[pivot * p + col] as number)) pivot = r;
     const pv = m[pivot * p + col] as number;
     if (!(Math.abs(pv) > 1e-13 * scale)) throw new StatsInputError('the moderators are collinear (X′WX is singular)');
     if (pivot !== col) {
@@ -107,7 +115,8 @@ function wls(d: Design, weight: (i: number) => number): WlsFit {
   }
   const vb = invert(xwx, p);
   const b = new Float64Array(p);
-  for (let a = 0; a < p; a++) for (let c = 0; c < p; c++) b[a] = (b[a] as number) + (vb[a * p + c] as number) * (xwy[c] as number);
+  for (let a = 0; a < p; a++)
+    for (let c = 0; c < p; c++) b[a] = (b[a] as number) + (vb[a * p + c] as number) * (xwy[c] as number);
   let rss = 0;
   let ypy2 = 0;
   for (let i = 0; i < k; i++) {
@@ -144,7 +153,8 @@ function tau2Hedges(d: Design): number {
   for (let i = 0; i < d.k; i++) {
     let h = 0;
     for (let a = 0; a < d.p; a++)
-      for (let c = 0; c < d.p; c++) h += (d.x[i * d.p + a] as number) * (ols.vb[a * d.p + c] as number) * (d.x[i * d.p + c] as number);
+      for (let c = 0; c < d.p; c++)
+        h += (d.x[i * d.p + a] as number) * (ols.vb[a * d.p + c] as number) * (d.x[i * d.p + c] as number);
     trPV += (d.vi[i] as number) * (1 - h);
   }
   return Math.max(0, (ols.rss - trPV) / (d.k - d.p));
@@ -154,7 +164,9 @@ function scoring(d: Design, method: 'REML' | 'ML', tol: number, maxIter: number)
   const fe = wls(d, atTau2(d, 0));
   const scoreAt = (t: number): ScoreAt => {
     const f = t === 0 ? fe : wls(d, atTau2(d, t));
-    return method === 'REML' ? { score: f.ypy2 - f.trP, information: f.trPP } : { score: f.ypy2 - f.sumW, information: f.sumW2 };
+    return method === 'REML'
+      ? { score: f.ypy2 - f.trP, information: f.trPP }
+      : { score: f.ypy2 - f.sumW, information: f.sumW2 };
   };
   return boundedScoring(scoreAt, tau2Hedges(d), { tol, maxIter, scale: (d.k - d.p) / fe.trP }).tau2;
 }
@@ -175,7 +187,12 @@ function estimateTau2(d: Design, method: Tau2Method, tol: number, maxIter: numbe
   return scoring(d, method, tol, maxIter);
 }
 
-function buildDesign(yi: ArrayLike<number>, vi: ArrayLike<number>, moderators: readonly (readonly number[])[], intercept: boolean): Design {
+function buildDesign(
+  yi: ArrayLike<number>,
+  vi: ArrayLike<number>,
+  moderators: readonly (readonly number[])[],
+  intercept: boolean,
+): Design {
   const data = toStudyData(yi, vi);
   const k = data.k;
   moderators.forEach((m, j) => {
@@ -226,9 +243,12 @@ export function metaRegression(
   let QM = 0;
   if (m > 0) {
     const sub = new Float64Array(m * m);
-    for (let a = 0; a < m; a++) for (let c = 0; c < m; c++) sub[a * m + c] = s2w * (fit.vb[(a + first) * p + c + first] as number);
+    for (let a = 0; a < m; a++)
+      for (let c = 0; c < m; c++) sub[a * m + c] = s2w * (fit.vb[(a + first) * p + c + first] as number);
     const subInv = invert(sub, m);
-    for (let a = 0; a < m; a++) for (let c = 0; c < m; c++) QM += (b[a + first] as number) * (subInv[a * m + c] as number) * (b[c + first] as number);
+    for (let a = 0; a < m; a++)
+      for (let c = 0; c < m; c++)
+        QM += (b[a + first] as number) * (subInv[a * m + c] as number) * (b[c + first] as number);
   }
   const QMstat = df === null ? QM : QM / m;
   const QMp = m === 0 ? Number.NaN : df === null ? chiSquareUpperTail(QM, m) : fUpperTail(QMstat, m, df);

@@ -31,7 +31,8 @@ export function rmaPeto(tables: readonly TwoByTwo[], options: PetoOptions = {}):
 
   const terms = tables.map(petoTerms);
   const sumV = terms.reduce((s, t) => s + t.V, 0);
-  if (sumV === 0) throw new StatsInputError("one of the two outcomes never occurred in any table: Peto's method cannot be used");
+  if (sumV === 0)
+    throw new StatsInputError("one of the two outcomes never occurred in any table: Peto's method cannot be used");
   const sumOE = terms.reduce((s, t) => s + t.oe, 0);
   const estimate = sumOE / sumV;
   const se = Math.sqrt(1 / sumV);
@@ -40,7 +41,12 @@ export function rmaPeto(tables: readonly TwoByTwo[], options: PetoOptions = {}):
 
   // Per-study yi/vi (escalc measure "PETO") with rma.peto's default correction; they only
   // decide k_yi and are reported per study.
-  const fixed = correctTables(tables, options.add ?? 0.5, checkZeroCellTarget(options.to ?? 'only0'), options.drop00 ?? true);
+  const fixed = correctTables(
+    tables,
+    options.add ?? 0.5,
+    checkZeroCellTarget(options.to ?? 'only0'),
+    options.drop00 ?? true,
+  );
   const perStudy = fixed.tables.map(petoTerms);
   const yi = perStudy.map((t, i) => (fixed.dropped[i] || !(t.V > 0) ? Number.NaN : t.oe / t.V));
   const vi = perStudy.map((t, i) => (fixed.dropped[i] || !(t.V > 0) ? Number.NaN : 1 / t.V));

@@ -32,11 +32,13 @@ export function resolveRmaOptions(options: RmaOptions): ResolvedRmaOptions {
   const method = options.method ?? 'REML';
   const test = options.test ?? 'z';
   const level = options.level ?? 0.95;
-  if (!METHODS.includes(method)) throw new StatsInputError(`unknown method "${String(method)}" (use ${METHODS.join(', ')})`);
+  if (!METHODS.includes(method))
+    throw new StatsInputError(`unknown method "${String(method)}" (use ${METHODS.join(', ')})`);
   if (!TESTS.includes(test)) throw new StatsInputError(`unknown test "${String(test)}" (use z or knha)`);
   if (!(level > 0 && level < 1)) throw new StatsInputError(`level must be in (0, 1), got ${level}`);
   const piType = options.piType ?? 'default';
-  if (!['default', 't', 'riley'].includes(piType)) throw new StatsInputError(`unknown prediction interval type "${String(piType)}"`);
+  if (!['default', 't', 'riley'].includes(piType))
+    throw new StatsInputError(`unknown prediction interval type "${String(piType)}"`);
   return {
     method,
     test,
@@ -58,7 +60,14 @@ interface Inference {
 }
 
 /** z test, or the Hartung-Knapp(-Sidik-Jonkman) t test with its scale factor s²w = Q(τ²)/(k − 1). */
-function inference(estimate: number, sumW: number, qAtTau2: number, k: number, test: TestType, adhoc: boolean): Inference {
+function inference(
+  estimate: number,
+  sumW: number,
+  qAtTau2: number,
+  k: number,
+  test: TestType,
+  adhoc: boolean,
+): Inference {
   const seModel = Math.sqrt(1 / sumW);
   if (test === 'z') {
     const stat = estimate / seModel;
@@ -94,7 +103,8 @@ export function fitRma(data: StudyData, opts: ResolvedRmaOptions): RmaResult {
   const I2 = k === 1 ? 0 : random ? i2FromTau2(tau2, s2) : i2FromQ(QE, QE_df);
   const H2 = k === 1 ? 1 : random ? h2FromTau2(tau2, s2) : h2FromQ(QE, QE_df);
 
-  const ci: Tau2Interval | null = random && k > 1 && opts.tau2CI ? qProfileCI(data, tau2, opts.level, opts.tau2Max) : null;
+  const ci: Tau2Interval | null =
+    random && k > 1 && opts.tau2CI ? qProfileCI(data, tau2, opts.level, opts.tau2Max) : null;
   const model = { k, method: opts.method, test, level: opts.level, estimate: fit.estimate, se: inf.se, tau2 };
   const pred = predictInterval(model, opts.piType);
 
@@ -131,7 +141,9 @@ export function fitRma(data: StudyData, opts: ResolvedRmaOptions): RmaResult {
     weight: percentWeights(data, tau2, fit.sumW),
     iterations,
   };
-  return inf.df === null ? { ...common, test: 'z', zval: inf.stat } : { ...common, test: 'knha', tval: inf.stat, df: inf.df };
+  return inf.df === null
+    ? { ...common, test: 'z', zval: inf.stat }
+    : { ...common, test: 'knha', tval: inf.stat, df: inf.df };
 }
 
 /** Fixed- or random-effects model for effect sizes yi with sampling variances vi (metafor `rma.uni`). */

@@ -15,12 +15,7 @@ export interface RootOptions {
  * Brent's method (zeroin) on a bracket [a, b] where f changes sign. Converges to machine
  * precision in x by default; the bisection fallback bounds the number of steps.
  */
-export function brentRoot(
-  f: (x: number) => number,
-  lo: number,
-  hi: number,
-  options: RootOptions = {},
-): number {
+export function brentRoot(f: (x: number) => number, lo: number, hi: number, options: RootOptions = {}): number {
   const absTol = options.absTol ?? 0;
   const maxIter = options.maxIter ?? 500;
   let a = lo;

@@ -29,7 +29,11 @@ export interface ScoringResult {
  * Root of the score on [0, ∞) where it crosses from positive to negative, started at `start`.
  * Returns 0 when the score is not positive at 0 or at the start (the maximum is on the boundary).
  */
-export function boundedScoring(evaluate: (tau2: number) => ScoreAt, start: number, control: ScoringControl): ScoringResult {
+export function boundedScoring(
+  evaluate: (tau2: number) => ScoreAt,
+  start: number,
+  control: ScoringControl,
+): ScoringResult {
   const atZero = evaluate(0);
   let lo: number;
   let tau2: number;

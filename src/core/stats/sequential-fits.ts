@@ -22,7 +22,10 @@ export function collectFits(fits: readonly RmaResult[]): SequentialFits {
 }
 
 /** The studies at `indices` as a fresh pair of arrays. */
-export function pick(data: { readonly yi: Float64Array; readonly vi: Float64Array }, indices: readonly number[]): { yi: Float64Array; vi: Float64Array } {
+export function pick(
+  data: { readonly yi: Float64Array; readonly vi: Float64Array },
+  indices: readonly number[],
+): { yi: Float64Array; vi: Float64Array } {
   const yi = new Float64Array(indices.length);
   const vi = new Float64Array(indices.length);
   indices.forEach((idx, j) => {

@@ -12,14 +12,25 @@ import type { RmaOptions, RmaResult, SubgroupResult } from './types.js';
 
 /** Cochran's Q of estimates with standard errors around their inverse-variance mean. */
 function cochranQ(estimates: readonly number[], ses: readonly number[]): number {
-  return weightedFit(toStudyData(estimates, ses.map((s) => s * s)), 0).q;
+  return weightedFit(
+    toStudyData(
+      estimates,
+      ses.map((s) => s * s),
+    ),
+    0,
+  ).q;
 }
 
 /**
  * Fit the model within each subgroup and test for differences between them (metafor
  * `rma(..., subset = group == g)` per level plus the Q-between statistics of RevMan / meta).
  */
-export function subgroupAnalysis(yi: ArrayLike<number>, vi: ArrayLike<number>, groups: readonly string[], options: RmaOptions = {}): SubgroupResult {
+export function subgroupAnalysis(
+  yi: ArrayLike<number>,
+  vi: ArrayLike<number>,
+  groups: readonly string[],
+  options: RmaOptions = {},
+): SubgroupResult {
   const data = toStudyData(yi, vi);
   if (groups.length !== data.k) throw new StatsInputError(`groups has ${groups.length} labels for ${data.k} studies`);
   const levels = [...new Set(groups)].sort();

@@ -101,10 +101,14 @@ function tau2PauleMandel(data: StudyData): Tau2Estimate {
     if (!Number.isFinite(hi)) throw new StatsConvergenceError('Paule-Mandel: could not bracket τ²');
   }
   let calls = 0;
-  const tau2 = brentRoot((t) => {
-    calls++;
-    return f(t);
-  }, 0, hi);
+  const tau2 = brentRoot(
+    (t) => {
+      calls++;
+      return f(t);
+    },
+    0,
+    hi,
+  );
   return { tau2, iterations: evaluations + calls };
 }
 

@@ -200,7 +200,10 @@ interface RmaCommon {
 
 /** Result of an intercept-only model; `zval` under test = 'z', `tval` and `df` under 'knha'. */
 export type RmaResult = RmaCommon &
-  ({ readonly test: 'z'; readonly zval: number } | { readonly test: 'knha'; readonly tval: number; readonly df: number });
+  (
+    | { readonly test: 'z'; readonly zval: number }
+    | { readonly test: 'knha'; readonly tval: number; readonly df: number }
+  );
 
 // ------------------------------------------------------------------------- MH / Peto
 

@@ -9,7 +9,8 @@ const TARGETS: readonly ZeroCellTarget[] = ['all', 'only0', 'if0all', 'none'];
 /** Validate escalc's `to` argument. */
 export function checkZeroCellTarget(to: string): ZeroCellTarget {
   const found = TARGETS.find((t) => t === to);
-  if (found === undefined) throw new StatsInputError(`unknown zero-cell target to="${to}" (use all, only0, if0all or none)`);
+  if (found === undefined)
+    throw new StatsInputError(`unknown zero-cell target to="${to}" (use all, only0, if0all or none)`);
   return found;
 }
 
@@ -53,7 +54,12 @@ export interface CorrectedTables {
  * Apply drop00, then add `add` to all four cells of the tables picked by `to`. Dropped tables
  * count as having no zero for 'if0all', as in metafor (their cells are NA there).
  */
-export function correctTables(tables: readonly TwoByTwo[], add: number, to: ZeroCellTarget, drop00: boolean): CorrectedTables {
+export function correctTables(
+  tables: readonly TwoByTwo[],
+  add: number,
+  to: ZeroCellTarget,
+  drop00: boolean,
+): CorrectedTables {
   const dropped = tables.map((t) => drop00 && isDoubleZero(t));
   const hasZero = tables.map((t, i) => !dropped[i] && hasZeroCell(t));
   const mask = correctionMask(hasZero, to).map((m, i) => m && !dropped[i] && add !== 0);

@@ -14,7 +14,12 @@ const ABS = 1e-9;
 
 const data = (name: string): { yi: number[]; vi: number[] } => complete(yiviOf(dataset(name)));
 
-function compareSequential(ours: SequentialFits, ref: Record<string, Num[] | undefined>, what: string, fields: readonly (keyof SequentialFits)[]): void {
+function compareSequential(
+  ours: SequentialFits,
+  ref: Record<string, Num[] | undefined>,
+  what: string,
+  fields: readonly (keyof SequentialFits)[],
+): void {
   const refName: Partial<Record<keyof SequentialFits, string>> = { zval: 'stat' };
   for (const f of fields) {
     const expected = ref[refName[f] ?? f];
@@ -23,7 +28,19 @@ function compareSequential(ours: SequentialFits, ref: Record<string, Num[] | und
   }
 }
 
-const ALL: (keyof SequentialFits)[] = ['estimate', 'se', 'zval', 'pval', 'ci_lb', 'ci_ub', 'Q', 'Qp', 'tau2', 'I2', 'H2'];
+const ALL: (keyof SequentialFits)[] = [
+  'estimate',
+  'se',
+  'zval',
+  'pval',
+  'ci_lb',
+  'ci_ub',
+  'Q',
+  'Qp',
+  'tau2',
+  'I2',
+  'H2',
+];
 
 describe('leave-one-out and cumulative vs metafor leave1out / cumul (extra.json, tight)', () => {
   it.each(extra.sequential.map((c) => [`${c.kind} ${c.method} ${c.test}`, c] as const))('%s', (name, c) => {
@@ -82,7 +99,16 @@ describe("Egger's regression test (extra.json regtest, tight)", () => {
     expectClose(r.limit_ci_ub, c.rma.limit_ci_ub, REL, ABS, `${name} limit_ci_ub`);
     expectClose(r.tau2, c.rma.tau2, REL, ABS, `${name} tau2`);
     const l = eggerTestLm(yi, vi);
-    for (const f of ['tval', 'df', 'pval', 'intercept', 'slope', 'limit_estimate', 'limit_ci_lb', 'limit_ci_ub'] as const) {
+    for (const f of [
+      'tval',
+      'df',
+      'pval',
+      'intercept',
+      'slope',
+      'limit_estimate',
+      'limit_ci_lb',
+      'limit_ci_ub',
+    ] as const) {
       expectClose(l[f], c.lm[f], REL, ABS, `${name} lm ${f}`);
     }
   });
@@ -120,7 +146,8 @@ describe('subgroups (extra.json; reference.json bcg_RR_subgroup_test_between)', 
       const ours = r.fits[g];
       if (ours === undefined) throw new Error('missing subgroup fit');
       expect(ours.k).toBe(f.k);
-      for (const field of ['estimate', 'se', 'ci_lb', 'ci_ub', 'tau2', 'I2', 'QE', 'pval'] as const) expectClose(ours[field], f[field], REL, ABS, `${name} g${g} ${field}`);
+      for (const field of ['estimate', 'se', 'ci_lb', 'ci_ub', 'tau2', 'I2', 'QE', 'pval'] as const)
+        expectClose(ours[field], f[field], REL, ABS, `${name} g${g} ${field}`);
       expectClose(ours.tau2_ci_lb, f.tau2_ci_lb, REL, ABS, `${name} g${g} tau2_ci_lb`);
       expectClose(ours.tau2_ci_ub, f.tau2_ci_ub, REL, ABS, `${name} g${g} tau2_ci_ub`);
     });
@@ -137,7 +164,9 @@ describe('subgroups (extra.json; reference.json bcg_RR_subgroup_test_between)', 
   });
 
   it('reproduces the RevMan-style Q-between values of reference.json', () => {
-    const ref = reference.bcg_RR_subgroup_test_between as Record<string, number | number[]> & { input: { alloc: string[] } };
+    const ref = reference.bcg_RR_subgroup_test_between as Record<string, number | number[]> & {
+      input: { alloc: string[] };
+    };
     const { yi, vi } = data('bcg_RR');
     const r = subgroupAnalysis(yi, vi, ref.input.alloc);
     expectClose(r.tests.Q_between_fixed, ref.Q_between_fixed as number, REL, ABS, 'Q_between_fixed');
@@ -147,20 +176,23 @@ describe('subgroups (extra.json; reference.json bcg_RR_subgroup_test_between)', 
     expectClose(r.tests.QM_common_tau2.QM, mods.QM_tight, REL, ABS, 'QM_tight');
   });
 
-  it.each(['alternate', 'random', 'systematic'])('per-subgroup REML fit matches reference.json bcg_RR_REML_subgroup_%s (tight)', (g) => {
-    const ref = reference[`bcg_RR_REML_subgroup_${g}`] as Record<string, number> & { input: { alloc: string[] } };
-    const { yi, vi } = data('bcg_RR');
-    const r = subgroupAnalysis(yi, vi, ref.input.alloc);
-    const fit = r.fits[r.groups.indexOf(g)];
-    if (fit === undefined) throw new Error(`no subgroup ${g}`);
-    expect(fit.k).toBe(ref.k);
-    for (const f of ['estimate', 'se', 'ci_lb', 'ci_ub', 'tau2', 'I2', 'H2', 'pi_lb', 'pi_ub'] as const) {
-      expectClose(fit[f], ref[`${f}_tight`], REL, ABS, `${g} ${f}_tight`);
-    }
-    expectClose(fit.QE, ref.QE, REL, ABS, `${g} QE`);
-    expectClose(fit.tau2_ci_lb, ref.tau2_ci_lb_tight, REL, ABS, `${g} tau2_ci_lb_tight`);
-    expectClose(fit.tau2_ci_ub, ref.tau2_ci_ub_tight, REL, ABS, `${g} tau2_ci_ub_tight`);
-  });
+  it.each(['alternate', 'random', 'systematic'])(
+    'per-subgroup REML fit matches reference.json bcg_RR_REML_subgroup_%s (tight)',
+    (g) => {
+      const ref = reference[`bcg_RR_REML_subgroup_${g}`] as Record<string, number> & { input: { alloc: string[] } };
+      const { yi, vi } = data('bcg_RR');
+      const r = subgroupAnalysis(yi, vi, ref.input.alloc);
+      const fit = r.fits[r.groups.indexOf(g)];
+      if (fit === undefined) throw new Error(`no subgroup ${g}`);
+      expect(fit.k).toBe(ref.k);
+      for (const f of ['estimate', 'se', 'ci_lb', 'ci_ub', 'tau2', 'I2', 'H2', 'pi_lb', 'pi_ub'] as const) {
+        expectClose(fit[f], ref[`${f}_tight`], REL, ABS, `${g} ${f}_tight`);
+      }
+      expectClose(fit.QE, ref.QE, REL, ABS, `${g} QE`);
+      expectClose(fit.tau2_ci_lb, ref.tau2_ci_lb_tight, REL, ABS, `${g} tau2_ci_lb_tight`);
+      expectClose(fit.tau2_ci_ub, ref.tau2_ci_ub_tight, REL, ABS, `${g} tau2_ci_ub_tight`);
+    },
+  );
 
   it('random-effects Q-between agrees with reference.json to the precision of its default-tolerance subgroup fits', () => {
     const ref = reference.bcg_RR_subgroup_test_between as Record<string, number> & { input: { alloc: string[] } };
@@ -180,16 +212,20 @@ describe('meta-regression (extra.json, metafor rma(mods = ~ ablat))', () => {
   it.each(extra.metaregression.map((c) => [`${c.method} ${c.test}`, c] as const))('%s', (name, c) => {
     const { yi, vi } = data(c.dataset);
     const r = metaRegression(yi, vi, [c.moderator], { method: c.method, test: c.test });
-    for (const f of ['b', 'se', 'pval', 'ci_lb', 'ci_ub'] as const) expectAllClose(r[f], c[f], REL, ABS, `${name} ${f}`);
+    for (const f of ['b', 'se', 'pval', 'ci_lb', 'ci_ub'] as const)
+      expectAllClose(r[f], c[f], REL, ABS, `${name} ${f}`);
     expectAllClose(r.zval, c.stat, REL, ABS, `${name} stat`);
-    for (const f of ['tau2', 'I2', 'H2', 'QE', 'QEp', 'QM', 'QMp'] as const) expectClose(r[f], c[f], REL, ABS, `${name} ${f}`);
+    for (const f of ['tau2', 'I2', 'H2', 'QE', 'QEp', 'QM', 'QMp'] as const)
+      expectClose(r[f], c[f], REL, ABS, `${name} ${f}`);
     expect(r.QE_df).toBe(c.QE_df);
     expect(r.QM_df).toBe(c.QM_df);
     expect(r.QM_df2).toBe(c.QM_df2);
   });
 
   it('matches reference.json bcg_RR_REML_metareg_ablat (tight b, QM, I²)', () => {
-    const ref = reference.bcg_RR_REML_metareg_ablat as Record<string, number | number[]> & { input: { ablat: number[] } };
+    const ref = reference.bcg_RR_REML_metareg_ablat as Record<string, number | number[]> & {
+      input: { ablat: number[] };
+    };
     const { yi, vi } = data('bcg_RR');
     const r = metaRegression(yi, vi, [ref.input.ablat]);
     expectAllClose(r.b, ref.b_tight as number[], REL, ABS, 'b_tight');
@@ -200,7 +236,9 @@ describe('meta-regression (extra.json, metafor rma(mods = ~ ablat))', () => {
   });
 
   it('matches reference.json bcg_RR_REML_metareg_ablat_knha (tight b and se; F test df)', () => {
-    const ref = reference.bcg_RR_REML_metareg_ablat_knha as Record<string, number | number[]> & { input: { ablat: number[] } };
+    const ref = reference.bcg_RR_REML_metareg_ablat_knha as Record<string, number | number[]> & {
+      input: { ablat: number[] };
+    };
     const { yi, vi } = data('bcg_RR');
     const r = metaRegression(yi, vi, [ref.input.ablat], { test: 'knha' });
     expectAllClose(r.b, ref.b_tight as number[], REL, ABS, 'b_tight');

@@ -48,7 +48,8 @@ describe('escalc vs reference.json (yi, vi, sei and per-study 95% CIs)', () => {
           : escalc(measure, tablesFrom(ref.input));
     // Only bcg_RR_escalc keeps the per-study CIs: in the combined cases the model's ci_lb/ci_ub
     // share the key and win in the JSON.
-    const fields = name === 'bcg_RR_escalc' ? (['yi', 'vi', 'sei', 'ci_lb', 'ci_ub'] as const) : (['yi', 'vi', 'sei'] as const);
+    const fields =
+      name === 'bcg_RR_escalc' ? (['yi', 'vi', 'sei', 'ci_lb', 'ci_ub'] as const) : (['yi', 'vi', 'sei'] as const);
     for (const f of fields) expectAllClose(es[f], ref[f] ?? [], REL, ABS, `${name} ${f}`);
   });
 
@@ -82,17 +83,36 @@ describe('escalc vs reference.json (yi, vi, sei and per-study 95% CIs)', () => {
 
 describe('zero cells: add / to / drop00 (extra.json zero_cells, metafor escalc)', () => {
   const tables = tablesFrom(extra.zero_cells.tables);
-  it.each(extra.zero_cells.cases.map((c) => [`${c.measure} to=${c.to} add=${c.add} drop00=${c.drop00}`, c] as const))('%s', (name, c) => {
-    const to = c.to === 'default' ? undefined : (c.to as ZeroCellTarget);
-    const opts = { ...(c.add === null ? {} : { add: c.add }), ...(to === undefined ? {} : { to }), drop00: c.drop00 };
-    const es =
-      c.measure === 'RR' || c.measure === 'OR' || c.measure === 'RD'
-        ? escalc(c.measure, tables, opts)
-        : escalc(c.measure, (c.xi ?? []).map((x, i) => ({ xi: x, ni: c.ni?.[i] ?? Number.NaN })), opts);
-    // metafor turns ±Inf into NA; ours are NaN — both mean "not estimable".
-    expectAllClose(es.yi.map((v) => (Number.isFinite(v) ? v : Number.NaN)), c.yi, REL, ABS, `${name} yi`);
-    expectAllClose(es.vi.map((v) => (Number.isFinite(v) ? v : Number.NaN)), c.vi, REL, ABS, `${name} vi`);
-  });
+  it.each(extra.zero_cells.cases.map((c) => [`${c.measure} to=${c.to} add=${c.add} drop00=${c.drop00}`, c] as const))(
+    '%s',
+    (name, c) => {
+      const to = c.to === 'default' ? undefined : (c.to as ZeroCellTarget);
+      const opts = { ...(c.add === null ? {} : { add: c.add }), ...(to === undefined ? {} : { to }), drop00: c.drop00 };
+      const es =
+        c.measure === 'RR' || c.measure === 'OR' || c.measure === 'RD'
+          ? escalc(c.measure, tables, opts)
+          : escalc(
+              c.measure,
+              (c.xi ?? []).map((x, i) => ({ xi: x, ni: c.ni?.[i] ?? Number.NaN })),
+              opts,
+            );
+      // metafor turns ±Inf into NA; ours are NaN — both mean "not estimable".
+      expectAllClose(
+        es.yi.map((v) => (Number.isFinite(v) ? v : Number.NaN)),
+        c.yi,
+        REL,
+        ABS,
+        `${name} yi`,
+      );
+      expectAllClose(
+        es.vi.map((v) => (Number.isFinite(v) ? v : Number.NaN)),
+        c.vi,
+        REL,
+        ABS,
+        `${name} vi`,
+      );
+    },
+  );
 
   it('flags corrected and dropped studies', () => {
     const dropped = escalc('RR', tables, { drop00: true });
@@ -110,8 +130,20 @@ describe('zero cells: add / to / drop00 (extra.json zero_cells, metafor escalc)'
 describe('back-transforms vs metafor transf.*', () => {
   const t = extra.transforms;
   it('transf.ipft.hm (harmonic-mean n, clamped to [0, 1])', () => {
-    expectAllClose(t.x.map((x) => transfIpftHm(x, t.ni)), t.ipft_hm, 1e-12, 1e-15, 'ipft.hm');
-    expectAllClose(t.x.map((x) => transfIpft(x, 10)), t.ipft_n10, 1e-12, 1e-15, 'ipft n=10');
+    expectAllClose(
+      t.x.map((x) => transfIpftHm(x, t.ni)),
+      t.ipft_hm,
+      1e-12,
+      1e-15,
+      'ipft.hm',
+    );
+    expectAllClose(
+      t.x.map((x) => transfIpft(x, 10)),
+      t.ipft_n10,
+      1e-12,
+      1e-15,
+      'ipft n=10',
+    );
     expectClose(harmonicMean([2, 4, 4]), 3, 1e-15);
   });
   it('transf.iarcsin and transf.ilogit', () => {
@@ -126,12 +158,15 @@ describe('back-transforms vs metafor transf.*', () => {
 });
 
 describe('reported effect + CI → yi/vi', () => {
-  it.each(extra.reported_ci.map((c) => [`${c.scale} ${c.estimate} (${c.lower}, ${c.upper}) @${c.level}`, c] as const))('%s', (_n, c) => {
-    const r = yiViFromReportedCI(c.estimate, c.lower, c.upper, c.scale, c.level);
-    expectClose(r.yi, c.yi, 1e-13, 0, 'yi');
-    expectClose(r.sei, c.sei, 1e-13, 0, 'sei');
-    expectClose(r.vi, c.sei * c.sei, 1e-13, 0, 'vi');
-  });
+  it.each(extra.reported_ci.map((c) => [`${c.scale} ${c.estimate} (${c.lower}, ${c.upper}) @${c.level}`, c] as const))(
+    '%s',
+    (_n, c) => {
+      const r = yiViFromReportedCI(c.estimate, c.lower, c.upper, c.scale, c.level);
+      expectClose(r.yi, c.yi, 1e-13, 0, 'yi');
+      expectClose(r.sei, c.sei, 1e-13, 0, 'sei');
+      expectClose(r.vi, c.sei * c.sei, 1e-13, 0, 'vi');
+    },
+  );
   it('rejects inconsistent reports', () => {
     expect(() => yiViFromReportedCI(0.5, 0.6, 0.9, 'ratio')).toThrow(StatsInputError);
     expect(() => yiViFromReportedCI(0.5, 0, 0.9, 'ratio')).toThrow(StatsInputError);

@@ -79,8 +79,27 @@ export interface EggerCase {
   dataset: string;
   method: ModelCase['method'];
   test: ModelCase['test'];
-  rma: { stat: number; pval: number; df: Num; slope: number; slope_se: number; limit_estimate: number; limit_ci_lb: number; limit_ci_ub: number; tau2: number };
-  lm: { tval: number; df: number; pval: number; intercept: number; slope: number; limit_estimate: number; limit_ci_lb: number; limit_ci_ub: number };
+  rma: {
+    stat: number;
+    pval: number;
+    df: Num;
+    slope: number;
+    slope_se: number;
+    limit_estimate: number;
+    limit_ci_lb: number;
+    limit_ci_ub: number;
+    tau2: number;
+  };
+  lm: {
+    tval: number;
+    df: number;
+    pval: number;
+    intercept: number;
+    slope: number;
+    limit_estimate: number;
+    limit_ci_lb: number;
+    limit_ci_ub: number;
+  };
 }
 
 export interface SubgroupCase {
@@ -188,7 +207,15 @@ export interface Extra {
     hedges_c: number[];
   };
   fisher_cycle: { yi: number[]; vi: number[]; default_fails: boolean; tau2: number; estimate: number; se: number };
-  reported_ci: { scale: 'ratio' | 'difference'; estimate: number; lower: number; upper: number; level: number; yi: number; sei: number }[];
+  reported_ci: {
+    scale: 'ratio' | 'difference';
+    estimate: number;
+    lower: number;
+    upper: number;
+    level: number;
+    yi: number;
+    sei: number;
+  }[];
 }
 
 export const extra = loadFixture<Extra>('metafor/extra.json');

@@ -13,9 +13,18 @@ export function loadFixture<T>(relativePath: string): T {
  * |actual − expected| ≤ max(rel·|expected|, abs). The absolute floor lets values that are 0 in
  * theory (τ² on the boundary, p-values of 1e-30) compare sensibly.
  */
-export function expectClose(actual: number | null | undefined, expected: number | null | undefined, rel = 1e-6, abs = 1e-9, what = ''): void {
+export function expectClose(
+  actual: number | null | undefined,
+  expected: number | null | undefined,
+  rel = 1e-6,
+  abs = 1e-9,
+  what = '',
+): void {
   if (expected === null || expected === undefined) {
-    expect(actual === null || actual === undefined || Number.isNaN(actual), `${what}: expected null, got ${actual}`).toBe(true);
+    expect(
+      actual === null || actual === undefined || Number.isNaN(actual),
+      `${what}: expected null, got ${actual}`,
+    ).toBe(true);
     return;
   }
   expect(typeof actual, `${what}: missing value`).toBe('number');
@@ -29,7 +38,13 @@ export function expectClose(actual: number | null | undefined, expected: number 
   }
 }
 
-export function expectAllClose(actual: readonly number[], expected: readonly (number | null)[], rel = 1e-6, abs = 1e-9, what = ''): void {
+export function expectAllClose(
+  actual: readonly number[],
+  expected: readonly (number | null)[],
+  rel = 1e-6,
+  abs = 1e-9,
+  what = '',
+): void {
   expect(actual.length, `${what}: length`).toBe(expected.length);
   expected.forEach((e, i) => expectClose(actual[i], e, rel, abs, `${what}[${i}]`));
 }

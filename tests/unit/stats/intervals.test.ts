@@ -50,7 +50,8 @@ describe('binomial intervals vs R (tests/fixtures/r/binom.json)', () => {
 });
 
 describe('binomial intervals vs reference.json binom_ci (95%)', () => {
-  const ref = loadFixture<Record<string, Record<string, number[] | Record<string, number[]>>>>('metafor/reference.json').binom_ci;
+  const ref =
+    loadFixture<Record<string, Record<string, number[] | Record<string, number[]>>>>('metafor/reference.json').binom_ci;
   const input = ref?.input as { x: number[]; n: number[] };
   it.each(input.x.map((x, i) => [x, input.n[i] ?? 0, i] as const))('%i/%i', (x, n, i) => {
     const col = (name: string): number => (ref?.[name] as number[])[i] ?? Number.NaN;
@@ -98,17 +99,22 @@ describe('input validation', () => {
 });
 
 describe('properties', () => {
-  const counts = fc.integer({ min: 1, max: 5000 }).chain((n) => fc.tuple(fc.integer({ min: 0, max: n }), fc.constant(n)));
+  const counts = fc
+    .integer({ min: 1, max: 5000 })
+    .chain((n) => fc.tuple(fc.integer({ min: 0, max: n }), fc.constant(n)));
   const levels = fc.constantFrom(0.8, 0.9, 0.95, 0.99);
 
-  fcTest.prop([counts, levels])('Wilson and Clopper-Pearson contain the estimate and lie in [0, 1]', ([x, n], level) => {
-    for (const r of [wilson(x, n, level), clopperPearson(x, n, level)]) {
-      expect(r.lower).toBeGreaterThanOrEqual(0);
-      expect(r.upper).toBeLessThanOrEqual(1);
-      expect(r.lower).toBeLessThanOrEqual(r.estimate);
-      expect(r.upper).toBeGreaterThanOrEqual(r.estimate);
-    }
-  });
+  fcTest.prop([counts, levels])(
+    'Wilson and Clopper-Pearson contain the estimate and lie in [0, 1]',
+    ([x, n], level) => {
+      for (const r of [wilson(x, n, level), clopperPearson(x, n, level)]) {
+        expect(r.lower).toBeGreaterThanOrEqual(0);
+        expect(r.upper).toBeLessThanOrEqual(1);
+        expect(r.lower).toBeLessThanOrEqual(r.estimate);
+        expect(r.upper).toBeGreaterThanOrEqual(r.estimate);
+      }
+    },
+  );
 
   fcTest.prop([counts])('the Clopper-Pearson interval is wider at a higher level', ([x, n]) => {
     const a = clopperPearson(x, n, 0.9);

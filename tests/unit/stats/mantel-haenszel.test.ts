@@ -15,7 +15,14 @@ const OPTIONS: Record<string, MantelHaenszelOptions> = {
   "add=0.25, to='all'": { add: 0.25, to: 'all' },
 };
 
-function run(c: PooledCase): PooledTablesResult & { CMH?: number | null; Tarone?: number | null; CMHp?: number | null; Tarone_p?: number | null } {
+function run(
+  c: PooledCase,
+): PooledTablesResult & {
+  CMH?: number | null;
+  Tarone?: number | null;
+  CMHp?: number | null;
+  Tarone_p?: number | null;
+} {
   const tables = tablesFrom(c.input);
   const opts = OPTIONS[c.options];
   if (opts === undefined) throw new Error(`unknown options ${c.options}`);
@@ -23,25 +30,29 @@ function run(c: PooledCase): PooledTablesResult & { CMH?: number | null; Tarone?
 }
 
 describe('rmaMH / rmaPeto vs metafor rma.mh / rma.peto (extra.json)', () => {
-  it.each(extra.pooled_tables.map((c) => [`${c.method} ${c.measure} ${c.data} (${c.options})`, c] as const))('%s', (name, c) => {
-    const r = run(c);
-    const m = (f: string): string => `${name} ${f}`;
-    expect(r.k).toBe(c.k);
-    expect(r.k_yi).toBe(c.k_yi);
-    for (const f of ['estimate', 'se', 'zval', 'pval', 'ci_lb', 'ci_ub', 'QE', 'QEp', 'I2', 'H2'] as const) expectClose(r[f], c[f], REL, ABS, m(f));
-    expect(r.QE_df).toBe(c.QE_df);
-    expectAllClose(r.yi, c.yi, REL, ABS, m('yi'));
-    expectAllClose(r.vi, c.vi, REL, ABS, m('vi'));
-    expectAllClose(r.weight, c.weights, REL, ABS, m('weights'));
-    if (c.CMH !== undefined) {
-      expectClose(r.CMH, c.CMH, REL, ABS, m('CMH'));
-      expectClose(r.CMHp, c.CMHp, REL, ABS, m('CMHp'));
-    }
-    if (c.Tarone !== undefined) {
-      expectClose(r.Tarone, c.Tarone, REL, ABS, m('Tarone'));
-      expectClose(r.Tarone_p, c.Tarone_p, REL, ABS, m('Tarone_p'));
-    }
-  });
+  it.each(extra.pooled_tables.map((c) => [`${c.method} ${c.measure} ${c.data} (${c.options})`, c] as const))(
+    '%s',
+    (name, c) => {
+      const r = run(c);
+      const m = (f: string): string => `${name} ${f}`;
+      expect(r.k).toBe(c.k);
+      expect(r.k_yi).toBe(c.k_yi);
+      for (const f of ['estimate', 'se', 'zval', 'pval', 'ci_lb', 'ci_ub', 'QE', 'QEp', 'I2', 'H2'] as const)
+        expectClose(r[f], c[f], REL, ABS, m(f));
+      expect(r.QE_df).toBe(c.QE_df);
+      expectAllClose(r.yi, c.yi, REL, ABS, m('yi'));
+      expectAllClose(r.vi, c.vi, REL, ABS, m('vi'));
+      expectAllClose(r.weight, c.weights, REL, ABS, m('weights'));
+      if (c.CMH !== undefined) {
+        expectClose(r.CMH, c.CMH, REL, ABS, m('CMH'));
+        expectClose(r.CMHp, c.CMHp, REL, ABS, m('CMHp'));
+      }
+      if (c.Tarone !== undefined) {
+        expectClose(r.Tarone, c.Tarone, REL, ABS, m('Tarone'));
+        expectClose(r.Tarone_p, c.Tarone_p, REL, ABS, m('Tarone_p'));
+      }
+    },
+  );
 });
 
 describe('rmaMH / rmaPeto vs reference.json', () => {
@@ -57,7 +68,8 @@ describe('rmaMH / rmaPeto vs reference.json', () => {
     const tables = tablesFrom(ref.input);
     const r = method === 'MH' ? rmaMH(tables, measure) : rmaPeto(tables);
     expect(r.k).toBe(ref.k);
-    for (const f of ['estimate', 'se', 'zval', 'pval', 'ci_lb', 'ci_ub', 'QE', 'QEp', 'I2', 'H2'] as const) expectClose(r[f], ref[f], REL, ABS, `${name} ${f}`);
+    for (const f of ['estimate', 'se', 'zval', 'pval', 'ci_lb', 'ci_ub', 'QE', 'QEp', 'I2', 'H2'] as const)
+      expectClose(r[f], ref[f], REL, ABS, `${name} ${f}`);
     expect(r.QE_df).toBe(ref.QE_df);
     expectClose(Math.exp(r.estimate), ref.estimate_exp, REL, ABS, `${name} estimate_exp`);
     if (ref.CMH !== undefined && 'CMH' in r) {

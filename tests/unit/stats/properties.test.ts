@@ -8,12 +8,14 @@ import type { Tau2Method } from '../../../src/core/stats/types.js';
 const METHODS: Tau2Method[] = ['FE', 'DL', 'REML', 'ML', 'PM'];
 
 /** k studies with effects in [-3, 3] and variances in [0.001, 2]. */
-const studies = fc.integer({ min: 2, max: 40 }).chain((k) =>
-  fc.tuple(
-    fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: k, maxLength: k }),
-    fc.array(fc.double({ min: 0.001, max: 2, noNaN: true }), { minLength: k, maxLength: k }),
-  ),
-);
+const studies = fc
+  .integer({ min: 2, max: 40 })
+  .chain((k) =>
+    fc.tuple(
+      fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: k, maxLength: k }),
+      fc.array(fc.double({ min: 0.001, max: 2, noNaN: true }), { minLength: k, maxLength: k }),
+    ),
+  );
 
 const sum = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0);
 
@@ -32,13 +34,15 @@ describe('rma properties', () => {
   });
 
   // Effects scattered much less than their standard errors: Q < k − 1 and the REML maximum is at τ² = 0.
-  const homogeneous = fc.integer({ min: 2, max: 30 }).chain((k) =>
-    fc.tuple(
-      fc.double({ min: -2, max: 2, noNaN: true }),
-      fc.array(fc.double({ min: -0.05, max: 0.05, noNaN: true }), { minLength: k, maxLength: k }),
-      fc.array(fc.double({ min: 0.01, max: 1, noNaN: true }), { minLength: k, maxLength: k }),
-    ),
-  );
+  const homogeneous = fc
+    .integer({ min: 2, max: 30 })
+    .chain((k) =>
+      fc.tuple(
+        fc.double({ min: -2, max: 2, noNaN: true }),
+        fc.array(fc.double({ min: -0.05, max: 0.05, noNaN: true }), { minLength: k, maxLength: k }),
+        fc.array(fc.double({ min: 0.01, max: 1, noNaN: true }), { minLength: k, maxLength: k }),
+      ),
+    );
   fcTest.prop([homogeneous])('REML equals FE when τ² = 0', ([mu, noise, vi]) => {
     const yi = noise.map((e, i) => mu + e * Math.sqrt(vi[i] ?? 1));
     const reml = rma(yi, vi, { method: 'REML', tau2CI: false });
@@ -50,14 +54,17 @@ describe('rma properties', () => {
     expect(reml.weight).toEqual(fe.weight);
   });
 
-  fcTest.prop([studies, fc.constantFrom<Tau2Method>('DL', 'REML', 'ML', 'PM')])('τ² ≥ 0, I² in [0, 100), the PI contains the CI', ([yi, vi], method) => {
-    const r = rma(yi, vi, { method, tau2CI: false });
-    expect(r.tau2).toBeGreaterThanOrEqual(0);
-    expect(r.I2).toBeGreaterThanOrEqual(0);
-    expect(r.I2).toBeLessThan(100);
-    expect(r.pi_lb).toBeLessThanOrEqual(r.ci_lb + 1e-12);
-    expect(r.pi_ub).toBeGreaterThanOrEqual(r.ci_ub - 1e-12);
-  });
+  fcTest.prop([studies, fc.constantFrom<Tau2Method>('DL', 'REML', 'ML', 'PM')])(
+    'τ² ≥ 0, I² in [0, 100), the PI contains the CI',
+    ([yi, vi], method) => {
+      const r = rma(yi, vi, { method, tau2CI: false });
+      expect(r.tau2).toBeGreaterThanOrEqual(0);
+      expect(r.I2).toBeGreaterThanOrEqual(0);
+      expect(r.I2).toBeLessThan(100);
+      expect(r.pi_lb).toBeLessThanOrEqual(r.ci_lb + 1e-12);
+      expect(r.pi_ub).toBeGreaterThanOrEqual(r.ci_ub - 1e-12);
+    },
+  );
 
   fcTest.prop([studies])('the Q-profile CI of τ² widens with the level', ([yi, vi]) => {
     const narrow = rma(yi, vi, { method: 'PM', level: 0.5 });
@@ -74,11 +81,11 @@ describe('MH and Peto properties', () => {
     ci: fc.integer({ min: 1, max: 60 }),
     di: fc.integer({ min: 1, max: 200 }),
   });
-  fcTest.prop([fc.array(table, { minLength: 1, maxLength: 20 }), fc.constantFrom<'RR' | 'OR' | 'RD'>('RR', 'OR', 'RD')])(
-    'MH and Peto weights sum to 100',
-    (tables, measure) => {
-      expect(Math.abs(sum(rmaMH(tables, measure).weight) - 100)).toBeLessThan(1e-9);
-      expect(Math.abs(sum(rmaPeto(tables).weight) - 100)).toBeLessThan(1e-9);
-    },
-  );
+  fcTest.prop([
+    fc.array(table, { minLength: 1, maxLength: 20 }),
+    fc.constantFrom<'RR' | 'OR' | 'RD'>('RR', 'OR', 'RD'),
+  ])('MH and Peto weights sum to 100', (tables, measure) => {
+    expect(Math.abs(sum(rmaMH(tables, measure).weight) - 100)).toBeLessThan(1e-9);
+    expect(Math.abs(sum(rmaPeto(tables).weight) - 100)).toBeLessThan(1e-9);
+  });
 });

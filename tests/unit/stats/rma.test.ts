@@ -108,10 +108,12 @@ describe('rma vs reference.json (metafor defaults; *_tight fields for iterative 
     const { res, ni } = fit({ dataset: ds, method, test });
     const num = (f: string): number => ref[f] as number;
     // For iterative estimators only the *_tight fields are precise; the defaults stop at |Δτ²| < 1e-5.
-    const pick = (f: string): number => (ITERATIVE.has(method) && ref[`${f}_tight`] !== undefined ? num(`${f}_tight`) : num(f));
+    const pick = (f: string): number =>
+      ITERATIVE.has(method) && ref[`${f}_tight`] !== undefined ? num(`${f}_tight`) : num(f);
     const m = (f: string): string => `${name} ${f}`;
     expect(res.k).toBe(num('k'));
-    for (const f of ['estimate', 'se', 'ci_lb', 'ci_ub', 'tau2', 'I2', 'H2'] as const) expectClose(res[f], pick(f), REL, ABS, m(f));
+    for (const f of ['estimate', 'se', 'ci_lb', 'ci_ub', 'tau2', 'I2', 'H2'] as const)
+      expectClose(res[f], pick(f), REL, ABS, m(f));
     expectClose(res.QE, num('QE'), REL, ABS, m('QE'));
     expectClose(res.QEp, num('QEp'), REL, ABS, m('QEp'));
     expectClose(res.s2, num('s2_typical'), REL, ABS, m('s2_typical'));
@@ -197,7 +199,10 @@ describe('rma edge cases and input errors', () => {
     expect(ref.tau2_ci_ub_tight).toBe(100);
     const d = complete(yiviOf(dataset('bcg_RR')));
     const idx = (reference.bcg_RR_REML_subgroup_alternate as { trials: number[] }).trials.map((t) => t - 1);
-    const r = rma(idx.map((i) => d.yi[i] as number), idx.map((i) => d.vi[i] as number));
+    const r = rma(
+      idx.map((i) => d.yi[i] as number),
+      idx.map((i) => d.vi[i] as number),
+    );
     expect(r.tau2_ci_ub).toBe(100);
     expect(r.tau2_ci_ub_at_limit).toBe(true);
     expectClose(r.tau2_ci_lb, ref.tau2_ci_lb_tight, REL, ABS, 'tau2_ci_lb');
