@@ -3,31 +3,17 @@
  * study also answer to that study's condition, design, year and country, so that one --where
  * works on every table.
  */
-import { TABLES, columnOf, tableByName, type Column, type TableName } from './schema.js';
+import { REVIEW_COLUMNS, TABLES, columnOf, tableByName, type Column, type TableName } from './schema.js';
 import { listOf, type Cell, type Dataset, type LoadedTable, type Row } from './table.js';
 
 const STUDY_FIELDS = ['condition', 'design', 'year', 'country'] as const;
 
-const REVIEW_FIELDS: readonly Column[] = [
-  {
-    name: 'review',
-    type: { kind: 'list' },
-    derived: true,
-    description: "Reviews the row belongs to: its review_id, or its study's reviews (review-studies.csv).",
-  },
-  {
-    name: 'review_verified',
-    type: { kind: 'list' },
-    derived: true,
-    description: "As review, counting only the study's verified memberships.",
-  },
-];
 
 /** The columns a --where, --group-by, --sort or --columns may name for a table. */
 export function fieldsOf(name: TableName): readonly Column[] {
   const table = tableByName(name);
   const fields = [...table.columns];
-  for (const field of REVIEW_FIELDS) if (!columnOf(table, field.name)) fields.push(field);
+  for (const field of REVIEW_COLUMNS) if (!columnOf(table, field.name)) fields.push(field);
   if (columnOf(table, 'study_id') && name !== 'studies') {
     const studies = tableByName('studies');
     for (const field of STUDY_FIELDS) {

@@ -147,6 +147,23 @@ const number = { kind: 'number' } as const;
 const boolean = { kind: 'boolean' } as const;
 const oneOf = (vocabulary: VocabularyName): ColumnType => ({ kind: 'enum', vocabulary });
 
+/** Derived on every table: the reviews a row belongs to; a studies file may carry them (the tool's CSV output does). */
+export const REVIEW_COLUMNS: readonly Column[] = [
+  {
+    name: 'review',
+    type: { kind: 'list' },
+    derived: true,
+    description:
+      "Reviews the row belongs to: its review_id, or its study's reviews in review-studies.csv, at any inclusion level (;-separated).",
+  },
+  {
+    name: 'review_verified',
+    type: { kind: 'list' },
+    derived: true,
+    description: 'As review, counting only memberships whose inclusion is verified.',
+  },
+];
+
 const SOURCE: Column = {
   name: 'source',
   type: text,
@@ -296,19 +313,7 @@ export const TABLES: readonly Table[] = [
       },
       SOURCE,
       NOTE,
-      {
-        name: 'review',
-        type: { kind: 'list' },
-        derived: true,
-        description: 'Reviews the study belongs to, from review-studies.csv (;-separated), whatever the inclusion.',
-      },
-      {
-        name: 'review_verified',
-        type: { kind: 'list' },
-        derived: true,
-        description:
-          'Reviews whose own study list (or a companion paper on the same dataset) names the study: inclusion verified.',
-      },
+      ...REVIEW_COLUMNS,
     ],
     rules: { ordered: [['sessions_min', 'sessions_max']], notAbove: [['n_acupuncture', 'n_randomised']] },
   },
