@@ -28,7 +28,7 @@ import { schema, type SchemaOptions } from './commands/schema.js';
 import { render, type RenderOptions } from './commands/render.js';
 import { TABLES } from './core/schema.js';
 import type { Io } from './io/io.js';
-import { VERSION } from './version.js';
+import { VERSION } from './io/version.js';
 
 function examples(lines: readonly string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;

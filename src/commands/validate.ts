@@ -1,6 +1,5 @@
 /** `validate`: every check of the loader, then the coverage report of each review. */
 import { reviewCoverage, rowCounts } from '../core/coverage.js';
-import type { Row } from '../core/table.js';
 import type { Io } from '../io/io.js';
 import type { ReportColumn } from '../render/report.js';
 import { deliver, loadEnriched } from './context.js';

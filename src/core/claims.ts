@@ -6,7 +6,6 @@ import { fieldsOf } from './dataset.js';
 import { decimalsIn, printedDecimals } from './derive.js';
 import { computeMetric, type MetricOptions, type MetricValue } from './metrics.js';
 import { parseWhere } from './query.js';
-import { matches } from './query.js';
 import { METRIC_TABLE, type Metric } from './schema.js';
 import type { Dataset, Row } from './table.js';
 import { splitFilters } from './validate.js';
@@ -91,17 +90,6 @@ function judge(row: Row, claimed: number, high: number | null, computed: number)
   return withinRounding(computed, claimed, low) ? 'supported' : 'contradicted';
 }
 
-function sourcesOf(dataset: Dataset, metric: Metric, where: readonly string[]): string[] {
-  const table = METRIC_TABLE[metric];
-  if (table === null) return [];
-  const loaded = dataset[table];
-  if (!loaded) return [];
-  const fields = fieldsOf(table);
-  const conditions = where.map((w) => parseWhere(w, fields));
-  const rows = loaded.rows.filter((row) => conditions.every((c) => matches(row, c)));
-  return [...new Set(rows.map((r) => text(r, 'source')).filter((s): s is string => s !== null))];
-}
-
 export function checkClaim(row: Row, dataset: Dataset, options: MetricOptions): ClaimResult {
   const metric = text(row, 'metric') as Metric;
   const where = splitFilters(row['where']);
@@ -142,7 +130,7 @@ export function checkClaim(row: Row, dataset: Dataset, options: MetricOptions): 
   }
   const conditions = where.map((w) => parseWhere(w, fieldsOf(table)));
   const value = computeMetric(metric, dataset, conditions, options);
-  const sources = sourcesOf(dataset, metric, where);
+  const sources = value.sources;
   if (value.value === null) {
     return {
       ...base,

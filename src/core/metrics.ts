@@ -32,6 +32,8 @@ export interface MetricValue {
   coverage: Coverage | null;
   /** Why the value is null, or what it leaves out. */
   notes: string[];
+  /** The distinct sources of the selected rows. */
+  sources: string[];
 }
 
 export interface MetricOptions {
@@ -228,5 +230,6 @@ export function computeMetric(
     rows: rows.length,
     coverage: name === 'studies' ? coverageOf(dataset, conditions, rows) : null,
     notes: (result.notes ?? []).filter((n) => n !== ''),
+    sources: [...new Set(rows.map((r) => r['source']).filter((v): v is string => typeof v === 'string'))],
   };
 }

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 declare const __ACU_VERSION__: string | undefined;
 
 function fromPackageJson(): string {
-  const pkg: unknown = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  const pkg: unknown = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
   return typeof pkg === 'object' && pkg !== null && 'version' in pkg && typeof pkg.version === 'string'
     ? pkg.version
     : '0.0.0';
