@@ -203,20 +203,30 @@ describe("meta on a researcher's own CSV with only the columns it needs", () => 
     for (const f of ['estimate', 'tau2', 'ci_lb']) close(r[f], ref[`${f}_tight`], `${measure} ${f}`);
   });
 
-  it.each([
-    ['PLO', 'prop_PLO_REML'],
-    ['PFT', 'prop_PFT_REML'],
-  ])('%s from patients with an event and patients exposed, back-transformed', async (measure, key) => {
-    const out = await runCli(['meta', '--data', counts, '--measure', measure, '--json']);
-    expect(out.code, out.stderr).toBe(0);
-    const r = (JSON.parse(out.stdout) as { result: Json }).result;
-    const ref = reference[key] as Json;
-    for (const f of ['estimate', 'tau2', 'ci_lb']) close(r[f], ref[`${f}_tight`], `${measure} ${f}`);
-    // metafor's back-transform of its (default-convergence) estimate; ours of the tight one.
-    expect(Math.abs(((r['transformed'] as Json)['estimate'] as number) - (ref['pred_bt'] as number))).toBeLessThan(
-      1e-6 * (ref['pred_bt'] as number),
-    );
-  });
+  const tightModel = (dataset: string) =>
+    (extra['models'] as unknown as Json[]).find(
+      (m) => m['dataset'] === dataset && m['method'] === 'REML' && m['test'] === 'z',
+    ) as Json;
+
+  it.each([['PLO'], ['PFT']])(
+    '%s from patients with an event and patients exposed, back-transformed',
+    async (measure) => {
+      const out = await runCli(['meta', '--data', counts, '--measure', measure, '--json']);
+      expect(out.code, out.stderr).toBe(0);
+      const r = (JSON.parse(out.stdout) as { result: Json }).result;
+      // extra.R: metafor with tight convergence, and predict(..., transf) of that fit (PFT: harmonic-mean n).
+      const ref = tightModel(`prop_${measure}`);
+      for (const f of ['estimate', 'tau2', 'ci_lb', 'ci_ub', 'pi_lb', 'pi_ub']) close(r[f], ref[f], `${measure} ${f}`);
+      const transformed = r['transformed'] as Json;
+      close(transformed['estimate'], ref['pred_bt'], `${measure} back-transformed estimate`);
+      close(transformed['ci_lb'], ref['ci_lb_bt'], `${measure} back-transformed ci_lb`);
+      close(transformed['ci_ub'], ref['ci_ub_bt'], `${measure} back-transformed ci_ub`);
+      expect(Math.abs((transformed['pi_lb'] as number) - (ref['pi_lb_bt'] as number))).toBeLessThanOrEqual(
+        1e-6 * Math.max(1e-3, ref['pi_lb_bt'] as number),
+      );
+      close(transformed['pi_ub'], ref['pi_ub_bt'], `${measure} back-transformed pi_ub`);
+    },
+  );
 });
 
 describe('meta on the bundled data', () => {
