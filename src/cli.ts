@@ -74,7 +74,9 @@ function buildProgram(io: Io): Command {
         'acu-evidence summary --json',
       ]),
     );
-  addIntervalOptions(addCommonOptions(summaryCommand)).action((options: SummaryOptions) => summary(options, io));
+  addListOptions(addIntervalOptions(addCommonOptions(summaryCommand))).action((options: SummaryOptions) =>
+    summary(options, io),
+  );
 
   const patientsCommand = program
     .command('patients')
@@ -90,7 +92,7 @@ function buildProgram(io: Io): Command {
         'acu-evidence patients --group-by condition --format markdown',
       ]),
     );
-  addCommonOptions(patientsCommand).action((options: CommonOptions) => patients(options, io));
+  addListOptions(addCommonOptions(patientsCommand)).action((options: CommonOptions) => patients(options, io));
 
   const treatmentsCommand = program
     .command('treatments')
@@ -105,7 +107,7 @@ function buildProgram(io: Io): Command {
         'acu-evidence treatments --group-by condition --format markdown',
       ]),
     );
-  addCommonOptions(treatmentsCommand).action((options: CommonOptions) => treatments(options, io));
+  addListOptions(addCommonOptions(treatmentsCommand)).action((options: CommonOptions) => treatments(options, io));
 
   const outcomesCommand = program
     .command('outcomes')
@@ -123,8 +125,8 @@ function buildProgram(io: Io): Command {
         'acu-evidence outcomes --by-study --where "review=vickers-2018"',
       ]),
     );
-  addComparatorOption(addIntervalOptions(addCommonOptions(outcomesCommand))).action((options: OutcomesOptions) =>
-    outcomes(options, io),
+  addListOptions(addComparatorOption(addIntervalOptions(addCommonOptions(outcomesCommand)))).action(
+    (options: OutcomesOptions) => outcomes(options, io),
   );
 
   const aeCommand = program
@@ -143,7 +145,9 @@ function buildProgram(io: Io): Command {
         'acu-evidence adverse-events --group-by study_id --where "serious=no"',
       ]),
     );
-  addIntervalOptions(addCommonOptions(aeCommand)).action((options: AdverseEventsOptions) => adverseEvents(options, io));
+  addListOptions(addIntervalOptions(addCommonOptions(aeCommand))).action((options: AdverseEventsOptions) =>
+    adverseEvents(options, io),
+  );
 
   const metaCommand = program
     .command('meta')
@@ -198,7 +202,6 @@ ${examples([
       'Check each claim (claims.csv): recompute its metric with its filter; verdict supported, contradicted or not checkable, with the sources.',
     )
     .option('--strict', 'exit 1 when any claim is contradicted')
-    .option('--columns <names>', 'show only these columns: claim_id, verdict, claimed, computed, reason, sources')
     .addHelpText(
       'after',
       examples([
@@ -209,7 +212,7 @@ ${examples([
         'acu-evidence claims --data my-post-claims.csv',
       ]),
     );
-  addComparatorOption(addIntervalOptions(addCommonOptions(claimsCommand, { groupBy: false }))).action(
+  addListOptions(addComparatorOption(addIntervalOptions(addCommonOptions(claimsCommand, { groupBy: false })))).action(
     (options: ClaimsOptions) => claims(options, io),
   );
 

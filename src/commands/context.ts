@@ -10,7 +10,8 @@ import { loadDataset } from '../io/load.js';
 import { emit } from '../io/output.js';
 import { render } from '../render/index.js';
 import { PLAIN, type Report } from '../render/report.js';
-import { formatOf, type CommonOptions, type OutputOptions } from './options.js';
+import { applyListOptions } from './list-options.js';
+import { formatOf, type CommonOptions, type ListOptions, type OutputOptions } from './options.js';
 
 export async function loadEnriched(options: CommonOptions, io: Io): Promise<Dataset> {
   return enrich(await loadDataset(options.data, io));
@@ -31,7 +32,8 @@ export function conditionsFor(name: TableName, options: CommonOptions): Conditio
 }
 
 /** Renders the report in the chosen format, writes it, then prints its notes on stderr. */
-export async function deliver(report: Report, options: OutputOptions, io: Io): Promise<void> {
+export async function deliver(full: Report, options: OutputOptions & ListOptions, io: Io): Promise<void> {
+  const report = applyListOptions(full, options);
   const format = formatOf(options);
   const style = format === 'table' ? styleFor(colorLevel(io, options.color)) : PLAIN;
   // Wrap to the terminal only when the table is going to one.

@@ -52,9 +52,9 @@ export function addOutputOptions(command: Command, { format = true }: { format?:
 
 export function addListOptions(command: Command): Command {
   return command
-    .option('--sort <fields>', 'sort by fields, "-" for descending, e.g. "-year,study_id"')
-    .option('--columns <fields>', 'show only these fields, comma-separated')
-    .option('--limit <n>', 'show at most n rows');
+    .option('--sort <fields>', 'sort rows by columns, "-" for descending, e.g. "-year,study_id"')
+    .option('--columns <names>', 'show only these columns, comma-separated')
+    .option('--limit <n>', 'show at most n rows (the total row stays)');
 }
 
 export interface IntervalOptions {

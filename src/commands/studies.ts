@@ -79,9 +79,10 @@ export async function studies(options: StudiesOptions, io: Io): Promise<void> {
   const notes = [
     `${matched} of ${table.rows.length} studies match${rows.length < matched ? `; showing ${rows.length}` : ''}.`,
   ];
+  // Sort, limit and columns are done above on the schema's fields.
   await deliver(
     { command: 'studies', filters, columns, rows: selected, notes, json: { count: matched, rows: selected } },
-    options,
+    { ...options, sort: undefined, columns: undefined, limit: undefined },
     io,
   );
 }

@@ -8,7 +8,6 @@ import { listOf, type Cell, type Dataset, type LoadedTable, type Row } from './t
 
 const STUDY_FIELDS = ['condition', 'design', 'year', 'country'] as const;
 
-
 /** The columns a --where, --group-by, --sort or --columns may name for a table. */
 export function fieldsOf(name: TableName): readonly Column[] {
   const table = tableByName(name);

@@ -237,3 +237,17 @@ describe('every aggregating command, every format', () => {
     }
   });
 });
+
+describe('--sort, --columns and --limit on every tabular command', () => {
+  it('sorts, cuts and narrows the group rows, keeping the total', async () => {
+    const { stdout } = await runCli(['patients', '--sort', '-patients', '--limit', '2', '--columns', 'group,patients', '--format', 'csv']);
+    // vickers-2018 6,060 and vickers-2012 5,930 are the two largest review groups (see the coverage tests above).
+    expect(stdout).toBe('group,patients\nvickers-2018,6060\nvickers-2012,5930\n,7140\n');
+  });
+
+  it('names a column that does not exist', async () => {
+    const { code, stderr } = await runCli(['outcomes', '--sort', 'ratoi']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/unknown column "ratoi" in --sort \(did you mean "ratio"\?\)/);
+  });
+});
