@@ -1,4 +1,5 @@
 /** `adverse-events`: rates per patient (and per session) with intervals; serious apart; by event. */
+import { UsageError } from '../errors.js';
 import { aeRate, byGroup, exposureOverlaps } from '../core/aggregate.js';
 import { fieldsOf } from '../core/dataset.js';
 import { filterRows, groupRows, parseGroupBy } from '../core/query.js';
@@ -97,8 +98,13 @@ function overlapNotes(rows: readonly Row[], field: string): string[] {
 
 export async function adverseEvents(options: AdverseEventsOptions, io: Io): Promise<void> {
   const dataset = await loadEnriched(options, io);
-  const rows = filterRows(requireTable(dataset, 'adverse-events').rows, conditionsFor('adverse-events', options));
+  const rows = filterRows(
+    requireTable(dataset, 'adverse-events').rows,
+    conditionsFor('adverse-events', options, dataset),
+  );
   const level = parseLevel(options.level);
+  if (options.byEvent && options.groupBy !== undefined)
+    throw new UsageError('--by-event lists rows; it cannot go with --group-by');
   if (options.byEvent) {
     await deliver(eventReport(rows, options, level), options, io);
     return;
@@ -110,6 +116,11 @@ export async function adverseEvents(options: AdverseEventsOptions, io: Io): Prom
     `rate: patients with the event over patients exposed, summed over the ${t.rows_counted} of ${t.rows} rows that give both (a crude pooled proportion, not a meta-analysis).`,
     intervalNote(level, options.method),
     ...(t.published_only > 0 ? [`${t.published_only} rows give only a published rate or range; see --by-event.`] : []),
+    ...(rows.some((r) => r['acupuncture_arm'] === false)
+      ? [
+          `warning: the selection holds ${rows.filter((r) => r['acupuncture_arm'] === false).length} rows of control arms (acupuncture_arm=no); add --where acupuncture_arm=yes for rates among patients who had acupuncture.`,
+        ]
+      : []),
     ...overlapNotes(rows, field),
   ];
   await deliver(

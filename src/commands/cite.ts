@@ -3,15 +3,12 @@ import { Option, type Command } from 'commander';
 import { referencesFor, type Reference } from '../core/citations.js';
 import { filterRows } from '../core/query.js';
 import type { Io } from '../io/io.js';
-import { emit } from '../io/output.js';
 import { renderBibtex, renderReferenceList, vancouver } from '../render/citations.js';
 import { renderCsv } from '../render/csv.js';
 import { renderJson } from '../render/json.js';
 import type { Report } from '../render/report.js';
 import { renderTable } from '../render/table.js';
-import { PLAIN } from '../render/report.js';
-import { colorLevel, styleFor } from '../io/color.js';
-import { conditionsFor, loadEnriched, requireTable } from './context.js';
+import { conditionsFor, deliverText, loadEnriched, requireTable, viewFor } from './context.js';
 import type { CommonOptions } from './options.js';
 
 export const CITE_FORMATS = ['markdown', 'bibtex', 'table', 'csv', 'json'] as const;
@@ -43,12 +40,13 @@ function report(refs: readonly Reference[], filters: readonly string[]): Report 
 export async function cite(options: CiteOptions, io: Io): Promise<void> {
   const format = options.json ? 'json' : options.format;
   const dataset = await loadEnriched({ ...options, format: 'table' }, io);
-  const conditions = conditionsFor('studies', { ...options, format: 'table' });
+  const conditions = conditionsFor('studies', options, dataset);
   const studies = filterRows(requireTable(dataset, 'studies').rows, conditions);
   const reviewIds = conditions
     .filter((c) => (c.field === 'review' || c.field === 'review_verified') && c.op === '=')
     .flatMap((c) => c.values.map(String));
   const refs = referencesFor(dataset, reviewIds, studies);
+  const table = () => renderTable(report(refs, options.where), viewFor({ ...options, format: 'table' }, io).view.style);
   const text =
     format === 'markdown'
       ? renderReferenceList(refs)
@@ -58,15 +56,12 @@ export async function cite(options: CiteOptions, io: Io): Promise<void> {
           ? renderJson(report(refs, options.where))
           : format === 'csv'
             ? renderCsv(report(refs, options.where))
-            : renderTable(
-                report(refs, options.where),
-                format === 'table' ? styleFor(colorLevel(io, options.color)) : PLAIN,
-                io.stdout.isTTY ? io.stdout.columns : undefined,
-              );
-  await emit(text, options.output, io);
-  if (!options.quiet) {
-    for (const r of refs)
-      if (r.missing.length > 0) io.stderr.write(`incomplete: ${r.id} has no ${r.missing.join(', ')} in the data\n`);
-    io.stderr.write(`${refs.length} reference${refs.length === 1 ? '' : 's'}.\n`);
-  }
+            : table();
+  const notes = [
+    ...refs
+      .filter((r) => r.missing.length > 0)
+      .map((r) => `incomplete: ${r.id} has no ${r.missing.join(', ')} in the data`),
+    `${refs.length} reference${refs.length === 1 ? '' : 's'}.`,
+  ];
+  await deliverText(text, notes, { ...options, format: 'table' }, io);
 }

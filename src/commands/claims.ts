@@ -50,7 +50,10 @@ function row(result: ClaimResult) {
 export async function claims(options: ClaimsOptions, io: Io): Promise<void> {
   const { dataset, note } = await evidenceFor(options, io);
   const table = requireTable(dataset, 'claims');
-  const selected = { ...dataset, claims: { ...table, rows: filterRows(table.rows, conditionsFor('claims', options)) } };
+  const selected = {
+    ...dataset,
+    claims: { ...table, rows: filterRows(table.rows, conditionsFor('claims', options, dataset)) },
+  };
   const results = checkClaims(selected, { vs: options.vs, method: options.method, level: parseLevel(options.level) });
   const count = (v: ClaimResult['verdict']) => results.filter((r) => r.verdict === v).length;
   const contradicted = count('contradicted');

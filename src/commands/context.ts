@@ -1,15 +1,15 @@
 /** The steps every command shares: load, prepare the query, deliver the rendered report. */
 import { UsageError } from '../errors.js';
-import { enrich, fieldsOf } from '../core/dataset.js';
-import { parseWhere, type Condition } from '../core/query.js';
+import { enrich, fieldsOf, knownIds } from '../core/dataset.js';
+import { checkKnownValues, parseWhere, type Condition } from '../core/query.js';
 import type { TableName } from '../core/schema.js';
 import type { Dataset, LoadedTable } from '../core/table.js';
 import { colorLevel, styleFor } from '../io/color.js';
 import type { Io } from '../io/io.js';
 import { loadDataset } from '../io/load.js';
 import { emit } from '../io/output.js';
-import { render } from '../render/index.js';
-import { PLAIN, type Report } from '../render/report.js';
+import { render, type View } from '../render/index.js';
+import { PLAIN, type Format, type Report } from '../render/report.js';
 import { applyListOptions } from './list-options.js';
 import { formatOf, type CommonOptions, type ListOptions, type OutputOptions } from './options.js';
 
@@ -26,18 +26,37 @@ export function requireTable(dataset: Dataset, name: TableName): LoadedTable {
   );
 }
 
-export function conditionsFor(name: TableName, options: CommonOptions): Condition[] {
+/** The --where conditions, typed by the table's fields; ids must exist in the dataset. */
+export function conditionsFor(name: TableName, options: Pick<CommonOptions, 'where'>, dataset: Dataset): Condition[] {
   const fields = fieldsOf(name);
-  return options.where.map((w) => parseWhere(w, fields));
+  const conditions = options.where.map((w) => parseWhere(w, fields));
+  checkKnownValues(conditions, knownIds(dataset));
+  return conditions;
+}
+
+/** How the output will be read: its format, and for tables the colours and the terminal's width. */
+export function viewFor(options: OutputOptions, io: Io): { format: Format; view: View } {
+  const format = formatOf(options);
+  const style = format === 'table' ? styleFor(colorLevel(io, options.color)) : PLAIN;
+  // Wrap to the terminal only when the table is going to one.
+  const width = options.output === undefined && io.stdout.isTTY ? io.stdout.columns : undefined;
+  return { format, view: { style, ...(width === undefined ? {} : { width }) } };
+}
+
+/** Writes rendered output where --output says (or to stdout), then the notes on stderr unless --quiet. */
+export async function deliverText(
+  text: string,
+  notes: readonly string[],
+  options: OutputOptions,
+  io: Io,
+): Promise<void> {
+  await emit(text, options.output, io);
+  if (!options.quiet) for (const note of notes) io.stderr.write(`${note}\n`);
 }
 
 /** Renders the report in the chosen format, writes it, then prints its notes on stderr. */
 export async function deliver(full: Report, options: OutputOptions & ListOptions, io: Io): Promise<void> {
   const report = applyListOptions(full, options);
-  const format = formatOf(options);
-  const style = format === 'table' ? styleFor(colorLevel(io, options.color)) : PLAIN;
-  // Wrap to the terminal only when the table is going to one.
-  const width = options.output === undefined && io.stdout.isTTY ? io.stdout.columns : undefined;
-  await emit(render(report, format, { style, width }), options.output, io);
-  if (!options.quiet) for (const note of report.notes) io.stderr.write(`${note}\n`);
+  const { format, view } = viewFor(options, io);
+  await deliverText(render(report, format, view), report.notes, options, io);
 }

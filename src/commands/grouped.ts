@@ -44,7 +44,8 @@ export interface GroupedReportSpec<T extends Row> {
 
 /** The report of an aggregating command: a group column, one row per group, the total. */
 export function groupedReport<T extends Row>(spec: GroupedReportSpec<T>): Report {
-  const view = groupedView(spec.grouped, spec.field === undefined ? undefined : emptyLabel(spec.table, spec.field));
+  const empty = spec.field === undefined ? undefined : emptyLabel(spec.table, spec.field);
+  const view = groupedView(spec.grouped, empty);
   return {
     command: spec.command,
     filters: spec.filters,
@@ -52,6 +53,12 @@ export function groupedReport<T extends Row>(spec: GroupedReportSpec<T>): Report
     rows: view.rows,
     total: view.total,
     notes: spec.notes,
-    json: { group_by: spec.field ?? null, ...spec.json, rows: spec.grouped.rows, total: spec.grouped.total },
+    // In JSON, null names the total only; the group of rows without a value is named by its label.
+    json: {
+      group_by: spec.field ?? null,
+      ...spec.json,
+      rows: spec.grouped.rows.map((g) => (g.group === null ? { ...g, group: empty ?? '(unknown)' } : g)),
+      total: spec.grouped.total,
+    },
   };
 }

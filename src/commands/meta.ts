@@ -7,13 +7,10 @@ import { PROPORTION, effectInputs } from '../core/meta-input.js';
 import { filterRows, parseGroupBy } from '../core/query.js';
 import type { Measure, PredictionIntervalType, TestType, ZeroCellTarget } from '../core/stats/index.js';
 import { isList } from '../core/table.js';
-import { colorLevel, styleFor } from '../io/color.js';
 import type { Io } from '../io/io.js';
-import { emit } from '../io/output.js';
 import { renderMeta } from '../render/meta.js';
-import { PLAIN } from '../render/report.js';
-import { conditionsFor, loadEnriched, requireTable } from './context.js';
-import { formatOf, parseLevel, type CommonOptions } from './options.js';
+import { conditionsFor, deliverText, loadEnriched, requireTable, viewFor } from './context.js';
+import { parseLevel, type CommonOptions } from './options.js';
 
 export const MEASURES: readonly Measure[] = ['RR', 'OR', 'RD', 'MD', 'SMD', 'PLO', 'PR', 'PFT', 'PAS'];
 export const METHODS: readonly PoolMethod[] = ['FE', 'DL', 'REML', 'ML', 'PM', 'MH', 'Peto'];
@@ -91,7 +88,7 @@ function parseAdd(text: string | undefined): number | undefined {
 export async function meta(options: MetaCommandOptions, io: Io): Promise<void> {
   const dataset = await loadEnriched(options, io);
   const tableName = PROPORTION.includes(options.measure) ? 'adverse-events' : 'outcomes';
-  const rows = filterRows(requireTable(dataset, tableName).rows, conditionsFor(tableName, options));
+  const rows = filterRows(requireTable(dataset, tableName).rows, conditionsFor(tableName, options, dataset));
   const add = parseAdd(options.add);
   const inputs = effectInputs(rows, options.measure, tableName, {
     ...(add === undefined ? {} : { add }),
@@ -142,13 +139,16 @@ export async function meta(options: MetaCommandOptions, io: Io): Promise<void> {
     ...(options.leaveOneOut ? { leaveOneOut: true } : {}),
     ...(cumulativeOrder ? { cumulativeOrder } : {}),
     ...(options.egger ? { egger: true } : {}),
+    zero: {
+      ...(add === undefined ? {} : { add }),
+      ...(options.to === undefined ? {} : { to: options.to }),
+      ...(options.drop00 ? { drop00: true } : {}),
+    },
   });
-  const format = formatOf(options);
-  const style = format === 'table' ? styleFor(colorLevel(io, options.color)) : PLAIN;
-  const width = options.output === undefined && io.stdout.isTTY ? io.stdout.columns : undefined;
-  await emit(renderMeta(result, format, style, options.where, width), options.output, io);
-  if (!options.quiet) {
-    for (const s of result.skipped) io.stderr.write(`left out ${s.label}: ${s.reason}\n`);
-    for (const w of result.warnings) io.stderr.write(`warning: ${w}\n`);
-  }
+  const { format, view } = viewFor(options, io);
+  const notes = [
+    ...result.skipped.map((s) => `left out ${s.label}: ${s.reason}`),
+    ...result.warnings.map((w) => `warning: ${w}`),
+  ];
+  await deliverText(renderMeta(result, format, view.style, options.where, view.width), notes, options, io);
 }

@@ -98,5 +98,8 @@ export function parseLevel(text: string): number {
 }
 
 export function formatOf(options: OutputOptions): Format {
+  if (options.json && options.format !== 'json' && options.format !== 'table') {
+    throw new UsageError(`--json and --format ${options.format} ask for two formats; give one`);
+  }
   return options.json ? 'json' : options.format;
 }

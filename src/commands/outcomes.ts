@@ -1,3 +1,4 @@
+import { UsageError } from '../errors.js';
 /** `outcomes`: the share of studies whose primary result favours acupuncture, with its interval. */
 import { byGroup, distinctStudies, positiveRatio, studyResult } from '../core/aggregate.js';
 import { fieldsOf } from '../core/dataset.js';
@@ -57,8 +58,10 @@ function byStudyReport(studies: readonly Row[], options: OutcomesOptions): Repor
 
 export async function outcomes(options: OutcomesOptions, io: Io): Promise<void> {
   const dataset = await loadEnriched(options, io);
-  const studies = filterRows(requireTable(dataset, 'studies').rows, conditionsFor('studies', options));
+  const studies = filterRows(requireTable(dataset, 'studies').rows, conditionsFor('studies', options, dataset));
   const level = parseLevel(options.level);
+  if (options.byStudy && options.groupBy !== undefined)
+    throw new UsageError('--by-study lists studies; it cannot go with --group-by');
   if (options.byStudy) {
     await deliver(byStudyReport(studies, options), options, io);
     return;

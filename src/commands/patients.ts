@@ -54,7 +54,7 @@ const COLUMNS: ReportColumn[] = [
 
 export async function patients(options: CommonOptions, io: Io): Promise<void> {
   const dataset = await loadEnriched(options, io);
-  const studies = filterRows(requireTable(dataset, 'studies').rows, conditionsFor('studies', options));
+  const studies = filterRows(requireTable(dataset, 'studies').rows, conditionsFor('studies', options, dataset));
   const field = parseGroupBy(options.groupBy ?? 'review', fieldsOf('studies'));
   const { grouped, coverages } = patientGroups(dataset, studies, field);
   const notes = [

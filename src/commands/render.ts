@@ -35,6 +35,10 @@ async function runBlock(
 ): Promise<{ output?: string; problem?: Problem }> {
   if (block.argv[0] === 'render')
     return { problem: { file, line: block.line, message: 'an evidence block cannot run render' } };
+  if (block.argv.some((a) => a === '-o' || a === '--output' || a.startsWith('--output='))) {
+    const message = 'an evidence block cannot write a file (--output): its output goes into the block';
+    return { problem: { file, line: block.line, message } };
+  }
   let stdout = '';
   let stderr = '';
   const captured: Io = {

@@ -53,7 +53,7 @@ export async function studies(options: StudiesOptions, io: Io): Promise<void> {
   const dataset = await loadEnriched(options, io);
   const table = requireTable(dataset, 'studies');
   const fields = fieldsOf('studies');
-  let rows = filterRows(table.rows, conditionsFor('studies', options));
+  let rows = filterRows(table.rows, conditionsFor('studies', options, dataset));
   const filters = options.where;
 
   if (options.groupBy !== undefined) {

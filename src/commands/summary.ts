@@ -47,7 +47,7 @@ const COLUMNS: ReportColumn[] = [
 
 export async function summary(options: SummaryOptions, io: Io): Promise<void> {
   const dataset = await loadEnriched(options, io);
-  const studies = filterRows(requireTable(dataset, 'studies').rows, conditionsFor('studies', options));
+  const studies = filterRows(requireTable(dataset, 'studies').rows, conditionsFor('studies', options, dataset));
   const aeRows = dataset['adverse-events']?.rows ?? [];
   const level = parseLevel(options.level);
   const field = parseGroupBy(options.groupBy ?? 'review', fieldsOf('studies'));

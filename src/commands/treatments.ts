@@ -20,7 +20,7 @@ const COLUMNS: ReportColumn[] = [
 
 export async function treatments(options: CommonOptions, io: Io): Promise<void> {
   const dataset = await loadEnriched(options, io);
-  const studies = filterRows(requireTable(dataset, 'studies').rows, conditionsFor('studies', options));
+  const studies = filterRows(requireTable(dataset, 'studies').rows, conditionsFor('studies', options, dataset));
   const field = options.groupBy === undefined ? undefined : parseGroupBy(options.groupBy, fieldsOf('studies'));
   const grouped = byGroup(studies, field, summariseTreatments);
   const t = grouped.total;

@@ -21,9 +21,7 @@ const COLUMNS: ReportColumn[] = [
 export async function validate(options: CommonOptions, io: Io): Promise<void> {
   const dataset = await loadEnriched(options, io);
   const coverage = reviewCoverage(dataset);
-  const counts = rowCounts(dataset);
-  const rows = counts.reduce((sum, c) => sum + c.rows, 0);
-  const files = counts.reduce((sum, c) => sum + c.files.length, 0);
+  const { tables: counts, files, rows } = rowCounts(dataset);
   const notes = [
     `ok: ${files} file${files === 1 ? '' : 's'}, ${rows} rows, no problems.`,
     "patients in data: sum of n_randomised over the review's studies in the data that report it (randomised, not analysed).",

@@ -13,12 +13,13 @@ export type ValueOptions = CommonOptions & IntervalOptions & ComparatorOptions;
 
 export const METRICS: readonly Metric[] = VOCABULARIES.metric.filter((m) => m !== 'none');
 
-const KIND: Record<MetricValue['unit'], { kind: ValueKind; digits?: number }> = {
+/** How a metric's number reads in a sentence: sessions and months to one decimal at most. */
+const KIND: Record<MetricValue['unit'], { kind: ValueKind; maxDigits?: number }> = {
   count: { kind: 'integer' },
   proportion: { kind: 'percent' },
-  sessions: { kind: 'number' },
-  months: { kind: 'number' },
-  estimate: { kind: 'number' },
+  sessions: { kind: 'number', maxDigits: 1 },
+  months: { kind: 'number', maxDigits: 1 },
+  estimate: { kind: 'number', maxDigits: 4 },
 };
 
 export async function value(metricName: string, options: ValueOptions, io: Io): Promise<void> {
@@ -31,14 +32,14 @@ export async function value(metricName: string, options: ValueOptions, io: Io): 
   const table = METRIC_TABLE[metric];
   if (table === null) throw new UsageError(`metric ${metric} reads no data`);
   const dataset = await loadEnriched(options, io);
-  const result = computeMetric(metric, dataset, conditionsFor(table, options), {
+  const result = computeMetric(metric, dataset, conditionsFor(table, options, dataset), {
     vs: options.vs,
     method: options.method,
     level: parseLevel(options.level),
   });
   if (result.value === null) throw new UsageError(`cannot compute ${metric}: ${result.notes.join('; ') || 'no data'}`);
-  const { kind, digits } = KIND[result.unit];
-  const column: ReportColumn = { key: 'value', kind, ...(digits === undefined ? {} : { digits }) };
+  const { kind, maxDigits } = KIND[result.unit];
+  const column: ReportColumn = { key: 'value', kind, ...(maxDigits === undefined ? {} : { maxDigits }) };
   const columns: ReportColumn[] = [
     column,
     { key: 'ci_lb', kind },

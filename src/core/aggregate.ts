@@ -71,8 +71,8 @@ const num = (row: Row, field: string): number | null => {
 
 export type PatientCount = {
   studies: number;
-  /** Sum of n_randomised over the studies that report it. */
-  patients: number;
+  /** Sum of n_randomised over the studies that report it; null when none does. */
+  patients: number | null;
   studies_without_n: number;
   /** What the review itself reports, when the selection is one review. */
   reported_studies: number | null;
@@ -97,7 +97,7 @@ export function countPatients(
 ): PatientCount {
   const studies = distinctStudies(rows);
   const known = studies.map((s) => num(s, 'n_randomised')).filter((n): n is number => n !== null);
-  const patients = known.reduce((a, b) => a + b, 0);
+  const patients = known.length === 0 ? null : known.reduce((a, b) => a + b, 0);
   return {
     studies: studies.length,
     patients,
@@ -105,7 +105,7 @@ export function countPatients(
     reported_studies: reported.studies,
     reported_patients: reported.patients,
     study_share: share(studies.length, reported.studies),
-    patient_share: share(patients, reported.patients),
+    patient_share: patients === null ? null : share(patients, reported.patients),
   };
 }
 

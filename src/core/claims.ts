@@ -2,10 +2,11 @@
  * Recompute a claim's metric with its filter and judge it: supported (within the rounding the
  * claim uses), contradicted (both values shown), or not checkable (and why).
  */
-import { fieldsOf } from './dataset.js';
+import { UsageError } from '../errors.js';
+import { fieldsOf, knownIds } from './dataset.js';
 import { decimalsIn, printedDecimals } from './derive.js';
 import { computeMetric, type MetricOptions, type MetricValue } from './metrics.js';
-import { parseWhere } from './query.js';
+import { checkKnownValues, parseWhere } from './query.js';
 import { METRIC_TABLE, type Metric } from './schema.js';
 import type { Dataset, Row } from './table.js';
 import { splitFilters } from './validate.js';
@@ -129,6 +130,19 @@ export function checkClaim(row: Row, dataset: Dataset, options: MetricOptions): 
     };
   }
   const conditions = where.map((w) => parseWhere(w, fieldsOf(table)));
+  try {
+    checkKnownValues(conditions, knownIds(dataset));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    return {
+      ...base,
+      computed: null,
+      verdict: 'not checkable',
+      basis: { kind: 'no-value', notes: [error.message] },
+      sources: [],
+      metric_value: null,
+    };
+  }
   const value = computeMetric(metric, dataset, conditions, options);
   const sources = value.sources;
   if (value.value === null) {

@@ -12,8 +12,8 @@ export type Coverage = {
   inferred: number;
   candidate: number;
   studies_reported: number | null;
-  /** Sum of n_randomised over those studies that report it. */
-  patients: number;
+  /** Sum of n_randomised over those studies that report it; null when none does. */
+  patients: number | null;
   studies_without_n: number;
   participants_reported: number | null;
   study_share: number | null;
@@ -84,7 +84,16 @@ export function coverageOf(
   return reviewId === null || !reviewRow(dataset, reviewId) ? null : coverageForReview(dataset, reviewId, studyRows);
 }
 
-/** Rows per table, for the validation summary. */
-export function rowCounts(dataset: Dataset): { table: string; files: readonly string[]; rows: number }[] {
-  return Object.values(dataset).map((t) => ({ table: t.name, files: t.files, rows: t.rows.length }));
+/** Rows and files per table, and in all, for the validation summary. */
+export function rowCounts(dataset: Dataset): {
+  tables: { table: string; files: readonly string[]; rows: number }[];
+  files: number;
+  rows: number;
+} {
+  const tables = Object.values(dataset).map((t) => ({ table: t.name, files: t.files, rows: t.rows.length }));
+  return {
+    tables,
+    files: tables.reduce((sum, t) => sum + t.files.length, 0),
+    rows: tables.reduce((sum, t) => sum + t.rows, 0),
+  };
 }

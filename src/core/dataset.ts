@@ -78,3 +78,22 @@ export function enrich(dataset: Dataset): Dataset {
   }
   return result;
 }
+
+/** Every review id and study id of the loaded data, keyed by the fields that hold them. */
+export function knownIds(dataset: Dataset): Map<string, Set<string>> {
+  const reviews = new Set<string>();
+  const studies = new Set<string>();
+  for (const table of Object.values(dataset)) {
+    for (const row of table.rows) {
+      if (typeof row['review_id'] === 'string') reviews.add(row['review_id']);
+      if (typeof row['study_id'] === 'string') studies.add(row['study_id']);
+      for (const r of listOf(row['review'])) reviews.add(r);
+    }
+  }
+  return new Map([
+    ['review', reviews],
+    ['review_verified', reviews],
+    ['review_id', reviews],
+    ['study_id', studies],
+  ]);
+}

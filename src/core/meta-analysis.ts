@@ -3,7 +3,7 @@
  * back-transformed summary, and optional subgroups, leave-one-out, cumulative and Egger analyses.
  * Field names follow metafor (design.md §3).
  */
-import type { EffectInputs, Skipped, StudyEffect } from './meta-input.js';
+import type { EffectInputs, Skipped, StudyEffect, ZeroCellChoice } from './meta-input.js';
 import { isBinary } from './meta-input.js';
 import {
   backTransform,
@@ -40,6 +40,8 @@ export interface MetaOptions {
   /** Sort keys per study for a cumulative analysis (stable; ties keep input order). */
   cumulativeOrder?: readonly number[];
   egger?: boolean;
+  /** Zero-cell options, for the per-study yi/vi of Mantel-Haenszel and Peto. */
+  zero?: ZeroCellChoice;
 }
 
 /** A pooled estimate with everything item 3 of the meta issue asks for. */
@@ -115,6 +117,8 @@ export interface MetaResult extends Pooled {
     limit_ci_lb: number;
     limit_ci_ub: number;
   } | null;
+  /** Distinct studies behind the k rows (a study may give several arms, outcomes or time points). */
+  n_studies: number;
   /** Selected rows that could not enter the model, and why. */
   skipped: Skipped[];
   warnings: string[];
@@ -148,10 +152,14 @@ function i2FromQ(q: number, df: number): number {
   return q > df && q > 0 ? (100 * (q - df)) / q : 0;
 }
 
+/** I² and H² from Q, as RevMan 5 and meta compute them (H² = Q/df, as metafor's FE and MH models do). */
+function fromQ(q: number, df: number): { I2: number; H2: number } {
+  return { I2: i2FromQ(q, df), H2: df > 0 ? q / df : 1 };
+}
+
 function pooledFromRma(fit: RmaResult, options: MetaOptions, ni: number[] | undefined): Pooled {
   const prediction = fit.method === 'FE' ? null : predictInterval(fit, options.pi);
-  const qBased = options.i2 === 'q';
-  const I2 = qBased ? i2FromQ(fit.QE, fit.QE_df) : fit.I2;
+  const qBased = options.i2 === 'q' ? fromQ(fit.QE, fit.QE_df) : null;
   const tr = (x: number) => back(options.measure, x, ni);
   return {
     k: fit.k,
@@ -167,8 +175,8 @@ function pooledFromRma(fit: RmaResult, options: MetaOptions, ni: number[] | unde
     tau: fit.tau,
     tau2_ci_lb: fit.tau2_ci_lb,
     tau2_ci_ub: fit.tau2_ci_ub,
-    I2,
-    H2: qBased ? (fit.QE_df > 0 && fit.QE > fit.QE_df ? fit.QE / fit.QE_df : 1) : fit.H2,
+    I2: qBased?.I2 ?? fit.I2,
+    H2: qBased?.H2 ?? fit.H2,
     QE: fit.QE,
     QE_df: fit.QE_df,
     QEp: fit.QEp,
@@ -185,7 +193,13 @@ function pooledFromRma(fit: RmaResult, options: MetaOptions, ni: number[] | unde
   };
 }
 
-function sequentialRows(fits: SequentialFits, options: MetaOptions, ni: number[] | undefined): SequentialRow[] {
+/** Rows of a leave-one-out or cumulative analysis; `dfOf(i)` is the Q df of row i (for I² from Q). */
+function sequentialRows(
+  fits: SequentialFits,
+  options: MetaOptions,
+  ni: number[] | undefined,
+  dfOf: (i: number) => number,
+): SequentialRow[] {
   return fits.estimate.map((estimate, i) => {
     const ci_lb = fits.ci_lb[i] ?? NaN;
     const ci_ub = fits.ci_ub[i] ?? NaN;
@@ -195,7 +209,7 @@ function sequentialRows(fits: SequentialFits, options: MetaOptions, ni: number[]
       ci_ub,
       pval: fits.pval[i] ?? NaN,
       tau2: fits.tau2[i] ?? NaN,
-      I2: fits.I2[i] ?? NaN,
+      I2: options.i2 === 'q' ? i2FromQ(fits.Q[i] ?? NaN, dfOf(i)) : (fits.I2[i] ?? NaN),
       transformed: {
         estimate: back(options.measure, estimate, ni),
         ci_lb: back(options.measure, ci_lb, ni),
@@ -244,15 +258,31 @@ function tablesModel(inputs: EffectInputs, options: MetaOptions): MetaResult {
     throw new StatsInputError(`--method ${options.method} pools 2×2 tables: use --measure RR, OR or RD`);
   if (options.method === 'Peto' && options.measure !== 'OR')
     throw new StatsInputError('--method Peto pools odds ratios: use --measure OR');
-  const effects = inputs.effects.filter((e) => e.table !== null);
+  const unsupported = [
+    options.groups ? '--group-by' : null,
+    options.leaveOneOut ? '--leave-one-out' : null,
+    options.cumulativeOrder ? '--cumulative' : null,
+    options.egger ? '--egger' : null,
+    options.test === 'knha' ? '--test knha' : null,
+    options.pi !== 'default' ? '--pi' : null,
+  ].filter((o): o is string => o !== null);
+  if (unsupported.length > 0) {
+    throw new StatsInputError(
+      `${unsupported.join(', ')} ${unsupported.length === 1 ? 'is' : 'are'} not available with --method ${options.method}; use an inverse-variance method (FE, DL, REML, ML, PM)`,
+    );
+  }
+  const effects = inputs.tables;
   if (effects.length === 0) throw new StatsInputError('no study gives arm counts');
   const tables = effects.map((e) => e.table).filter((t): t is NonNullable<typeof t> => t !== null);
-  const fit =
-    options.method === 'MH'
-      ? rmaMH(tables, options.measure, { level: options.level })
-      : rmaPeto(tables, { level: options.level });
+  const zero = {
+    level: options.level,
+    ...(options.zero?.add === undefined ? {} : { add: options.zero.add }),
+    ...(options.zero?.to === undefined ? {} : { to: options.zero.to }),
+    ...(options.zero?.drop00 === undefined ? {} : { drop00: options.zero.drop00 }),
+  };
+  const fit = options.method === 'MH' ? rmaMH(tables, options.measure, zero) : rmaPeto(tables, zero);
   const tr = (x: number) => back(options.measure, x, undefined);
-  const I2 = options.i2 === 'q' ? i2FromQ(fit.QE, fit.QE_df) : fit.I2;
+  const heterogeneity = options.i2 === 'q' ? fromQ(fit.QE, fit.QE_df) : { I2: fit.I2, H2: fit.H2 };
   return {
     measure: options.measure,
     method: options.method,
@@ -275,8 +305,8 @@ function tablesModel(inputs: EffectInputs, options: MetaOptions): MetaResult {
     tau: null,
     tau2_ci_lb: null,
     tau2_ci_ub: null,
-    I2,
-    H2: fit.H2,
+    I2: heterogeneity.I2,
+    H2: heterogeneity.H2,
     QE: fit.QE,
     QE_df: fit.QE_df,
     QEp: fit.QEp,
@@ -291,13 +321,15 @@ function tablesModel(inputs: EffectInputs, options: MetaOptions): MetaResult {
       undefined,
     ),
     ...NO_EXTRAS,
+    // MH and Peto keep the tables escalc could not estimate; only reported effects stay out.
     skipped: [
-      ...inputs.skipped,
+      ...inputs.skipped.filter((s) => !effects.some((e) => e.label === s.label)),
       ...inputs.effects
         .filter((e) => e.table === null)
         .map((e) => ({ label: e.label, reason: `${options.method} needs arm counts, not a reported effect` })),
     ],
     warnings: inputs.warnings,
+    n_studies: new Set(effects.map((e) => e.study_id)).size,
   };
 }
 
@@ -306,6 +338,9 @@ export function metaAnalysis(inputs: EffectInputs, options: MetaOptions): MetaRe
   if (options.method === 'MH' || options.method === 'Peto') return tablesModel(inputs, options);
   const effects = inputs.effects;
   if (effects.length === 0) throw new StatsInputError('no study gives the measure');
+  if (effects.length < 2 && (options.test === 'knha' || options.leaveOneOut || options.egger)) {
+    throw new StatsInputError('--test knha, --leave-one-out and --egger need at least 2 studies');
+  }
   const yi = effects.map((e) => e.yi);
   const vi = effects.map((e) => e.vi);
   const rmaOptions = { method: options.method, test: options.test, level: options.level, piType: options.pi };
@@ -335,8 +370,9 @@ export function metaAnalysis(inputs: EffectInputs, options: MetaOptions): MetaRe
       QM_common_tau2_p: t.QM_common_tau2.QMp,
     };
   }
-  const leave =
-    options.leaveOneOut && effects.length > 1 ? sequentialRows(leaveOneOut(yi, vi, rmaOptions), options, ni) : null;
+  const leave = options.leaveOneOut
+    ? sequentialRows(leaveOneOut(yi, vi, rmaOptions), options, ni, () => effects.length - 2)
+    : null;
   const cumul = options.cumulativeOrder ? cumulative(yi, vi, { ...rmaOptions, order: options.cumulativeOrder }) : null;
   const egger = options.egger ? eggerTest(yi, vi, rmaOptions) : null;
   return {
@@ -354,7 +390,7 @@ export function metaAnalysis(inputs: EffectInputs, options: MetaOptions): MetaRe
     test_subgroup: testSubgroup,
     leave_one_out: leave ? leave.map((row, i) => ({ omitted: effects[i]?.label ?? '', ...row })) : null,
     cumulative: cumul
-      ? sequentialRows(cumul, options, ni).map((row, j) => ({
+      ? sequentialRows(cumul, options, ni, (i) => i).map((row, j) => ({
           added: effects[cumul.order[j] ?? 0]?.label ?? '',
           ...row,
         }))
@@ -372,5 +408,6 @@ export function metaAnalysis(inputs: EffectInputs, options: MetaOptions): MetaRe
       : null,
     skipped: inputs.skipped,
     warnings: inputs.warnings,
+    n_studies: new Set(effects.map((e) => e.study_id)).size,
   };
 }

@@ -35,7 +35,13 @@ export interface Skipped {
 }
 
 export interface EffectInputs {
+  /** Studies with an estimable effect, in row order. */
   effects: StudyEffect[];
+  /**
+   * Every study with a 2×2 table, estimable or not (yi, vi NaN where escalc cannot estimate it):
+   * Mantel-Haenszel and Peto pool them all, as metafor's rma.mh and rma.peto do.
+   */
+  tables: StudyEffect[];
   skipped: Skipped[];
   warnings: string[];
 }
@@ -168,6 +174,7 @@ export function effectInputs(
   const sizes = inputs.length > 0 ? escalc(measure, inputs as (TwoByTwo | MeanSdPair | EventCount)[], options) : null;
 
   const effects: StudyEffect[] = [];
+  const tables: StudyEffect[] = [];
   candidates.forEach((c, i) => {
     const row = rows[i] as Row;
     const label = names[i] ?? '?';
@@ -191,6 +198,10 @@ export function effectInputs(
     const j = computed.findIndex((x) => x.i === i);
     const yi = sizes?.yi[j] ?? Number.NaN;
     const vi = sizes?.vi[j] ?? Number.NaN;
+    if (c.kind === 'table') {
+      const basis = c.derived ? 'arms, counts derived from printed percentages' : 'arms';
+      tables.push({ ...base, yi, vi, basis, table: c.table, ni: null });
+    }
     if (!Number.isFinite(yi) || !Number.isFinite(vi)) {
       skipped.push({
         label,
@@ -225,7 +236,15 @@ export function effectInputs(
         'MD pools raw differences: the rows measure on different scales (see effect_unit and outcome); consider --measure SMD.',
       );
   }
-  return { effects, skipped, warnings };
+  const outcomes = new Set(
+    effects.map((e) => text(e.row, 'outcome') ?? text(e.row, 'event')).filter((o) => o !== null),
+  );
+  if (outcomes.size > 1) {
+    warnings.push(
+      `the rows measure ${outcomes.size} different outcomes (${[...outcomes].join('; ')}); pooling them mixes what is measured (and its direction): narrow with --where "outcome~...".`,
+    );
+  }
+  return { effects, tables, skipped, warnings };
 }
 
 export function isBinary(measure: Measure): measure is BinaryMeasure {

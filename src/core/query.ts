@@ -28,6 +28,26 @@ function unquote(value: string): string {
   return m?.[2] ?? value;
 }
 
+/** Splits "a,'b,c',d" on the commas outside quotes. */
+function splitList(value: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let quote: string | null = null;
+  for (const ch of value) {
+    if (quote) {
+      if (ch === quote) quote = null;
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === ',') {
+      parts.push(current);
+      current = '';
+      continue;
+    }
+    current += ch;
+  }
+  parts.push(current);
+  return parts;
+}
+
 function findField(name: string, fields: readonly Column[], context: string): Column {
   const field = fields.find((f) => f.name === name);
   if (field) return field;
@@ -93,7 +113,10 @@ export function parseWhere(text: string, fields: readonly Column[]): Condition {
     if (op !== '=' && op !== '!=') throw new UsageError(`${context} has no value after ${op}`);
     return { text, field: field.name, op, values: [] };
   }
-  const parts = op === '=' || op === '!=' ? value.split(',').map((v) => unquote(v.trim())) : [value];
+  // 'a,b' (one quoted list) and 'a','b' (quoted items) both mean any of a, b.
+  const wholeQuoted = /^(['"])[^'"]*\1$/.test(rawValue);
+  const items = wholeQuoted ? value.split(',') : splitList(rawValue);
+  const parts = op === '=' || op === '!=' ? items.map((v) => unquote(v.trim())) : [value];
   return { text, field: field.name, op, values: parts.map((v) => typeValue(field, op, v, context)) };
 }
 
@@ -124,17 +147,21 @@ function scalarMatches(cell: string | number | boolean, op: Operator, values: Co
   }
 }
 
-/** Whether a row satisfies a condition. Unknown (empty) cells match only `field=` (and fail `field!=`). */
+/**
+ * Whether a row satisfies a condition. Unknown (empty) cells match only `field=` (and fail every
+ * other test); an empty list, such as the reviews of a study in none, is "none" and passes `!=`.
+ */
 export function matches(row: Row, condition: Condition): boolean {
   const cell = row[condition.field] ?? null;
   const unknown = cell === null || (isList(cell) && cell.length === 0);
   if (condition.values.length === 0) return condition.op === '=' ? unknown : !unknown;
+  // An empty list is a known "none" (a study in no review): it is "not X" for every X.
+  if (isList(cell) && (condition.op === '!=' || condition.op === '!~')) {
+    const positive: Operator = condition.op === '!=' ? '=' : '~';
+    return !cell.some((item) => scalarMatches(item, positive, condition.values));
+  }
   if (unknown) return false;
   if (isList(cell)) {
-    if (condition.op === '!=' || condition.op === '!~') {
-      const positive: Operator = condition.op === '!=' ? '=' : '~';
-      return !cell.some((item) => scalarMatches(item, positive, condition.values));
-    }
     return cell.some((item) => scalarMatches(item, condition.op, condition.values));
   }
   return scalarMatches(cell as string | number | boolean, condition.op, condition.values);
@@ -234,4 +261,21 @@ export function parseLimit(text: string): number {
 /** The field a --group-by names. */
 export function parseGroupBy(name: string, fields: readonly Column[]): string {
   return findField(name.trim(), fields, `--group-by '${name}'`).name;
+}
+
+/** Values a --where compares an id field with must exist in the data: a typo would select nothing. */
+export function checkKnownValues(
+  conditions: readonly Condition[],
+  known: ReadonlyMap<string, ReadonlySet<string>>,
+): void {
+  for (const c of conditions) {
+    const ids = known.get(c.field);
+    if (!ids || (c.op !== '=' && c.op !== '!=')) continue;
+    for (const value of c.values) {
+      if (typeof value !== 'string' || ids.has(value)) continue;
+      throw new UsageError(
+        `no ${c.field} "${value}" in the data read, in --where '${c.text}'${didYouMean(value, [...ids])}`,
+      );
+    }
+  }
 }

@@ -359,6 +359,7 @@ export const TABLES: readonly Table[] = [
       {
         name: 'timepoint_weeks',
         type: number,
+        key: true,
         unit: 'weeks',
         description: 'The time point in weeks, only when the source gives it in weeks.',
       },

@@ -29,10 +29,15 @@ function lineAt(text: string, offset: number): number {
   return line;
 }
 
-/** Line where the record that failed begins: the first non-empty line after the last good record. */
+/**
+ * Line where the record that failed begins: the first non-empty line after the last good record
+ * (csv-parse's own line is where it noticed the problem, at the end of an unclosed quote).
+ */
 function failedRecordLine(text: string, error: CsvError): number {
+  const lines = (error as unknown as { lines?: number }).lines;
   const bytes = (error as unknown as { bytes_records?: number }).bytes_records;
-  if (typeof bytes !== 'number') return (error as unknown as { lines?: number }).lines ?? 1;
+  if (typeof bytes !== 'number') return lines ?? 1;
+  if (error.code === 'INVALID_OPENING_QUOTE' && typeof lines === 'number') return lines;
   const prefix = Buffer.from(text, 'utf8').subarray(0, bytes).toString('utf8');
   let offset = prefix.length;
   while (text[offset] === '\n') offset++;

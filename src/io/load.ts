@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InputError, type Problem } from '../errors.js';
+import { InputError, UsageError, type Problem } from '../errors.js';
 import { crossCheck, mergeFiles, typeFile, type TypedFile } from '../core/validate.js';
 import type { Dataset } from '../core/table.js';
 import { parseCsv } from './csv.js';
@@ -33,6 +33,7 @@ function label(p: string, cwd: string): string {
 async function sourcesOf(paths: readonly string[], io: Io): Promise<{ sources: Source[]; problems: Problem[] }> {
   const sources: Source[] = [];
   const problems: Problem[] = [];
+  if (paths.filter((p) => p === '-').length > 1) throw new UsageError('--data names stdin ("-") more than once');
   for (const given of paths) {
     if (given === '-') {
       sources.push({ label: '<stdin>', read: () => io.readStdin() });
@@ -61,7 +62,13 @@ export async function loadDataset(paths: readonly string[], io: Io): Promise<Dat
   const { sources, problems } = await sourcesOf(paths.length > 0 ? paths : [bundledDataDir()], io);
   const typed: TypedFile[] = [];
   for (const source of sources) {
-    const text = await source.read();
+    let text: string;
+    try {
+      text = await source.read();
+    } catch (error) {
+      problems.push({ file: source.label, message: `cannot read: ${readError(error)}` });
+      continue;
+    }
     const parsed = parseCsv(source.label, text);
     problems.push(...parsed.problems);
     if (!parsed.raw) continue;
@@ -73,4 +80,12 @@ export async function loadDataset(paths: readonly string[], io: Io): Promise<Dat
   problems.push(...crossCheck(dataset));
   if (problems.length > 0) throw new InputError(problems);
   return dataset;
+}
+
+function readError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EISDIR') return 'it is a folder';
+  if (code === 'ENOENT') return 'no such file (a broken link?)';
+  if (code === 'EACCES') return 'permission denied';
+  return String(code ?? error);
 }

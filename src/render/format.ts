@@ -15,8 +15,9 @@ export function withThousands(text: string): string {
   return m ? `${m[1] ?? ''}${group(m[2] ?? '')}${m[3] ?? ''}` : text;
 }
 
-function plainNumber(value: number, digits: number | undefined): string {
+function plainNumber(value: number, digits: number | undefined, maxDigits?: number): string {
   if (digits !== undefined) return value.toFixed(digits);
+  if (maxDigits !== undefined) return String(Number(value.toFixed(maxDigits)));
   // Shortest round-trip form, without exponent for ordinary magnitudes.
   return Math.abs(value) >= 1e-6 || value === 0 ? String(Number(value.toPrecision(15))) : String(value);
 }
@@ -27,14 +28,13 @@ export function formatCell(cell: Cell | undefined, column: ReportColumn, audienc
   if (typeof cell === 'boolean') return cell ? 'yes' : 'no';
   if (typeof cell === 'string') return cell;
   switch (column.kind) {
-    case 'percent': {
-      const text = (cell * 100).toFixed(column.digits ?? 1);
-      return audience === 'human' ? `${text}%` : String(cell);
-    }
+    case 'percent':
+      return audience === 'human' ? `${(cell * 100).toFixed(column.digits ?? 1)}%` : String(cell);
     case 'integer':
     case 'number': {
-      const text = plainNumber(cell, column.digits);
-      return audience === 'human' ? withThousands(text) : text;
+      // Machines get every digit; people get the column's rounding.
+      if (audience === 'machine') return String(cell);
+      return withThousands(plainNumber(cell, column.digits, column.maxDigits));
     }
     case 'year':
       return String(cell);

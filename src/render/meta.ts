@@ -35,8 +35,9 @@ function interval(result: MetaResult, lo: number | null, hi: number | null): str
   return lo === null || hi === null ? '' : `[${natural(result, lo)}, ${natural(result, hi)}]`;
 }
 
+/** "p = 0.0123", or "p < 0.0001". */
 function p(value: number): string {
-  return value < 0.0001 ? '<0.0001' : value.toFixed(4);
+  return value < 0.0001 ? 'p < 0.0001' : `p = ${value.toFixed(4)}`;
 }
 
 function stat(value: number | null, digits = 2): string {
@@ -76,13 +77,13 @@ function heterogeneity(result: Pooled): string {
     result.tau2 === null
       ? ''
       : `tau² = ${stat(result.tau2, 4)}${result.tau2_ci_lb === null ? '' : ` [${stat(result.tau2_ci_lb, 4)}, ${stat(result.tau2_ci_ub, 4)}]`}, tau = ${stat(result.tau, 4)}, `;
-  return `Heterogeneity: ${tau2}I² = ${stat(result.I2, 1)}%, H² = ${stat(result.H2, 2)}, Q = ${stat(result.QE, 2)} (df = ${result.QE_df}, p = ${p(result.QEp)})`;
+  return `Heterogeneity: ${tau2}I² = ${stat(result.I2, 1)}%, H² = ${stat(result.H2, 2)}, Q = ${stat(result.QE, 2)} (df = ${result.QE_df}, ${p(result.QEp)})`;
 }
 
 function testLine(result: Pooled): string {
   const statistic =
     result.tval !== null ? `t = ${stat(result.tval, 2)} (df = ${result.df})` : `z = ${stat(result.zval, 2)}`;
-  return `Pooled: ${statistic}, p = ${p(result.pval)}; on the analysis scale ${stat(result.estimate, 4)} (SE ${stat(result.se, 4)})`;
+  return `Pooled: ${statistic}, ${p(result.pval)}; on the analysis scale ${stat(result.estimate, 4)} (SE ${stat(result.se, 4)})`;
 }
 
 function modelLabel(result: MetaResult): string {
@@ -103,12 +104,16 @@ interface Line {
 }
 
 function lines(result: MetaResult): Line[] {
-  const out: Line[] = result.studies.map((s) => ({
-    label: s.label,
-    estimate: `${natural(result, s.transformed.estimate)} ${interval(result, s.transformed.ci_lb, s.transformed.ci_ub)}`,
-    weight: `${s.weight.toFixed(1)}%`,
-    draw: { lo: s.ci_lb, mid: s.yi, hi: s.ci_ub, kind: 'study' },
-  }));
+  const out: Line[] = result.studies.map((s) =>
+    Number.isFinite(s.yi)
+      ? {
+          label: s.label,
+          estimate: `${natural(result, s.transformed.estimate)} ${interval(result, s.transformed.ci_lb, s.transformed.ci_ub)}`,
+          weight: `${s.weight.toFixed(1)}%`,
+          draw: { lo: s.ci_lb, mid: s.yi, hi: s.ci_ub, kind: 'study' },
+        }
+      : { label: s.label, estimate: 'not estimable', weight: `${s.weight.toFixed(1)}%` },
+  );
   out.push({
     label: modelLabel(result),
     estimate: `${natural(result, result.transformed.estimate)} ${interval(result, result.transformed.ci_lb, result.transformed.ci_ub)}`,
@@ -156,7 +161,7 @@ export function renderForest(result: MetaResult, style: Style, width = 100): str
   const header = `${pad('study', labelWidth)}  ${pad(`estimate [${levelText(result.level)} CI]`, estimateWidth)}  ${'weight'.padStart(6)}`;
   const out = [
     style.bold(
-      `Meta-analysis of ${result.k} ${result.k === 1 ? 'study' : 'studies'}: ${MEASURE_NAMES[result.measure]}`,
+      `Meta-analysis of ${result.k === result.n_studies ? `${result.k} ${result.k === 1 ? 'study' : 'studies'}` : `${result.k} rows from ${result.n_studies} studies`}: ${MEASURE_NAMES[result.measure]}`,
     ),
     '',
     style.bold(header),
@@ -198,7 +203,7 @@ function sequentialLines(
     title,
     ...rows.map(
       (r) =>
-        `  ${r.label.padEnd(32)} ${natural(result, r.transformed.estimate)} ${interval(result, r.transformed.ci_lb, r.transformed.ci_ub)}  p = ${p(r.pval)}  I² = ${r.I2.toFixed(1)}%`,
+        `  ${r.label.padEnd(32)} ${natural(result, r.transformed.estimate)} ${interval(result, r.transformed.ci_lb, r.transformed.ci_ub)}  ${p(r.pval)}  I² = ${r.I2.toFixed(1)}%`,
     ),
   ];
 }
@@ -214,7 +219,7 @@ function extras(result: MetaResult): string[] {
     }
     const t = result.test_subgroup;
     out.push(
-      `Test for subgroup differences: Q = ${stat(t.QM, 2)} (df = ${t.df}, p = ${p(t.pval)}), ${t.method}; common-tau² mixed model QM = ${stat(t.QM_common_tau2, 2)} (p = ${p(t.QM_common_tau2_p)})`,
+      `Test for subgroup differences: Q = ${stat(t.QM, 2)} (df = ${t.df}, ${p(t.pval)}), ${t.method}; common-tau² mixed model QM = ${stat(t.QM_common_tau2, 2)} (${p(t.QM_common_tau2_p)})`,
     );
   }
   if (result.leave_one_out)
@@ -237,7 +242,7 @@ function extras(result: MetaResult): string[] {
     const e = result.egger;
     out.push(
       '',
-      `Egger's regression test (metafor regtest, predictor SE): ${e.df === null ? `z = ${stat(e.zval, 2)}` : `t = ${stat(e.zval, 2)} (df = ${e.df})`}, p = ${p(e.pval)}; limit estimate ${stat(e.limit_estimate, 4)} [${stat(e.limit_ci_lb, 4)}, ${stat(e.limit_ci_ub, 4)}] (analysis scale). With few studies the test has little power.`,
+      `Egger's regression test (metafor regtest, predictor SE): ${e.df === null ? `z = ${stat(e.zval, 2)}` : `t = ${stat(e.zval, 2)} (df = ${e.df})`}, ${p(e.pval)}; limit estimate ${stat(e.limit_estimate, 4)} [${stat(e.limit_ci_lb, 4)}, ${stat(e.limit_ci_ub, 4)}] (analysis scale). With few studies the test has little power.`,
     );
   }
   return out;
@@ -278,7 +283,10 @@ export function renderMetaCsv(result: MetaResult): string {
     'estimate_ci_ub',
     'basis',
   ];
-  const quote = (t: string) => (/[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t);
+  const quote = (value: string | number) => {
+    const t = typeof value === 'number' && !Number.isFinite(value) ? '' : String(value);
+    return /[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+  };
   const rows = result.studies.map((s) =>
     [
       s.label,
@@ -293,7 +301,7 @@ export function renderMetaCsv(result: MetaResult): string {
       s.transformed.ci_ub,
       s.basis,
     ]
-      .map((v) => quote(String(v)))
+      .map(quote)
       .join(','),
   );
   const pooled = [
@@ -309,7 +317,7 @@ export function renderMetaCsv(result: MetaResult): string {
     result.transformed.ci_ub,
     '',
   ]
-    .map((v) => quote(String(v)))
+    .map(quote)
     .join(',');
   return `${[header.join(','), ...rows, pooled].join('\n')}\n`;
 }

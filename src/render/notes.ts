@@ -11,13 +11,15 @@ const percent = (f: number | null): string =>
 export function coverageNote(c: Coverage): string {
   const studies =
     c.studies_reported === null
-      ? `${count(c.studies)} of its studies ${c.studies === 1 ? 'is' : 'are'} in the data (the review gives no total)`
-      : `${count(c.studies)} of the ${count(c.studies_reported)} studies it reports are in the data${percent(c.study_share)}`;
+      ? `${count(c.studies)} of its studies ${c.studies === 1 ? 'is' : 'are'} in the selection (the review gives no total)`
+      : `${count(c.studies)} of the ${count(c.studies_reported)} studies it reports are in the selection${percent(c.study_share)}`;
   const membership = `${c.verified} verified, ${c.inferred} inferred, ${c.candidate} candidate`;
   const patients =
-    c.participants_reported === null
-      ? `${count(c.patients)} patients randomised (the review gives no total)`
-      : `${count(c.patients)} of its ${count(c.participants_reported)} patients${percent(c.patient_share)}`;
+    c.patients === null
+      ? `no count of patients randomised${c.participants_reported === null ? '' : ` (the review reports ${count(c.participants_reported)})`}`
+      : c.participants_reported === null
+        ? `${count(c.patients)} patients randomised (the review gives no total)`
+        : `${count(c.patients)} of its ${count(c.participants_reported)} patients${percent(c.patient_share)}`;
   const missing =
     c.studies_without_n > 0
       ? `; ${c.studies_without_n} ${c.studies_without_n === 1 ? 'gives' : 'give'} no n_randomised`

@@ -9,8 +9,10 @@ export interface ReportColumn {
   /** Header text; the key itself when absent (so that users see the names --where accepts). */
   header?: string;
   kind: ValueKind;
-  /** Fixed decimals for numbers. */
+  /** Fixed decimals for numbers (people only; CSV and JSON keep every digit). */
   digits?: number;
+  /** At most this many decimals, trailing zeros dropped (people only). */
+  maxDigits?: number;
   /**
    * A composite cell: two row fields of `kind` shown together as [lo, hi] (interval), lo–hi
    * (range) or x/n (fraction). CSV writes the two fields as columns of their own.

@@ -199,7 +199,7 @@ describe('summary (npm start)', () => {
     expect(stdout).toMatch(/\| vickers-2018 +\| +10\/39 \| +6,060\/20,827 \| +29\.1% \|/);
     expect(stdout).toMatch(/\| \*\*total\*\* /);
     expect(stderr).toContain(
-      'vickers-2018: 10 of the 39 studies it reports are in the data (25.6%) [0 verified, 4 inferred, 6 candidate]',
+      'vickers-2018: 10 of the 39 studies it reports are in the selection (25.6%) [0 verified, 4 inferred, 6 candidate]',
     );
   });
 
@@ -240,7 +240,17 @@ describe('every aggregating command, every format', () => {
 
 describe('--sort, --columns and --limit on every tabular command', () => {
   it('sorts, cuts and narrows the group rows, keeping the total', async () => {
-    const { stdout } = await runCli(['patients', '--sort', '-patients', '--limit', '2', '--columns', 'group,patients', '--format', 'csv']);
+    const { stdout } = await runCli([
+      'patients',
+      '--sort',
+      '-patients',
+      '--limit',
+      '2',
+      '--columns',
+      'group,patients',
+      '--format',
+      'csv',
+    ]);
     // vickers-2018 6,060 and vickers-2012 5,930 are the two largest review groups (see the coverage tests above).
     expect(stdout).toBe('group,patients\nvickers-2018,6060\nvickers-2012,5930\ntotal,7140\n');
   });

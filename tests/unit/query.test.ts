@@ -50,7 +50,8 @@ describe('matches', () => {
     expect(ids(filterRows(rows, [where('condition!=sciatica')]))).toEqual(['a', 'b']);
     expect(ids(filterRows(rows, [where('country!~man')]))).toEqual(['a']);
     expect(ids(filterRows(rows, [where('review=r2')]))).toEqual(['b']);
-    expect(ids(filterRows(rows, [where('review!=r2')]))).toEqual(['a']);
+    // c belongs to no review: an empty list is a known "none", so it is not in r2.
+    expect(ids(filterRows(rows, [where('review!=r2')]))).toEqual(['a', 'c']);
   });
 
   it('lets unknown cells match only an empty value', () => {

@@ -15,9 +15,7 @@ const OPTIONS: Record<string, MantelHaenszelOptions> = {
   "add=0.25, to='all'": { add: 0.25, to: 'all' },
 };
 
-function run(
-  c: PooledCase,
-): PooledTablesResult & {
+function run(c: PooledCase): PooledTablesResult & {
   CMH?: number | null;
   Tarone?: number | null;
   CMHp?: number | null;
