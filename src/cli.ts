@@ -164,9 +164,9 @@ listed on stderr. A researcher's CSV with only study_id,events_treatment,n_treat
 n_control (or the mean/sd/n columns, or study_id,patients_with_event,patients_exposed) works too.
 ${examples([
   'acu-evidence meta --where "comparison=acupuncture vs sham" --measure RR',
-  'acu-evidence meta --where "comparator_type=usual-care,waiting-list" --measure SMD --method DL --test knha',
-  'acu-evidence meta --measure OR --method MH --where "comparator_type=sham,placebo"',
-  'acu-evidence meta --measure PLO --where "acupuncture_arm=yes" --where "serious=no"',
+  'acu-evidence meta --where "comparison=acupuncture vs sham" --where "timepoint=6 months,after treatment (8 weeks)" --measure RD --method DL --test knha',
+  'acu-evidence meta --measure OR --method MH --where "comparator_type=sham,placebo" --where "timepoint=6 months,1 month,after treatment (8 weeks)"',
+  'acu-evidence meta --measure PLO --where "serious=yes"',
   'acu-evidence meta --where "comparison=acupuncture vs sham" --measure RR --format markdown',
   'acu-evidence meta --data my-trials.csv --measure OR --leave-one-out --egger',
 ])}`,
