@@ -8,7 +8,7 @@ import type { Io } from '../io/io.js';
 import { intervalNote } from '../render/notes.js';
 import type { Report, ReportColumn } from '../render/report.js';
 import { conditionsFor, deliver, loadEnriched, requireTable } from './context.js';
-import { emptyLabel, groupLabel, groupedReport } from './grouped.js';
+import { emptyLabel, groupLabel, groupedReport, INTERVAL_COLUMNS } from './grouped.js';
 import { parseLevel, type CommonOptions, type IntervalOptions } from './options.js';
 
 export type AdverseEventsOptions = CommonOptions & IntervalOptions & { byEvent?: boolean };
@@ -21,8 +21,7 @@ const RATE_COLUMNS: ReportColumn[] = [
     join: { style: 'fraction', parts: ['events', 'exposed'] },
   },
   { key: 'rate', kind: 'percent' },
-  { key: 'ci', header: 'CI', kind: 'percent', join: { style: 'interval', parts: ['ci_lb', 'ci_ub'] } },
-  { key: 'ci_method', header: 'method', kind: 'text' },
+  ...INTERVAL_COLUMNS,
 ];
 
 const GROUP_COLUMNS: ReportColumn[] = [
@@ -116,9 +115,9 @@ export async function adverseEvents(options: AdverseEventsOptions, io: Io): Prom
     `rate: patients with the event over patients exposed, summed over the ${t.rows_counted} of ${t.rows} rows that give both (a crude pooled proportion, not a meta-analysis).`,
     intervalNote(level, options.method),
     ...(t.published_only > 0 ? [`${t.published_only} rows give only a published rate or range; see --by-event.`] : []),
-    ...(rows.some((r) => r['acupuncture_arm'] === false)
+    ...(t.control_arm_rows > 0
       ? [
-          `warning: the selection holds ${rows.filter((r) => r['acupuncture_arm'] === false).length} rows of control arms (acupuncture_arm=no); add --where acupuncture_arm=yes for rates among patients who had acupuncture.`,
+          `warning: the selection holds ${t.control_arm_rows} rows of control arms (acupuncture_arm=no); add --where acupuncture_arm=yes for rates among patients who had acupuncture.`,
         ]
       : []),
     ...overlapNotes(rows, field),

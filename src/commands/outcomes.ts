@@ -8,7 +8,7 @@ import type { Io } from '../io/io.js';
 import { intervalNote } from '../render/notes.js';
 import type { Report, ReportColumn } from '../render/report.js';
 import { conditionsFor, deliver, loadEnriched, requireTable } from './context.js';
-import { groupedReport } from './grouped.js';
+import { groupedReport, INTERVAL_COLUMNS } from './grouped.js';
 import { parseLevel, type CommonOptions, type ComparatorOptions, type IntervalOptions } from './options.js';
 
 export type OutcomesOptions = CommonOptions & IntervalOptions & ComparatorOptions & { byStudy?: boolean };
@@ -22,8 +22,7 @@ const COLUMNS: ReportColumn[] = [
     join: { style: 'fraction', parts: ['positive', 'known'] },
   },
   { key: 'ratio', kind: 'percent' },
-  { key: 'ci', header: 'CI', kind: 'percent', join: { style: 'interval', parts: ['ci_lb', 'ci_ub'] } },
-  { key: 'ci_method', header: 'method', kind: 'text' },
+  ...INTERVAL_COLUMNS,
 ];
 
 const VS_NOTE: Record<OutcomesOptions['vs'], string> = {

@@ -239,6 +239,8 @@ export type AeRate = Interval & {
   session_ci_ub: number | null;
   /** Rows that give only a published rate or range (never turned into counts). */
   published_only: number;
+  /** Rows of control arms (acupuncture_arm = no). */
+  control_arm_rows: number;
 };
 
 /** Crude pooled rate per patient (and per session): events over exposed, summed over the rows. */
@@ -270,6 +272,7 @@ export function aeRate(rows: readonly Row[], method: IntervalMethod, level: numb
     session_ci_lb: sessionCi.ci_lb,
     session_ci_ub: sessionCi.ci_ub,
     published_only: published.length,
+    control_arm_rows: rows.filter((r) => r['acupuncture_arm'] === false).length,
   };
 }
 
