@@ -23,7 +23,7 @@ import { addMetaOptions, meta, type MetaCommandOptions } from './commands/meta.j
 import { addCiteFormat, cite, type CiteOptions } from './commands/cite.js';
 import { StatsInputError } from './core/stats/index.js';
 import { studies, type StudiesOptions } from './commands/studies.js';
-import { validate } from './commands/validate.js';
+import { validate, type ValidateOptions } from './commands/validate.js';
 import { schema, type SchemaOptions } from './commands/schema.js';
 import { render, type RenderOptions } from './commands/render.js';
 import { TABLES } from './core/schema.js';
@@ -258,9 +258,14 @@ ${examples([
         'acu-evidence validate',
         'acu-evidence validate --data data/ my-outcomes.csv',
         'cat my.csv | acu-evidence validate --data -',
+        'acu-evidence validate --strict',
       ]),
     );
-  addCommonOptions(validateCommand, { groupBy: false }).action((options: CommonOptions) => validate(options, io));
+  validateCommand.option(
+    '--strict',
+    'exit 1 when a row cites no DOI, PMID or PMCID, or only a mirror (see data/README.md)',
+  );
+  addCommonOptions(validateCommand, { groupBy: false }).action((options: ValidateOptions) => validate(options, io));
 
   const schemaCommand = program
     .command('schema')
