@@ -100,7 +100,7 @@ function table(name: 'studies' | 'claims', rows: Row[], header: string[]): Datas
 
 describe('checkProvenance', () => {
   const header = ['study_id', 'doi', 'pmid', 'source', 'seen_at', 'note'];
-  const row = (id: string, source: string, extra: Partial<Record<string, string>> = {}): Row => ({
+  const row = (id: string, source: string, extra: Record<string, string | null> = {}): Row => ({
     study_id: id,
     doi: null,
     pmid: '1',
