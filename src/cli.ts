@@ -71,6 +71,7 @@ function buildProgram(io: Io): Command {
         'acu-evidence summary',
         'acu-evidence summary --where "condition=low-back-pain" --format markdown',
         'acu-evidence summary --group-by condition',
+        'acu-evidence summary --where "review=ji-2015"',
         'acu-evidence summary --json',
       ]),
     );
@@ -88,6 +89,7 @@ function buildProgram(io: Io): Command {
       examples([
         'acu-evidence patients',
         'acu-evidence patients --where "condition=low-back-pain"',
+        'acu-evidence patients --where "condition=sciatica"',
         'acu-evidence patients --group-by review_verified',
         'acu-evidence patients --group-by condition --format markdown',
       ]),
