@@ -174,7 +174,7 @@ const SEEN_AT: Column = {
   name: 'seen_at',
   type: text,
   description:
-    'Where the values were actually read when that was not the publication itself: a mirror, reprint or secondary copy (URLs, ;-separated). Never the only citation.',
+    'Where the values were actually read when that was not the publication itself: a mirror, reprint or secondary copy; URLs separated by " ; ", each optionally after what was read there ("abstract: https://..."). Never the only citation.',
 };
 const NOTE: Column = {
   name: 'note',
