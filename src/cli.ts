@@ -23,7 +23,7 @@ import { addMetaOptions, meta, type MetaCommandOptions } from './commands/meta.j
 import { addCiteFormat, cite, type CiteOptions } from './commands/cite.js';
 import { StatsInputError } from './core/stats/index.js';
 import { studies, type StudiesOptions } from './commands/studies.js';
-import { validate } from './commands/validate.js';
+import { validate, type ValidateOptions } from './commands/validate.js';
 import { schema, type SchemaOptions } from './commands/schema.js';
 import { render, type RenderOptions } from './commands/render.js';
 import { TABLES } from './core/schema.js';
@@ -71,6 +71,7 @@ function buildProgram(io: Io): Command {
         'acu-evidence summary',
         'acu-evidence summary --where "condition=low-back-pain" --format markdown',
         'acu-evidence summary --group-by condition',
+        'acu-evidence summary --where "review=ji-2015"',
         'acu-evidence summary --json',
       ]),
     );
@@ -88,6 +89,7 @@ function buildProgram(io: Io): Command {
       examples([
         'acu-evidence patients',
         'acu-evidence patients --where "condition=low-back-pain"',
+        'acu-evidence patients --where "condition=sciatica"',
         'acu-evidence patients --group-by review_verified',
         'acu-evidence patients --group-by condition --format markdown',
       ]),
@@ -258,9 +260,14 @@ ${examples([
         'acu-evidence validate',
         'acu-evidence validate --data data/ my-outcomes.csv',
         'cat my.csv | acu-evidence validate --data -',
+        'acu-evidence validate --strict',
       ]),
     );
-  addCommonOptions(validateCommand, { groupBy: false }).action((options: CommonOptions) => validate(options, io));
+  validateCommand.option(
+    '--strict',
+    'exit 1 when a row cites no DOI, PMID or PMCID, or only a mirror (see data/README.md)',
+  );
+  addCommonOptions(validateCommand, { groupBy: false }).action((options: ValidateOptions) => validate(options, io));
 
   const schemaCommand = program
     .command('schema')

@@ -2,7 +2,8 @@
 import { byGroup, countPatients, type PatientCount } from '../core/aggregate.js';
 import { coverageForReview, type Coverage } from '../core/coverage.js';
 import { fieldsOf } from '../core/dataset.js';
-import { filterRows, parseGroupBy } from '../core/query.js';
+import { filterRows, parseGroupBy, type Condition } from '../core/query.js';
+import { reviewsSelected, withReviewGroups } from '../core/review-groups.js';
 import type { Dataset, Row } from '../core/table.js';
 import type { Io } from '../io/io.js';
 import { coverageNote } from '../render/notes.js';
@@ -25,10 +26,18 @@ function fromCoverage(c: Coverage): PatientCount {
   };
 }
 
-/** Per group, and the coverage of each review group (null for other fields). */
-export function patientGroups(dataset: Dataset, studies: readonly Row[], field: string) {
+/**
+ * Per group, and the coverage of each review group (null for other fields). Grouped by review, every
+ * review the conditions select has a row, with 0 studies when none of its studies is selected.
+ */
+export function patientGroups(
+  dataset: Dataset,
+  studies: readonly Row[],
+  field: string,
+  conditions: readonly Condition[] = [],
+) {
   const coverages: Coverage[] = [];
-  const grouped = byGroup(studies, field, (rows, key) => {
+  const byStudies = byGroup(studies, field, (rows, key) => {
     if (
       !REVIEW_FIELDS.includes(field) ||
       typeof key !== 'string' ||
@@ -39,6 +48,12 @@ export function patientGroups(dataset: Dataset, studies: readonly Row[], field: 
     coverages.push(coverage);
     return fromCoverage(coverage);
   });
+  const grouped = withReviewGroups(byStudies, reviewsSelected(dataset, field, conditions), (id) => {
+    const coverage = coverageForReview(dataset, id, []);
+    coverages.push(coverage);
+    return fromCoverage(coverage);
+  });
+  coverages.sort((a, b) => a.review_id.localeCompare(b.review_id, 'en', { numeric: true }));
   return { grouped, coverages };
 }
 
@@ -54,9 +69,10 @@ const COLUMNS: ReportColumn[] = [
 
 export async function patients(options: CommonOptions, io: Io): Promise<void> {
   const dataset = await loadEnriched(options, io);
-  const studies = filterRows(requireTable(dataset, 'studies').rows, conditionsFor('studies', options, dataset));
+  const conditions = conditionsFor('studies', options, dataset);
+  const studies = filterRows(requireTable(dataset, 'studies').rows, conditions);
   const field = parseGroupBy(options.groupBy ?? 'review', fieldsOf('studies'));
-  const { grouped, coverages } = patientGroups(dataset, studies, field);
+  const { grouped, coverages } = patientGroups(dataset, studies, field, conditions);
   const notes = [
     ...coverages.map(coverageNote),
     'patients: randomised (n_randomised), summed over the studies that report it; a study in several groups counts once in the total.',

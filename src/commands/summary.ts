@@ -47,11 +47,12 @@ const COLUMNS: ReportColumn[] = [
 
 export async function summary(options: SummaryOptions, io: Io): Promise<void> {
   const dataset = await loadEnriched(options, io);
-  const studies = filterRows(requireTable(dataset, 'studies').rows, conditionsFor('studies', options, dataset));
+  const conditions = conditionsFor('studies', options, dataset);
+  const studies = filterRows(requireTable(dataset, 'studies').rows, conditions);
   const aeRows = dataset['adverse-events']?.rows ?? [];
   const level = parseLevel(options.level);
   const field = parseGroupBy(options.groupBy ?? 'review', fieldsOf('studies'));
-  const { grouped: patientsGrouped, coverages } = patientGroups(dataset, studies, field);
+  const { grouped: patientsGrouped, coverages } = patientGroups(dataset, studies, field, conditions);
 
   const headline = (rows: readonly Row[]) => {
     const ids = new Set(rows.map((r) => r['study_id']));
@@ -61,7 +62,8 @@ export async function summary(options: SummaryOptions, io: Io): Promise<void> {
   };
   const rest = byGroup(studies, field, headline);
   const grouped = {
-    rows: patientsGrouped.rows.map((g, i) => ({ ...g, ...rest.rows[i] })),
+    // By key: patientGroups adds the reviews none of whose studies is selected (headline of no rows).
+    rows: patientsGrouped.rows.map((g) => ({ ...g, ...(rest.rows.find((r) => r.group === g.group) ?? headline([])) })),
     total: { ...patientsGrouped.total, ...rest.total },
   };
   const notes = [

@@ -1,5 +1,7 @@
-/** `validate`: every check of the loader, then the coverage report of each review. */
+/** `validate`: every check of the loader, the coverage report of each review, then provenance. */
+import { CheckFailed } from '../errors.js';
 import { reviewCoverage, rowCounts } from '../core/coverage.js';
+import { checkProvenance, EXCEPTION_MARK, type Finding } from '../core/provenance.js';
 import type { Io } from '../io/io.js';
 import type { ReportColumn } from '../render/report.js';
 import { deliver, loadEnriched } from './context.js';
@@ -18,12 +20,47 @@ const COLUMNS: ReportColumn[] = [
   { key: 'patient_share', header: 'patients %', kind: 'percent' },
 ];
 
-export async function validate(options: CommonOptions, io: Io): Promise<void> {
+export type ValidateOptions = CommonOptions & { strict?: boolean };
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function findingLine(f: Finding, level: 'warning' | 'error'): string {
+  const place = [f.file, f.line, f.column].filter((x) => x !== undefined).join(':');
+  return `${place}: ${level}: ${f.field ? `${f.field}: ` : ''}${f.message}`;
+}
+
+/** One line per row that is an explained exception: what it lacks, and the reason its note gives. */
+function exceptionLines(exceptions: readonly Finding[]): string[] {
+  const rows = new Map<string, { id: string | null; what: string[]; reason: string }>();
+  for (const e of exceptions) {
+    const key = `${e.file}:${e.line ?? ''}`;
+    const row = rows.get(key) ?? { id: e.id, what: [], reason: e.reason ?? '' };
+    row.what.push(e.message);
+    rows.set(key, row);
+  }
+  return [...rows].map(([key, r]) => `  ${key}${r.id ? ` ${r.id}` : ''}: ${r.what.join('; ')}. Note: ${r.reason}`);
+}
+
+export async function validate(options: ValidateOptions, io: Io): Promise<void> {
   const dataset = await loadEnriched(options, io);
   const coverage = reviewCoverage(dataset);
   const { tables: counts, files, rows } = rowCounts(dataset);
+  const provenance = checkProvenance(dataset);
+  const { findings, exceptions } = provenance;
+  const loaded = `${plural(files, 'file')}, ${rows} rows`;
   const notes = [
-    `ok: ${files} file${files === 1 ? '' : 's'}, ${rows} rows, no problems.`,
+    findings.length === 0
+      ? `ok: ${loaded}, no problems.`
+      : options.strict
+        ? `loaded: ${loaded}; ${plural(findings.length, 'provenance error')} (--strict), listed at the end.`
+        : `ok: ${loaded} load; ${plural(findings.length, 'provenance warning')} (errors with --strict):`,
+    ...(options.strict ? [] : findings.map((f) => findingLine(f, 'warning'))),
+    ...(exceptions.length === 0
+      ? []
+      : [
+          `${plural(new Set(exceptions.map((e) => `${e.file}:${e.line ?? ''}`)).size, 'row')} without an identifier, explained in the note ("${EXCEPTION_MARK} ..."; not counted as problems):`,
+          ...exceptionLines(exceptions),
+        ]),
     "patients in data: sum of n_randomised over the review's studies in the data that report it (randomised, not analysed).",
   ];
   if (options.verbose) for (const c of counts) notes.push(`  ${c.table}: ${c.rows} rows (${c.files.join(', ')})`);
@@ -34,9 +71,16 @@ export async function validate(options: CommonOptions, io: Io): Promise<void> {
       columns: COLUMNS,
       rows: coverage,
       notes,
-      json: { files, rows, tables: counts, coverage },
+      json: { files, rows, tables: counts, coverage, provenance },
     },
     options,
     io,
   );
+  if (options.strict && findings.length > 0)
+    throw new CheckFailed(
+      [
+        ...findings.map((f) => findingLine(f, 'error')),
+        `${plural(findings.length, 'provenance problem')} (--strict).`,
+      ].join('\n'),
+    );
 }

@@ -15,6 +15,8 @@ export type Coverage = {
   /** Sum of n_randomised over those studies that report it; null when none does. */
   patients: number | null;
   studies_without_n: number;
+  /** Studies of the review in all the loaded data, selected or not (0: none of its studies is bundled). */
+  studies_in_data: number;
   participants_reported: number | null;
   study_share: number | null;
   patient_share: number | null;
@@ -39,6 +41,9 @@ export function coverageForReview(dataset: Dataset, reviewId: string, studyRows:
     patients: typeof review?.['participants_reported'] === 'number' ? review['participants_reported'] : null,
   };
   const count = countPatients(members, reported);
+  // No study selected: none of its patients is either (countPatients leaves an empty sum unknown).
+  const patients = members.length === 0 ? 0 : count.patients;
+  const inData = distinctStudies(dataset.studies?.rows ?? []).filter((s) => memberships.has(String(s['study_id'])));
   return {
     review_id: reviewId,
     short_name: typeof review?.['short_name'] === 'string' ? review['short_name'] : null,
@@ -47,11 +52,13 @@ export function coverageForReview(dataset: Dataset, reviewId: string, studyRows:
     inferred: inclusion('inferred'),
     candidate: inclusion('candidate'),
     studies_reported: reported.studies,
-    patients: count.patients,
+    patients,
     studies_without_n: count.studies_without_n,
+    studies_in_data: inData.length,
     participants_reported: reported.patients,
     study_share: count.study_share,
-    patient_share: count.patient_share,
+    patient_share:
+      members.length === 0 && reported.patients !== null && reported.patients > 0 ? 0 : count.patient_share,
   };
 }
 

@@ -168,7 +168,13 @@ const SOURCE: Column = {
   name: 'source',
   type: text,
   description:
-    'Where the values of this row were seen: DOI, PMID or URL, and where in the document (abstract, Table 2, ...). Required on every row when the column is present.',
+    'The publication the values come from, by DOI, PMID or PMCID (a post or page: its title, author and date), and the place in it (abstract, Table 2, p. 5). Required on every row when the column is present.',
+};
+const SEEN_AT: Column = {
+  name: 'seen_at',
+  type: text,
+  description:
+    'Where the values were actually read when that was not the publication itself: a mirror, reprint or secondary copy; URLs separated by " ; ", each optionally after what was read there ("abstract: https://..."). Never the only citation.',
 };
 const NOTE: Column = {
   name: 'note',
@@ -227,6 +233,7 @@ export const TABLES: readonly Table[] = [
         description: 'Number of participants the review itself reports.',
       },
       SOURCE,
+      SEEN_AT,
       NOTE,
     ],
     rules: {},
@@ -246,6 +253,7 @@ export const TABLES: readonly Table[] = [
           'verified: the review lists the study; inferred: the review text points to it but its study list was not seen; candidate: plausibly in the review, not confirmed.',
       },
       SOURCE,
+      SEEN_AT,
       NOTE,
     ],
     rules: {},
@@ -312,6 +320,7 @@ export const TABLES: readonly Table[] = [
           'Primary result against usual care, no acupuncture, waiting list or another non-acupuncture control, as the study reports it.',
       },
       SOURCE,
+      SEEN_AT,
       NOTE,
       ...REVIEW_COLUMNS,
     ],
@@ -397,6 +406,7 @@ export const TABLES: readonly Table[] = [
       },
       { name: 'p_value', type: text, description: 'P value as printed, e.g. "<0.001".' },
       SOURCE,
+      SEEN_AT,
       NOTE,
     ],
     rules: {
@@ -463,6 +473,7 @@ export const TABLES: readonly Table[] = [
         description: 'Unit of rate, rate_low and rate_high; percent when the source does not say of what.',
       },
       SOURCE,
+      SEEN_AT,
       NOTE,
     ],
     rules: {
@@ -509,6 +520,7 @@ export const TABLES: readonly Table[] = [
       { name: 'studies', type: integer, description: 'Studies contributing, as printed.' },
       { name: 'participants', type: integer, description: 'Participants contributing, as printed.' },
       SOURCE,
+      SEEN_AT,
       NOTE,
     ],
     rules: { ordered: [['ci_low', 'ci_high']] },
@@ -549,6 +561,7 @@ export const TABLES: readonly Table[] = [
         description: 'Percentage as printed (kept to check the count).',
       },
       SOURCE,
+      SEEN_AT,
       NOTE,
     ],
     rules: {
@@ -576,6 +589,7 @@ export const TABLES: readonly Table[] = [
       },
       { name: 'adverse_event', type: boolean, description: 'Whether the patient had an adverse event.' },
       SOURCE,
+      SEEN_AT,
       NOTE,
     ],
     rules: {},
@@ -606,6 +620,7 @@ export const TABLES: readonly Table[] = [
       { name: 'claimed_high', type: number, printed: true, description: 'High end of a claimed range.' },
       { name: 'unit', type: oneOf('claim_unit'), description: 'Unit of the claimed value.' },
       SOURCE,
+      SEEN_AT,
       NOTE,
     ],
     rules: { ordered: [['claimed_value', 'claimed_high']] },

@@ -9,6 +9,7 @@ const percent = (f: number | null): string =>
 
 /** "vickers-2018: 10 of the 39 studies it reports are in the data (0 verified, 4 inferred, 6 candidate), ..." */
 export function coverageNote(c: Coverage): string {
+  if (c.studies === 0) return emptyCoverageNote(c);
   const studies =
     c.studies_reported === null
       ? `${count(c.studies)} of its studies ${c.studies === 1 ? 'is' : 'are'} in the selection (the review gives no total)`
@@ -25,6 +26,18 @@ export function coverageNote(c: Coverage): string {
       ? `; ${c.studies_without_n} ${c.studies_without_n === 1 ? 'gives' : 'give'} no n_randomised`
       : '';
   return `${c.review_id}: ${studies} [${membership}], with ${patients}${missing}.`;
+}
+
+/** A review none of whose studies is selected: what it reports, and whether any of its studies is bundled at all. */
+function emptyCoverageNote(c: Coverage): string {
+  const reported = [
+    c.studies_reported === null ? null : `${count(c.studies_reported)} studies`,
+    c.participants_reported === null ? null : `${count(c.participants_reported)} participants`,
+  ].filter((s) => s !== null);
+  const what = reported.length === 0 ? 'it gives no totals' : `it reports ${reported.join(' and ')}`;
+  return c.studies_in_data === 0
+    ? `${c.review_id}: 0 in the data (${what}); none of its studies is bundled.`
+    : `${c.review_id}: 0 in the selection (${what}); ${count(c.studies_in_data)} of its studies ${c.studies_in_data === 1 ? 'is' : 'are'} in the data.`;
 }
 
 /** 0.95 → "95%", 0.975 → "97.5%". */
