@@ -33,7 +33,7 @@ import {
 
 export type ClinicOptions = CommonOptions & IntervalOptions & { threshold: string; showSmall?: boolean };
 
-const EXAMPLE = 'examples/invented-mymop-records.csv';
+const EXAMPLE = 'examples/invented-clinic-records.csv';
 
 /** What the help and the codebook say about the threshold, with the sources it rests on. */
 export const THRESHOLD_HELP = `

@@ -39,6 +39,8 @@ function rowProblems(row: Row, origin: Origin): Problem[] {
     if (typeof score === 'number' && score > MYMOP_MAX)
       problems.push({ ...place(origin, item), message: `a MYMOP score is a whole number from 0 to 6, got ${score}` });
   }
+  if (row['symptom1'] === null || row['symptom1'] === undefined)
+    problems.push({ ...place(origin, 'symptom1'), message: 'empty; every form scores at least the first symptom' });
   const visit = row['visit'];
   if (typeof visit === 'number' && visit < 1)
     problems.push({
@@ -89,7 +91,7 @@ function patientProblems(forms: readonly Form[]): Problem[] {
     if (other !== condition)
       problems.push({
         ...place(form.origin, 'condition'),
-        message: `condition ${other === null ? 'is empty' : `"${String(other)}"`} but ${condition === null ? 'empty' : `"${String(condition)}"`} on visit ${earliest.visit} (${where(earliest.origin)}); one patient, one condition (give a new problem a new patient_id)`,
+        message: `${other === null ? 'empty' : `"${String(other)}"`} here but ${condition === null ? 'empty' : `"${String(condition)}"`} on visit ${earliest.visit} (${where(earliest.origin)}); one patient, one condition (give a new problem a new patient_id)`,
       });
   }
   return problems;
