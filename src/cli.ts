@@ -183,7 +183,8 @@ ${examples([
       `
 Metrics read one table: studies, patients, sessions-*, follow-up-months-max and positive-* read
 studies.csv; reported-* reviews.csv; event-proportion outcomes.csv; ae-* adverse-events.csv;
-pooled-* pooled.csv; distribution-count distributions.csv. --where takes that table's fields.
+pooled-* pooled.csv; distribution-count distributions.csv; clinic-improved a clinic's own
+records (clinic-records, see acu-evidence clinic --help). --where takes that table's fields.
 ${examples([
   'acu-evidence value reported-patients --where "review_id=vickers-2018"',
   'acu-evidence value patients --where "review=vickers-2018"',

@@ -46,7 +46,7 @@ al., Complement Ther Clin Pract 2012;18(3):140-4, calls a change of one or more 
 significant. Paterson 1996 relates responsiveness to the minimal clinically important difference
 (index 0.85 for the profile) but its abstract gives no cut-off; the Chinese MYMOP validation found
 an anchor-based minimal important difference of 0.516 for the profile at two weeks (Chung VCH et
-al., Health Qual Life Outcomes 2010;8:111, doi:10.1186/1477-7525-8-111): --threshold 0.5 uses it.
+al., Health Qual Life Outcomes 2010;8:111, doi:10.1186/1477-7525-8-111): --threshold 0.516 applies it.
 
 Privacy: the output holds counts and statistics only, never patient ids, dates or the scores of
 one form; a group (or a total) of fewer than ${SMALL_GROUP} patients shows "< ${SMALL_GROUP}" in every format
@@ -92,9 +92,9 @@ function measureRows(label: string, entry: Entry, threshold: number): Row[] {
     ['seen once', count(s.seen_once), ''],
     ['followed up', count(s.followed_up), ''],
     ['visits', visitsText(s), ''],
-    ['first visit', fixed(s.mean_first, 2), ''],
-    ['last visit', fixed(s.mean_last, 2), ''],
-    ['change', fixed(s.mean_change, 2), interval(s.change_ci_lb, s.change_ci_ub, (v) => fixed(v, 2))],
+    ['mean, 1st visit', fixed(s.mean_first, 2), ''],
+    ['mean, last visit', fixed(s.mean_last, 2), ''],
+    ['mean change', fixed(s.mean_change, 2), interval(s.change_ci_lb, s.change_ci_ub, (v) => fixed(v, 2))],
     [
       `improved ≥ ${threshold.toFixed(1)}`,
       s.followed_up === 0 ? '' : `${count(s.improved)}/${count(s.followed_up)} (${percent(s.ratio)})`,
@@ -191,7 +191,7 @@ function jsonEntry(e: Entry): object {
 
 function notesFor(total: Entry, anySuppressed: boolean, threshold: number, options: ClinicOptions, level: number) {
   const notes = [
-    'Profile score: mean of the completed MYMOP items, 0 (as good as it could be) to 6 (as bad as it could be). first/last visit: mean profile of the followed-up patients (seen at least twice) at their first and last selected visit; change: last minus first (negative: better).',
+    'Profile score: mean of the completed MYMOP items, 0 (as good as it could be) to 6 (as bad as it could be). mean, 1st/last visit: mean profile of the followed-up patients (seen at least twice) at their first and last selected visit; mean change: last minus first (negative: better).',
   ];
   if (!total.suppressed && total.seen_once > 0)
     notes.push(
@@ -270,7 +270,7 @@ export function registerClinic(program: Command, io: Io): void {
     .description(
       "A clinic's own MYMOP records (--data): patients, follow-up, mean profile scores, mean change and the share who improved, beside the published MYMOP figures of the bundled data.",
     )
-    .option('--threshold <points>', 'fall in the profile score that counts as improved', String(DEFAULT_THRESHOLD))
+    .option('--threshold <points>', 'fall in the profile score that counts as improved', DEFAULT_THRESHOLD.toFixed(1))
     .option('--show-small', `show groups of fewer than ${SMALL_GROUP} patients (hidden by default)`)
     .addHelpText(
       'after',
@@ -287,6 +287,7 @@ Examples:
   $ acu-evidence value clinic-improved --data ${EXAMPLE}
 `,
     );
-  addIntervalOptions(addCommonOptions(command));
+  addIntervalOptions(addCommonOptions(command, { groupBy: false }));
+  command.option('-g, --group-by <field>', 'one block per condition (the only field clinic groups by), plus a total');
   command.action((options: ClinicOptions) => clinic(options, io));
 }

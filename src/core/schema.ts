@@ -585,7 +585,6 @@ export const TABLES: readonly Table[] = [
     rules: {},
   },
   CLINIC_RECORDS,
-  CLINIC_RECORDS,
   {
     name: 'claims',
     file: 'claims.csv',

@@ -186,8 +186,8 @@ describe('clinic for people', () => {
     expect(text).toMatch(
       /In my clinic <!-- acu-evidence value clinic-improved [^>]*-->\d+\.\d%<!-- \/acu-evidence -->/,
     );
-    expect(text).toContain('| condition            | measure        | value          | 95% CI          |');
-    expect(text).toContain('| headache             | patients       | < 5            |                 |');
+    expect(text).toContain('| condition            | measure          | value          | 95% CI          |');
+    expect(text).toContain('| headache             | patients         | < 5            |                 |');
     expect((await runCli(['render', '--check', file])).code).toBe(0);
   });
 });

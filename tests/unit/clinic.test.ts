@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { clinicRecordProblems } from '../../src/core/clinic/records.js';
 import { fellBy, isSmall, profileOf, summariseClinic } from '../../src/core/clinic/summary.js';
 import { crossCheck, mergeFiles, typeFile } from '../../src/core/validate.js';
-import type { Row } from '../../src/core/table.js';
 import { parseCsv } from '../../src/io/csv.js';
 
 const HEADER = 'patient_id,visit,date,condition,symptom1,symptom2,activity,wellbeing';
