@@ -192,6 +192,40 @@ describe('clinic for people', () => {
   });
 });
 
+describe('hostile clinic records', () => {
+  it('never lets an id or a stray cell reach the output or break a block', async () => {
+    const ids = ['<!-- /acu-evidence -->', '| x | y |', '<script>alert(1)</script>', '"quoted, id"', 'ünï', '-1'];
+    const lines = ids.flatMap((id, i) => {
+      const quoted = `"${id.replace(/"/g, '""')}"`;
+      // 17/4 to 9/3: a fall of 1.25 for everyone.
+      return [`${quoted},1,2025-01-0${i + 1},headache,5,4,5,3`, `${quoted},2,2025-02-0${i + 1},headache,2,,4,3`];
+    });
+    const csv = `\uFEFF${['patient_id,visit,date,condition,symptom1,symptom2,activity,wellbeing', ...lines].join('\r\n')}\r\n`;
+    const dir = await mkdtemp(path.join(tmpdir(), 'acu-clinic-'));
+    const records = path.join(dir, 'records.csv');
+    await writeFile(records, csv);
+    for (const format of ['table', 'markdown', 'csv', 'json']) {
+      const { code, stdout, stderr } = await runCli(['clinic', '--data', records, '-f', format]);
+      expect(code, stderr).toBe(0);
+      for (const id of ids.slice(0, 5)) expect(stdout + stderr).not.toContain(id);
+    }
+    const json = await runCli(['clinic', '--data', records, '--json']);
+    const total = (JSON.parse(json.stdout) as ClinicJson).result.total;
+    expect([total['patients'], total['followed_up'], total['improved']]).toEqual([6, 6, 6]);
+    const post = path.join(dir, 'post.md');
+    await writeFile(post, `<!-- acu-evidence clinic --data ${records} -->\n<!-- /acu-evidence -->\n`);
+    expect((await runCli(['render', post])).code).toBe(0);
+    expect((await runCli(['render', '--check', post])).code).toBe(0);
+  });
+
+  it('reads records from stdin', async () => {
+    const text = readFileSync(path.join(REPO, SMALL), 'utf8');
+    const { code, stdout } = await runCli(['clinic', '--data', '-', '--json'], { stdin: text });
+    expect(code).toBe(0);
+    matchesR((JSON.parse(stdout) as ClinicJson).result.total, R['total']);
+  });
+});
+
 describe('clinic errors', () => {
   const bad: [string, string][] = [
     ['bad-score.csv', 'bad-score.csv:3:35: activity: a MYMOP score is a whole number from 0 to 6, got 7'],

@@ -141,8 +141,9 @@ export function summariseClinic(rows: readonly Row[], options: ClinicOptions): C
     patients: patients.length,
     followed_up: followed,
     seen_once: patients.length - followed,
-    visits_min: visits.length === 0 ? null : Math.min(...visits),
-    visits_max: visits.length === 0 ? null : Math.max(...visits),
+    // reduce, not Math.min(...visits): a spread of a large clinic's patients would overflow the stack.
+    visits_min: visits.length === 0 ? null : visits.reduce((a, b) => Math.min(a, b)),
+    visits_max: visits.length === 0 ? null : visits.reduce((a, b) => Math.max(a, b)),
     visits_median: visits.length === 0 ? null : median(visits),
     mean_first: mean(firsts),
     mean_last: mean(lasts),
