@@ -8,6 +8,7 @@ import { publishedMymop, type PublishedMymop } from '../core/clinic/published.js
 import {
   DEFAULT_THRESHOLD,
   SMALL_GROUP,
+  hiddenGroups,
   isSmall,
   summariseClinic,
   type ClinicSummary,
@@ -52,7 +53,8 @@ Privacy: the output holds counts and statistics only, never patient ids, dates o
 one form; a group (or a total) of fewer than ${SMALL_GROUP} patients shows "< ${SMALL_GROUP}" in every format
 unless --show-small. Records are only read, never written.`;
 
-type Suppressed = { group: string | null; suppressed: true };
+/** Hidden: too small, or hidden with a small group so that the total cannot give it back. */
+type Suppressed = { group: string | null; suppressed: true; small: boolean };
 type Shown = { group: string | null; suppressed: false } & ClinicSummary;
 type Entry = Shown | Suppressed;
 
@@ -63,8 +65,8 @@ function parseThreshold(text: string): number {
   return value;
 }
 
-function entryOf(group: string | null, summary: ClinicSummary, showSmall: boolean): Entry {
-  return isSmall(summary) && !showSmall ? { group, suppressed: true } : { group, suppressed: false, ...summary };
+function entryOf(group: string | null, summary: ClinicSummary, hide: boolean): Entry {
+  return hide ? { group, suppressed: true, small: isSmall(summary) } : { group, suppressed: false, ...summary };
 }
 
 // ------------------------------------------------------------------------------ people's view
@@ -85,7 +87,8 @@ function visitsText(s: ClinicSummary): string {
 
 /** One entry as measure rows: long, so that every figure fits a narrow table. */
 function measureRows(label: string, entry: Entry, threshold: number): Row[] {
-  if (entry.suppressed) return [{ group: label, measure: 'patients', value: `< ${SMALL_GROUP}`, ci: '' }];
+  if (entry.suppressed)
+    return [{ group: label, measure: 'patients', value: entry.small ? `< ${SMALL_GROUP}` : 'hidden', ci: '' }];
   const s = entry;
   const rows: [string, string, string][] = [
     ['patients', count(s.patients), ''],
@@ -184,12 +187,24 @@ function wideReport(
 
 function jsonEntry(e: Entry): object {
   if (!e.suppressed) return e;
-  return { group: e.group, suppressed: true, ...Object.fromEntries(WIDE_KEYS.map((k) => [k, null])) };
+  return {
+    group: e.group,
+    suppressed: true,
+    suppressed_because: e.small ? `fewer than ${SMALL_GROUP} patients` : 'hidden with a smaller group',
+    ...Object.fromEntries(WIDE_KEYS.map((k) => [k, null])),
+  };
 }
 
 // ------------------------------------------------------------------------------------ notes
 
-function notesFor(total: Entry, anySuppressed: boolean, threshold: number, options: ClinicOptions, level: number) {
+function notesFor(
+  total: Entry,
+  anySuppressed: boolean,
+  secondary: boolean,
+  threshold: number,
+  options: ClinicOptions,
+  level: number,
+) {
   const notes = [
     'Profile score: mean of the completed MYMOP items, 0 (as good as it could be) to 6 (as bad as it could be). mean, 1st/last visit: mean profile of the followed-up patients (seen at least twice) at their first and last selected visit; mean change: last minus first (negative: better).',
   ];
@@ -203,7 +218,7 @@ function notesFor(total: Entry, anySuppressed: boolean, threshold: number, optio
   );
   if (anySuppressed)
     notes.push(
-      `Groups of fewer than ${SMALL_GROUP} patients are shown as "< ${SMALL_GROUP}" (--show-small shows them).`,
+      `Groups of fewer than ${SMALL_GROUP} patients are shown as "< ${SMALL_GROUP}"${secondary ? '; another group is "hidden" with them, so that the total cannot give a small group back by subtraction' : ''} (--show-small shows them).`,
     );
   notes.push(
     "A clinic's before-and-after figures have no control group: they say how its patients fared, not what the treatment caused. Published rows count patients by their paper's own definition of a clinically meaningful reduction.",
@@ -232,11 +247,14 @@ export async function clinic(options: ClinicOptions, io: Io): Promise<void> {
   const settings = { threshold, method: options.method, level };
   const grouped: Grouped<ClinicSummary> = byGroup(records, options.groupBy, (rows) => summariseClinic(rows, settings));
   const showSmall = options.showSmall === true;
+  const hidden = showSmall ? grouped.rows.map(() => false) : hiddenGroups(grouped.rows.map((g) => g.patients));
   const entries = {
-    rows: grouped.rows.map((g) => entryOf(g.group === null ? null : String(g.group), g, showSmall)),
-    total: entryOf(null, grouped.total, showSmall),
+    rows: grouped.rows.map((g, i) => entryOf(g.group === null ? null : String(g.group), g, hidden[i] === true)),
+    total: entryOf(null, grouped.total, !showSmall && isSmall(grouped.total)),
   };
   const anySuppressed = [...entries.rows, entries.total].some((e) => e.suppressed);
+  // Groups hidden although large enough: hidden so that the total cannot give a small one back.
+  const secondary = grouped.rows.some((g, i) => hidden[i] === true && !isSmall(g));
   const view =
     format === 'csv'
       ? wideReport(entries, published, options.groupBy)
@@ -246,7 +264,7 @@ export async function clinic(options: ClinicOptions, io: Io): Promise<void> {
       command: 'clinic',
       filters: options.where,
       ...view,
-      notes: notesFor(entries.total, anySuppressed, threshold, options, level),
+      notes: notesFor(entries.total, anySuppressed, secondary, threshold, options, level),
       json: {
         group_by: options.groupBy ?? null,
         threshold,

@@ -120,6 +120,21 @@ describe('clinic for people', () => {
     expect(stderr).toMatch(/"< 5" \(--show-small shows them\)/);
   });
 
+  it('hides a larger group too when the total would give a small one back', async () => {
+    const argv = ['clinic', '--data', EXAMPLE, '--group-by', 'condition', '--where', 'condition!=shoulder-pain'];
+    const { stdout, stderr } = await runCli(argv);
+    expect(stdout).toMatch(/│ headache +│ patients +│ < 5 +│/);
+    expect(stdout).toMatch(/│ neck-pain +│ patients +│ hidden +│/);
+    expect(stderr).toContain('cannot give a small group back by subtraction');
+    const rows = (await json(argv.slice(1))).rows;
+    expect(rows.map((r) => [r.group, r.suppressed, r['suppressed_because']])).toEqual([
+      ['headache', true, 'fewer than 5 patients'],
+      ['low-back-pain', false, undefined],
+      ['neck-pain', true, 'hidden with a smaller group'],
+      ['pelvic-girdle-pain', false, undefined],
+    ]);
+  });
+
   it('shows a total under 5 patients as "< 5" too', async () => {
     const { stdout } = await runCli(['clinic', '--data', SMALL, '--where', 'condition=neck-pain', '-f', 'markdown']);
     expect(stdout).toContain('| all                  | patients  | < 5');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fc, test as fcTest } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { clinicRecordProblems } from '../../src/core/clinic/records.js';
-import { fellBy, isSmall, profileOf, summariseClinic } from '../../src/core/clinic/summary.js';
+import { fellBy, hiddenGroups, isSmall, profileOf, summariseClinic } from '../../src/core/clinic/summary.js';
 import { crossCheck, mergeFiles, typeFile } from '../../src/core/validate.js';
 import { parseCsv } from '../../src/io/csv.js';
 
@@ -172,4 +172,28 @@ describe('clinic record checks', () => {
     expect(messages).toHaveLength(1);
     expect(messages.join('\n')).not.toContain('SECRET-ID');
   });
+});
+
+describe('hiddenGroups', () => {
+  it('hides groups under 5, and more until the hidden ones hold 5 patients together', () => {
+    expect(hiddenGroups([14, 7, 12])).toEqual([false, false, false]);
+    expect(hiddenGroups([3, 14, 7, 12, 2])).toEqual([true, false, false, false, true]); // 3 + 2 = 5
+    expect(hiddenGroups([3, 14, 7, 12])).toEqual([true, false, true, false]); // 3 alone would be total - shown
+    expect(hiddenGroups([1, 1, 1, 9, 8])).toEqual([true, true, true, false, true]);
+    expect(hiddenGroups([4])).toEqual([true]);
+    expect(hiddenGroups([])).toEqual([]);
+  });
+
+  fcTest.prop([fc.array(fc.integer({ min: 1, max: 30 }), { maxLength: 12 })])(
+    'leaves no hidden remainder of 1 to 4 patients, and shows every group of 5 or more it can',
+    (sizes) => {
+      const hidden = hiddenGroups(sizes);
+      const hiddenSum = sizes.reduce((s, n, i) => s + (hidden[i] ? n : 0), 0);
+      const total = sizes.reduce((s, n) => s + n, 0);
+      expect(hiddenSum === 0 || hiddenSum >= 5 || hiddenSum === total).toBe(true);
+      sizes.forEach((n, i) => {
+        if (n < 5) expect(hidden[i]).toBe(true);
+      });
+    },
+  );
 });

@@ -162,3 +162,22 @@ export function summariseClinic(rows: readonly Row[], options: ClinicOptions): C
 export function isSmall(summary: Pick<ClinicSummary, 'patients'>): boolean {
   return summary.patients < SMALL_GROUP;
 }
+
+/**
+ * Which groups to hide, given their patient counts: those under SMALL_GROUP, and then the smallest
+ * of the others until the hidden groups hold at least SMALL_GROUP patients together, because a
+ * shown total minus the shown groups gives the hidden groups' figures back.
+ */
+export function hiddenGroups(patients: readonly number[]): boolean[] {
+  const hidden = patients.map((n) => n < SMALL_GROUP);
+  const hiddenPatients = (): number => patients.reduce((sum, n, i) => sum + (hidden[i] ? n : 0), 0);
+  while (hidden.some(Boolean) && hiddenPatients() < SMALL_GROUP) {
+    let smallest = -1;
+    patients.forEach((n, i) => {
+      if (!hidden[i] && (smallest < 0 || n < (patients[smallest] ?? Infinity))) smallest = i;
+    });
+    if (smallest < 0) break;
+    hidden[smallest] = true;
+  }
+  return hidden;
+}
