@@ -92,6 +92,10 @@ describe('clinic --json on the hand-calculated test file', () => {
     matchesR((await json(['--data', SMALL, '--threshold', '0.25'])).total, R['threshold_0.25']);
   });
 
+  it('takes --level and --method exact for both intervals', async () => {
+    matchesR((await json(['--data', SMALL, '--level', '90', '--method', 'exact'])).total, R['level_90_exact']);
+  });
+
   it('sets the bundled Soliday & Betts 2018 figures beside them: 72/81 with its Wilson interval', async () => {
     const { published } = await json(['--data', SMALL]);
     expect(published).toHaveLength(1);
