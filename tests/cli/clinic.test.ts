@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -185,10 +186,23 @@ describe('clinic for people', () => {
     expect(small.stderr).toContain('fewer than 5 patients');
   });
 
+  const cmark = spawnSync('cmark-gfm', ['--version']).status === 0;
+  it.skipIf(!cmark)('reads as a table in a real Markdown renderer (cmark-gfm)', async () => {
+    const { stdout } = await runCli(['clinic', '--data', EXAMPLE, '--group-by', 'condition', '-f', 'markdown']);
+    const html = spawnSync('cmark-gfm', ['-e', 'table'], { input: stdout, encoding: 'utf8' }).stdout;
+    expect(html.match(/<table>/g)).toHaveLength(1);
+    // header + 2 small groups (one row each) + 3 groups and the total (8 rows each) + Soliday
+    expect(html.match(/<tr>/g)).toHaveLength(1 + 2 + 4 * 8 + 1);
+    expect(html).toContain('<td>headache</td>\n<td>patients</td>\n<td>&lt; 5</td>');
+    expect(html).toContain('<td>Soliday &amp; Betts 2018</td>\n<td>published</td>\n<td>72/81 (88.9%)</td>');
+  });
+
   it('renders in an evidence block', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'acu-clinic-'));
     const file = path.join(dir, 'post.md');
-    const data = path.join(REPO, EXAMPLE);
+    // The records sit beside the post: a block reads only inside its document's folder tree.
+    const data = path.join(dir, 'records.csv');
+    await writeFile(data, readFileSync(path.join(REPO, EXAMPLE)));
     await writeFile(
       file,
       [
