@@ -36,22 +36,25 @@ export type ClinicOptions = CommonOptions & IntervalOptions & { threshold: strin
 
 const EXAMPLE = 'examples/invented-clinic-records.csv';
 
-/** What the help and the codebook say about the threshold, with the sources it rests on. */
-export const THRESHOLD_HELP = `
-The profile score of a form is the mean of its completed items, each 0 (as good as it could be)
-to 6 (as bad as it could be): Paterson C, BMJ 1996;312:1016, doi:10.1136/bmj.312.7037.1016.
+/** The help's account of the score, the threshold (with its sources) and the privacy rules. */
+const CLINIC_HELP = `
+The profile score of a form is the mean of its completed items, each 0 (as good as it could
+be) to 6 (as bad as it could be): Paterson C, BMJ 1996;312:1016, doi:10.1136/bmj.312.7037.1016.
 A patient improved when the profile fell by at least --threshold from the first to the last
 selected visit (compared exactly: profile scores are fractions of whole numbers).
-The default 1.0 is the usual reading of a clinically meaningful change: a summary of Fixler M et
-al., Complement Ther Clin Pract 2012;18(3):140-4, calls a change of one or more clinically
-significant. Paterson 1996 relates responsiveness to the minimal clinically important difference
-(index 0.85 for the profile) but its abstract gives no cut-off; the Chinese MYMOP validation found
-an anchor-based minimal important difference of 0.516 for the profile at two weeks (Chung VCH et
-al., Health Qual Life Outcomes 2010;8:111, doi:10.1186/1477-7525-8-111): --threshold 0.516 applies it.
 
-Privacy: the output holds counts and statistics only, never patient ids, dates or the scores of
-one form; a group (or a total) of fewer than ${SMALL_GROUP} patients shows "< ${SMALL_GROUP}" in every format
-unless --show-small. Records are only read, never written.`;
+The default 1.0 is the usual reading of a clinically meaningful change: a summary of Fixler M
+et al., Complement Ther Clin Pract 2012;18(3):140-4, calls a change of one or more clinically
+significant. Paterson 1996 relates responsiveness to the minimal clinically important
+difference (index 0.85 for the profile) but its abstract gives no cut-off. The Chinese MYMOP
+validation found an anchor-based minimal important difference of 0.516 for the profile at two
+weeks (Chung VCH et al., Health Qual Life Outcomes 2010;8:111, doi:10.1186/1477-7525-8-111):
+--threshold 0.516 applies it.
+
+Privacy: the output holds counts and statistics only, never patient ids, dates or the scores
+of one form. A group (or a total) of fewer than ${SMALL_GROUP} patients shows "< ${SMALL_GROUP}" in every format,
+and other groups show "hidden" where the total would otherwise give a small group back by
+subtraction, unless --show-small. Records are only read, never written.`;
 
 /** Hidden: too small, or hidden with a small group so that the total cannot give it back. */
 type Suppressed = { group: string | null; suppressed: true; small: boolean };
@@ -295,12 +298,12 @@ export function registerClinic(program: Command, io: Io): void {
       `
 Records: a CSV with the header patient_id,visit,date,condition,symptom1,symptom2,activity,wellbeing
 (one row per completed form; see data/README.md, table clinic-records).
-${THRESHOLD_HELP}
+${CLINIC_HELP}
 
 Examples:
   $ acu-evidence clinic --data ${EXAMPLE}
   $ acu-evidence clinic --data ${EXAMPLE} --group-by condition
-  $ acu-evidence clinic --data ${EXAMPLE} --where "condition=low-back-pain" --threshold 0.5
+  $ acu-evidence clinic --data ${EXAMPLE} --where "condition=low-back-pain" --threshold 0.516
   $ acu-evidence clinic --data ${EXAMPLE} --group-by condition --show-small --json
   $ acu-evidence value clinic-improved --data ${EXAMPLE}
 `,
