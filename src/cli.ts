@@ -26,6 +26,7 @@ import { studies, type StudiesOptions } from './commands/studies.js';
 import { validate, type ValidateOptions } from './commands/validate.js';
 import { schema, type SchemaOptions } from './commands/schema.js';
 import { render, type RenderOptions } from './commands/render.js';
+import { registerClinic } from './commands/clinic.js';
 import { TABLES } from './core/schema.js';
 import type { Io } from './io/io.js';
 import { VERSION } from './io/version.js';
@@ -184,7 +185,8 @@ ${examples([
       `
 Metrics read one table: studies, patients, sessions-*, follow-up-months-max and positive-* read
 studies.csv; reported-* reviews.csv; event-proportion outcomes.csv; ae-* adverse-events.csv;
-pooled-* pooled.csv; distribution-count distributions.csv. --where takes that table's fields.
+pooled-* pooled.csv; distribution-count distributions.csv; clinic-improved a clinic's own
+records (clinic-records, see acu-evidence clinic --help). --where takes that table's fields.
 ${examples([
   'acu-evidence value reported-patients --where "review_id=vickers-2018"',
   'acu-evidence value patients --where "review=vickers-2018"',
@@ -306,6 +308,8 @@ as it was (exit 2).
 ${examples(['acu-evidence render docs/acupuncture-back-pain.md', 'acu-evidence render --check docs/*.md README.md', 'acu-evidence render --diff docs/acupuncture-back-pain.md'])}`,
     )
     .action((files: string[], options: RenderOptions) => render(files, options, io, run));
+
+  registerClinic(program, io);
 
   for (const command of program.commands) {
     command

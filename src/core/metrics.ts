@@ -13,6 +13,7 @@ import {
 import { coverageOf, type Coverage } from './coverage.js';
 import { armEventsOf } from './derive.js';
 import { filterRows, type Condition } from './query.js';
+import { clinicImproved } from './clinic/metric.js';
 import { METRIC_TABLE, type Metric } from './schema.js';
 import type { Dataset, Row } from './table.js';
 
@@ -61,6 +62,7 @@ const UNITS: Record<Metric, MetricUnit> = {
   'pooled-estimate': 'estimate',
   'pooled-studies': 'count',
   'distribution-count': 'count',
+  'clinic-improved': 'proportion',
   none: 'count',
 };
 
@@ -203,6 +205,8 @@ function compute(metric: Metric, rows: readonly Row[], options: MetricOptions): 
       const s = sum(rows, 'n_studies');
       return s.known === 0 ? { value: null, notes: ['no distribution row selected'] } : { value: s.total };
     }
+    case 'clinic-improved':
+      return clinicImproved(rows, options);
     case 'none':
       return { value: null, notes: ['no metric can check this'] };
   }

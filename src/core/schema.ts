@@ -3,6 +3,8 @@
  * error messages and the codebook in data/README.md (generated from this file).
  */
 
+import { CLINIC_RECORDS } from './clinic/table.js';
+
 export const VOCABULARIES = {
   condition: [
     'low-back-pain',
@@ -62,6 +64,7 @@ export const VOCABULARIES = {
     'pooled-estimate',
     'pooled-studies',
     'distribution-count',
+    'clinic-improved',
     'none',
   ],
 } as const satisfies Record<string, readonly string[]>;
@@ -89,6 +92,7 @@ export const METRIC_TABLE: Record<Metric, TableName | null> = {
   'pooled-estimate': 'pooled',
   'pooled-studies': 'pooled',
   'distribution-count': 'distributions',
+  'clinic-improved': 'clinic-records',
   none: null,
 };
 export type Vocabulary<V extends VocabularyName> = (typeof VOCABULARIES)[V][number];
@@ -594,6 +598,7 @@ export const TABLES: readonly Table[] = [
     ],
     rules: {},
   },
+  CLINIC_RECORDS,
   {
     name: 'claims',
     file: 'claims.csv',
@@ -636,6 +641,7 @@ export type TableName =
   | 'pooled'
   | 'distributions'
   | 'patient-records'
+  | 'clinic-records'
   | 'claims';
 
 export const TABLE_NAMES: readonly TableName[] = TABLES.map((t) => t.name);

@@ -20,6 +20,7 @@ import {
 } from './schema.js';
 import { decimalsKey, decimalsOfText } from './derive.js';
 import { didYouMean } from './suggest.js';
+import { clinicRecordProblems } from './clinic/records.js';
 import type { Cell, Dataset, LoadedTable, Origin, Row } from './table.js';
 
 /** One CSV record with the position of each field. */
@@ -403,5 +404,7 @@ export function crossCheck(dataset: Dataset): Problem[] {
     const loaded = dataset[table.name];
     if (loaded) problems.push(...duplicateProblems(table, loaded));
   }
+  const clinic = dataset['clinic-records'];
+  if (clinic) problems.push(...clinicRecordProblems(clinic));
   return [...problems, ...referenceProblems(dataset), ...claimFilterProblems(dataset)];
 }

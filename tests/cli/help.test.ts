@@ -17,6 +17,7 @@ const COMMANDS = [
   'validate',
   'schema',
   'render',
+  'clinic',
 ];
 
 describe('help and version', () => {

@@ -84,4 +84,22 @@ describe('the built binary', () => {
       'tests/fixtures/bad/text-in-count.csv:3:16: n_randomised: expected a whole number, got "many"\n1 problem found; nothing was written.\n',
     );
   });
+
+  it('summarises the invented clinic in 80 columns and refuses a MYMOP score of 7 with file:line', () => {
+    const ok = cli(['clinic', '--data', 'examples/invented-clinic-records.csv', '--group-by', 'condition']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(
+      Math.max(
+        ...ok.stdout
+          .trimEnd()
+          .split('\n')
+          .map((l) => [...l].length),
+      ),
+    ).toBeLessThanOrEqual(80);
+    const bad = cli(['clinic', '--data', 'tests/fixtures/clinic/bad-score.csv']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe(
+      'tests/fixtures/clinic/bad-score.csv:3:35: activity: a MYMOP score is a whole number from 0 to 6, got 7\n1 problem found; nothing was written.\n',
+    );
+  });
 });
