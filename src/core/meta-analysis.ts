@@ -16,6 +16,7 @@ import {
   rmaPeto,
   subgroupAnalysis,
   type Measure,
+  type TablesSequentialFits,
   type PredictionIntervalType,
   type RmaResult,
   type SequentialFits,
@@ -23,6 +24,7 @@ import {
   type TestType,
 } from './stats/index.js';
 import { StatsInputError, normalQuantile } from './stats/index.js';
+import { tablesSequential } from './meta-tables-sequential.js';
 
 export type PoolMethod = Tau2Method | 'MH' | 'Peto';
 export type I2Basis = 'tau2' | 'q';
@@ -129,7 +131,8 @@ export interface SequentialRow {
   ci_lb: number;
   ci_ub: number;
   pval: number;
-  tau2: number;
+  /** null for MH and Peto (common-effect models without τ²). */
+  tau2: number | null;
   I2: number;
   transformed: { estimate: number; ci_lb: number; ci_ub: number };
 }
@@ -194,8 +197,8 @@ function pooledFromRma(fit: RmaResult, options: MetaOptions, ni: number[] | unde
 }
 
 /** Rows of a leave-one-out or cumulative analysis; `dfOf(i)` is the Q df of row i (for I² from Q). */
-function sequentialRows(
-  fits: SequentialFits,
+export function sequentialRows(
+  fits: SequentialFits | TablesSequentialFits,
   options: MetaOptions,
   ni: number[] | undefined,
   dfOf: (i: number) => number,
@@ -208,7 +211,7 @@ function sequentialRows(
       ci_lb,
       ci_ub,
       pval: fits.pval[i] ?? NaN,
-      tau2: fits.tau2[i] ?? NaN,
+      tau2: 'tau2' in fits ? (fits.tau2[i] ?? NaN) : null,
       I2: options.i2 === 'q' ? i2FromQ(fits.Q[i] ?? NaN, dfOf(i)) : (fits.I2[i] ?? NaN),
       transformed: {
         estimate: back(options.measure, estimate, ni),
@@ -260,8 +263,6 @@ function tablesModel(inputs: EffectInputs, options: MetaOptions): MetaResult {
     throw new StatsInputError('--method Peto pools odds ratios: use --measure OR');
   const unsupported = [
     options.groups ? '--group-by' : null,
-    options.leaveOneOut ? '--leave-one-out' : null,
-    options.cumulativeOrder ? '--cumulative' : null,
     options.egger ? '--egger' : null,
     options.test === 'knha' ? '--test knha' : null,
     options.pi !== 'default' ? '--pi' : null,
@@ -321,6 +322,7 @@ function tablesModel(inputs: EffectInputs, options: MetaOptions): MetaResult {
       undefined,
     ),
     ...NO_EXTRAS,
+    ...tablesSequential(effects, tables, options),
     // MH and Peto keep the tables escalc could not estimate; only reported effects stay out.
     skipped: [
       ...inputs.skipped.filter((s) => !effects.some((e) => e.label === s.label)),

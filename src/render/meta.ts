@@ -201,9 +201,10 @@ function sequentialLines(
   return [
     '',
     title,
-    ...rows.map(
-      (r) =>
-        `  ${r.label.padEnd(32)} ${natural(result, r.transformed.estimate)} ${interval(result, r.transformed.ci_lb, r.transformed.ci_ub)}  ${p(r.pval)}  I² = ${r.I2.toFixed(1)}%`,
+    ...rows.map((r) =>
+      Number.isFinite(r.estimate)
+        ? `  ${r.label.padEnd(32)} ${natural(result, r.transformed.estimate)} ${interval(result, r.transformed.ci_lb, r.transformed.ci_ub)}  ${p(r.pval)}  I² = ${r.I2.toFixed(1)}%`
+        : `  ${r.label.padEnd(32)} not estimable from these studies`,
     ),
   ];
 }
