@@ -187,6 +187,22 @@ function estimateTau2(d: Design, method: Tau2Method, tol: number, maxIter: numbe
   return scoring(d, method, tol, maxIter);
 }
 
+/**
+ * metafor's R² (r2def "1"): the share of τ² the moderators account for, 100·(τ²₀ − τ²)/τ²₀ with τ²₀
+ * from the intercept-only model (0 when τ²₀ = 0); for FE models the adjusted R² of the weighted
+ * least-squares fit, 1 − (QE/(k − p)) / (Q₀/(k − 1)). Both floored at 0.
+ */
+function rSquared(d: Design, method: Tau2Method, tau2: number, QE: number, tol: number, maxIter: number): number {
+  const ones: Design = { ...d, p: 1, x: new Float64Array(d.k).fill(1) };
+  if (method === 'FE') {
+    const q0 = wls(ones, atTau2(ones, 0)).rss;
+    if (!(q0 > 0)) return 0;
+    return Math.max(0, 100 * (1 - QE / (d.k - d.p) / (q0 / (d.k - 1))));
+  }
+  const tau2RE = estimateTau2(ones, method, tol, maxIter);
+  return tau2RE === 0 ? 0 : Math.max(0, (100 * (tau2RE - tau2)) / tau2RE);
+}
+
 function buildDesign(
   yi: ArrayLike<number>,
   vi: ArrayLike<number>,
@@ -259,6 +275,7 @@ export function metaRegression(
   const vt = QE_df > 0 ? QE_df / fe.trP : 0;
   const random = opts.method !== 'FE';
   return {
+    R2: first === 1 && m > 0 ? rSquared(d, opts.method, tau2, QE, opts.tol, opts.maxIter) : null,
     k,
     p,
     method: opts.method,

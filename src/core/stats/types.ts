@@ -337,6 +337,8 @@ export interface MetaRegressionResult extends ModeratorTest {
   readonly QEp: number;
   /** t df under knha (k − p); null under z. */
   readonly df: number | null;
+  /** metafor's R² in percent (see `rSquared`); null without an intercept or moderators. */
+  readonly R2: number | null;
 }
 
 /** The three tests for subgroup differences; each says in its doc which convention it follows. */
