@@ -9,6 +9,7 @@ import type { Measure, PredictionIntervalType, TestType, ZeroCellTarget } from '
 import { isList } from '../core/table.js';
 import type { Io } from '../io/io.js';
 import { renderMeta } from '../render/meta.js';
+import { moderatorCells } from './meta-mods.js';
 import { conditionsFor, deliverText, loadEnriched, requireTable, viewFor } from './context.js';
 import { parseLevel, type CommonOptions } from './options.js';
 
@@ -28,6 +29,7 @@ export interface MetaCommandOptions extends CommonOptions {
   leaveOneOut?: boolean;
   cumulative?: string | boolean;
   egger?: boolean;
+  mods?: string;
 }
 
 export function addMetaOptions(command: Command): Command {
@@ -63,7 +65,11 @@ export function addMetaOptions(command: Command): Command {
     .option('--drop00', 'leave out tables with no events (or only events) in both arms')
     .option('--leave-one-out', 'pool again without each study in turn')
     .option('--cumulative [field]', 'pool cumulatively, adding studies in the order of a numeric field (default year)')
-    .option('--egger', "Egger's regression test for funnel-plot asymmetry");
+    .option('--egger', "Egger's regression test for funnel-plot asymmetry")
+    .option(
+      '--mods <fields>',
+      'meta-regression on these fields, comma-separated (numbers as they are, text as dummies; a CSV column of your own is named x_...)',
+    );
 }
 
 function piType(options: MetaCommandOptions): PredictionIntervalType {
@@ -128,6 +134,7 @@ export async function meta(options: MetaCommandOptions, io: Io): Promise<void> {
     });
   }
 
+  const moderators = options.mods === undefined ? undefined : moderatorCells(options.mods, inputs.effects, fields);
   const result = metaAnalysis(inputs, {
     measure: options.measure,
     method: options.method,
@@ -139,6 +146,7 @@ export async function meta(options: MetaCommandOptions, io: Io): Promise<void> {
     ...(options.leaveOneOut ? { leaveOneOut: true } : {}),
     ...(cumulativeOrder ? { cumulativeOrder } : {}),
     ...(options.egger ? { egger: true } : {}),
+    ...(moderators ? { moderators } : {}),
     zero: {
       ...(add === undefined ? {} : { add }),
       ...(options.to === undefined ? {} : { to: options.to }),

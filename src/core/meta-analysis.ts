@@ -25,6 +25,7 @@ import {
 } from './stats/index.js';
 import { StatsInputError, normalQuantile } from './stats/index.js';
 import { tablesSequential } from './meta-tables-sequential.js';
+import { metaRegressionSummary, type MetaRegressionSummary, type ModeratorValues } from './meta-moderators.js';
 
 export type PoolMethod = Tau2Method | 'MH' | 'Peto';
 export type I2Basis = 'tau2' | 'q';
@@ -44,6 +45,8 @@ export interface MetaOptions {
   egger?: boolean;
   /** Zero-cell options, for the per-study yi/vi of Mantel-Haenszel and Peto. */
   zero?: ZeroCellChoice;
+  /** Moderators for a meta-regression (cells parallel to the effects). */
+  moderators?: readonly ModeratorValues[];
 }
 
 /** A pooled estimate with everything item 3 of the meta issue asks for. */
@@ -119,6 +122,8 @@ export interface MetaResult extends Pooled {
     limit_ci_lb: number;
     limit_ci_ub: number;
   } | null;
+  /** metafor rma(yi, vi, mods = ...) with --mods; null otherwise. */
+  meta_regression: MetaRegressionSummary | null;
   /** Distinct studies behind the k rows (a study may give several arms, outcomes or time points). */
   n_studies: number;
   /** Selected rows that could not enter the model, and why. */
@@ -254,7 +259,14 @@ function studyRows(
   });
 }
 
-const NO_EXTRAS = { subgroups: null, test_subgroup: null, leave_one_out: null, cumulative: null, egger: null };
+const NO_EXTRAS = {
+  subgroups: null,
+  test_subgroup: null,
+  leave_one_out: null,
+  cumulative: null,
+  egger: null,
+  meta_regression: null,
+};
 
 function tablesModel(inputs: EffectInputs, options: MetaOptions): MetaResult {
   if (!isBinary(options.measure))
@@ -264,6 +276,7 @@ function tablesModel(inputs: EffectInputs, options: MetaOptions): MetaResult {
   const unsupported = [
     options.groups ? '--group-by' : null,
     options.egger ? '--egger' : null,
+    options.moderators ? '--mods' : null,
     options.test === 'knha' ? '--test knha' : null,
     options.pi !== 'default' ? '--pi' : null,
   ].filter((o): o is string => o !== null);
@@ -377,6 +390,8 @@ export function metaAnalysis(inputs: EffectInputs, options: MetaOptions): MetaRe
     : null;
   const cumul = options.cumulativeOrder ? cumulative(yi, vi, { ...rmaOptions, order: options.cumulativeOrder }) : null;
   const egger = options.egger ? eggerTest(yi, vi, rmaOptions) : null;
+  const labels = effects.map((e) => e.label);
+  const regression = options.moderators ? metaRegressionSummary(yi, vi, options.moderators, labels, rmaOptions) : null;
   return {
     measure: options.measure,
     method: options.method,
@@ -408,6 +423,7 @@ export function metaAnalysis(inputs: EffectInputs, options: MetaOptions): MetaRe
           limit_ci_ub: egger.limit_ci_ub,
         }
       : null,
+    meta_regression: regression,
     skipped: inputs.skipped,
     warnings: inputs.warnings,
     n_studies: new Set(effects.map((e) => e.study_id)).size,

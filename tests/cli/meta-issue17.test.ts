@@ -64,3 +64,65 @@ describe('MH and Peto with --leave-one-out and --cumulative (metafor leave1out /
     expect(out.stdout).toMatch(/Cumulative \(studies added in order\):\n {2}\+ trial-1 /);
   });
 });
+
+describe('--mods: meta-regression on a researcher CSV with moderator columns (metafor rma(..., mods = ...))', () => {
+  const { ablat, alloc } = bcgFixture.mods_input;
+  const dir = bcgFolder({ x_ablat: ablat, x_alloc: alloc });
+  const MODS: Record<string, string> = {
+    ablat: 'x_ablat',
+    ablat_year: 'x_ablat,year',
+    alloc: 'x_alloc',
+    ablat_alloc: 'x_ablat,x_alloc',
+  };
+  it.each(issue17.metaregression.map((c) => [`~${c.mods} ${c.method} ${c.test}`, c] as const))(
+    '%s',
+    async (name, c) => {
+      const r = await meta(
+        ['--measure', 'RR', '--method', c.method, '--test', c.test, '--mods', MODS[c.mods] ?? ''],
+        dir,
+      );
+      const m = r['meta_regression'] as Json;
+      expect(m['coef_names']).toEqual(c.coef_names.map((n) => (n === 'intrcpt' || n === 'year' ? n : `x_${n}`)));
+      const stat = c.test === 'knha' ? 'tval' : 'zval';
+      for (const f of ['b', 'se', 'pval', 'ci_lb', 'ci_ub'] as const)
+        (m[f] as number[]).forEach((v, j) => close(v, c[f][j], `${name} ${f}[${j}]`));
+      (m[stat] as number[]).forEach((v, j) => close(v, c.zval[j], `${name} ${stat}[${j}]`));
+      for (const f of ['QM', 'QMp', 'QE', 'QEp', 'tau2', 'I2', 'H2'] as const) close(m[f], c[f], `${name} ${f}`);
+      close(m['R2'], c.R2 ?? null, `${name} R2`);
+      expect(m['QMdf']).toEqual(c.test === 'knha' ? c.QMdf : [c.QMdf[0], null]);
+      expect(m['QE_df']).toBe(c.QE_df);
+    },
+  );
+
+  it('prints the coefficient table, QM and the residual heterogeneity', async () => {
+    const out = await runCli(['meta', '--data', dir, '--measure', 'RR', '--mods', 'x_ablat,x_alloc']);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout).toContain('reference level x_alloc = alternate');
+    expect(out.stdout).toMatch(/\n {2}x_ablat +-0\.02\d\d /);
+    expect(out.stdout).toMatch(/Test of moderators: QM = \d+\.\d\d \(df = 3, p = /);
+    expect(out.stdout).toMatch(/Residual heterogeneity: tau² = .*; R² = \d+\.\d% of tau² accounted for/);
+  });
+
+  it('refuses what it cannot fit, with one clear line', async () => {
+    const cases: [string[], RegExp][] = [
+      [['--mods', 'x_weeks'], /^error: --mods x_weeks: no column x_weeks in the data read\n$/],
+      [['--mods', 'yeer'], /^error: unknown field "yeer" in --mods \(did you mean "year"\?\)/],
+      [['--mods', 'x_ablat', '--method', 'MH'], /--mods is not available with --method MH/],
+    ];
+    for (const [args, message] of cases) {
+      const out = await runCli(['meta', '--data', dir, '--measure', 'RR', ...args]);
+      expect(out.code, args.join(' ')).toBe(2);
+      expect(out.stderr).toMatch(message);
+    }
+    const holes = bcgFolder({ x_weeks: ablat.map((a, i) => (i === 2 ? '' : a)) });
+    const out = await runCli(['meta', '--data', holes, '--measure', 'RR', '--mods', 'x_weeks']);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/^error: --mods x_weeks: no value for trial-3; a meta-regression needs/);
+  });
+
+  it('an unknown column is still an error, and says how to keep a column of your own', async () => {
+    const out = await runCli(['meta', '--data', bcgFolder({ weeks: ablat }), '--measure', 'RR']);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/unknown column "weeks" for table outcomes.*is named x_weeks\)/);
+  });
+});
