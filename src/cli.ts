@@ -169,6 +169,7 @@ ${examples([
   'acu-evidence meta --measure OR --method MH --where "comparator_type=sham,placebo" --where "timepoint=6 months,1 month,after treatment (8 weeks)" --leave-one-out --cumulative',
   'acu-evidence meta --where "comparison=acupuncture vs sham" --measure RR --mods year',
   'acu-evidence meta --data my-trials.csv --measure SMD --mods x_weeks,x_style --test knha',
+  'acu-evidence meta --where "comparison=acupuncture vs sham" --measure RR --trimfill R0 --ranktest --failsafe',
   'acu-evidence meta --measure PLO --where "serious=yes"',
   'acu-evidence meta --where "comparison=acupuncture vs sham" --measure RR --format markdown',
   'acu-evidence meta --data my-trials.csv --measure OR --leave-one-out --egger',

@@ -30,6 +30,9 @@ export interface MetaCommandOptions extends CommonOptions {
   cumulative?: string | boolean;
   egger?: boolean;
   mods?: string;
+  trimfill?: 'L0' | 'R0' | boolean;
+  ranktest?: boolean;
+  failsafe?: boolean;
 }
 
 export function addMetaOptions(command: Command): Command {
@@ -69,7 +72,15 @@ export function addMetaOptions(command: Command): Command {
     .option(
       '--mods <fields>',
       'meta-regression on these fields, comma-separated (numbers as they are, text as dummies; a CSV column of your own is named x_...)',
-    );
+    )
+    .addOption(
+      new Option(
+        '--trimfill [estimator]',
+        'trim-and-fill: estimator L0 (default) or R0, the side chosen as metafor does',
+      ).choices(['L0', 'R0']),
+    )
+    .option('--ranktest', "Begg's rank correlation test for funnel-plot asymmetry")
+    .option('--failsafe', 'fail-safe N: Rosenthal, Orwin and Rosenberg');
 }
 
 function piType(options: MetaCommandOptions): PredictionIntervalType {
@@ -147,6 +158,9 @@ export async function meta(options: MetaCommandOptions, io: Io): Promise<void> {
     ...(cumulativeOrder ? { cumulativeOrder } : {}),
     ...(options.egger ? { egger: true } : {}),
     ...(moderators ? { moderators } : {}),
+    ...(options.trimfill ? { trimfill: options.trimfill === true ? 'L0' : options.trimfill } : {}),
+    ...(options.ranktest ? { ranktest: true } : {}),
+    ...(options.failsafe ? { failsafe: true } : {}),
     zero: {
       ...(add === undefined ? {} : { add }),
       ...(options.to === undefined ? {} : { to: options.to }),

@@ -17,6 +17,7 @@ import {
   subgroupAnalysis,
   type Measure,
   type TablesSequentialFits,
+  type TrimfillEstimator,
   type PredictionIntervalType,
   type RmaResult,
   type SequentialFits,
@@ -25,6 +26,7 @@ import {
 } from './stats/index.js';
 import { StatsInputError, normalQuantile } from './stats/index.js';
 import { tablesSequential } from './meta-tables-sequential.js';
+import { biasAnalyses, type BiasResults } from './meta-bias.js';
 import { metaRegressionSummary, type MetaRegressionSummary, type ModeratorValues } from './meta-moderators.js';
 
 export type PoolMethod = Tau2Method | 'MH' | 'Peto';
@@ -47,6 +49,10 @@ export interface MetaOptions {
   zero?: ZeroCellChoice;
   /** Moderators for a meta-regression (cells parallel to the effects). */
   moderators?: readonly ModeratorValues[];
+  /** Trim-and-fill with this estimator. */
+  trimfill?: TrimfillEstimator;
+  ranktest?: boolean;
+  failsafe?: boolean;
 }
 
 /** A pooled estimate with everything item 3 of the meta issue asks for. */
@@ -124,6 +130,10 @@ export interface MetaResult extends Pooled {
   } | null;
   /** metafor rma(yi, vi, mods = ...) with --mods; null otherwise. */
   meta_regression: MetaRegressionSummary | null;
+  /** metafor trimfill (--trimfill), ranktest (--ranktest) and fsn (--failsafe); null when not asked. */
+  trimfill: BiasResults['trimfill'];
+  ranktest: BiasResults['ranktest'];
+  failsafe: BiasResults['failsafe'];
   /** Distinct studies behind the k rows (a study may give several arms, outcomes or time points). */
   n_studies: number;
   /** Selected rows that could not enter the model, and why. */
@@ -165,7 +175,7 @@ function fromQ(q: number, df: number): { I2: number; H2: number } {
   return { I2: i2FromQ(q, df), H2: df > 0 ? q / df : 1 };
 }
 
-function pooledFromRma(fit: RmaResult, options: MetaOptions, ni: number[] | undefined): Pooled {
+export function pooledFromRma(fit: RmaResult, options: MetaOptions, ni: number[] | undefined): Pooled {
   const prediction = fit.method === 'FE' ? null : predictInterval(fit, options.pi);
   const qBased = options.i2 === 'q' ? fromQ(fit.QE, fit.QE_df) : null;
   const tr = (x: number) => back(options.measure, x, ni);
@@ -266,6 +276,9 @@ const NO_EXTRAS = {
   cumulative: null,
   egger: null,
   meta_regression: null,
+  trimfill: null,
+  ranktest: null,
+  failsafe: null,
 };
 
 function tablesModel(inputs: EffectInputs, options: MetaOptions): MetaResult {
@@ -277,6 +290,9 @@ function tablesModel(inputs: EffectInputs, options: MetaOptions): MetaResult {
     options.groups ? '--group-by' : null,
     options.egger ? '--egger' : null,
     options.moderators ? '--mods' : null,
+    options.trimfill ? '--trimfill' : null,
+    options.ranktest ? '--ranktest' : null,
+    options.failsafe ? '--failsafe' : null,
     options.test === 'knha' ? '--test knha' : null,
     options.pi !== 'default' ? '--pi' : null,
   ].filter((o): o is string => o !== null);
@@ -356,6 +372,9 @@ export function metaAnalysis(inputs: EffectInputs, options: MetaOptions): MetaRe
   if (effects.length < 2 && (options.test === 'knha' || options.leaveOneOut || options.egger)) {
     throw new StatsInputError('--test knha, --leave-one-out and --egger need at least 2 studies');
   }
+  if (effects.length < 3 && (options.trimfill || options.ranktest)) {
+    throw new StatsInputError('--trimfill and --ranktest need at least 3 studies');
+  }
   const yi = effects.map((e) => e.yi);
   const vi = effects.map((e) => e.vi);
   const rmaOptions = { method: options.method, test: options.test, level: options.level, piType: options.pi };
@@ -424,6 +443,7 @@ export function metaAnalysis(inputs: EffectInputs, options: MetaOptions): MetaRe
         }
       : null,
     meta_regression: regression,
+    ...biasAnalyses(yi, vi, options, rmaOptions, (f) => pooledFromRma(f, options, ni)),
     skipped: inputs.skipped,
     warnings: inputs.warnings,
     n_studies: new Set(effects.map((e) => e.study_id)).size,

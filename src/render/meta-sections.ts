@@ -46,3 +46,51 @@ export function metaRegressionLines(result: MetaResult): string[] {
     `Residual heterogeneity: ${residual}${r.R2 === null ? '' : `; R² = ${num(r.R2, 1)}% of tau² accounted for`}`,
   ];
 }
+
+const PROPORTIONS = new Set(['PLO', 'PR', 'PFT', 'PAS']);
+
+/** A value on the scale people read (as the forest plot prints it). */
+function readable(result: MetaResult, value: number | null): string {
+  if (value === null || !Number.isFinite(value)) return '';
+  return PROPORTIONS.has(result.measure) ? `${(value * 100).toFixed(1)}%` : value.toFixed(2);
+}
+
+/** Trim-and-fill: how many studies were filled on which side, and the adjusted estimate. */
+export function trimfillLines(result: MetaResult): string[] {
+  const t = result.trimfill;
+  if (!t) return [];
+  const filled =
+    t.k0 === 0
+      ? 'no study filled; the estimate is unchanged'
+      : `${t.k0} ${t.k0 === 1 ? 'study' : 'studies'} filled on the ${t.side} side (SE of k0 = ${num(t.se_k0, 2)}${t.p_k0 === null ? '' : `, p = ${t.p_k0.toFixed(4)}`})`;
+  return [
+    '',
+    `Trim and fill (metafor trimfill, estimator ${t.estimator}): ${filled}.`,
+    `  adjusted estimate (k = ${t.k}): ${readable(result, t.transformed.estimate)} [${readable(result, t.transformed.ci_lb)}, ${readable(result, t.transformed.ci_ub)}], ${pText(t.pval)}; analysis scale ${num(t.estimate)} (SE ${num(t.se)})`,
+    '  Filled studies are mirror images, not data: the adjusted estimate is a sensitivity analysis.',
+  ];
+}
+
+/** Begg's rank correlation test. */
+export function rankTestLines(result: MetaResult): string[] {
+  const r = result.ranktest;
+  if (!r) return [];
+  return [
+    '',
+    `Rank correlation test (Begg; metafor ranktest): Kendall's tau = ${num(r.tau, 4)}, ${pText(r.pval)} (${r.exact ? 'exact' : 'normal approximation, ties'}). With few studies the test has little power.`,
+  ];
+}
+
+/** Fail-safe N, the three kinds. */
+export function failsafeLines(result: MetaResult): string[] {
+  const f = result.failsafe;
+  if (!f) return [];
+  const what = (x: (typeof f)[number]): string => {
+    if (x.type === 'Rosenthal')
+      return `Rosenthal ${x.fsnum} (observed one-sided p ${x.pval === null ? '' : x.pval < 0.0001 ? '< 0.0001' : x.pval.toFixed(4)}, α = ${x.alpha})`;
+    if (x.type === 'Orwin')
+      return `Orwin ${x.fsnum} (mean effect ${num(x.meanes)}, target ${num(x.target)}, analysis scale)`;
+    return `Rosenberg ${x.fsnum} (weighted mean ${num(x.meanes)}, two-sided α = ${x.alpha})`;
+  };
+  return ['', `Fail-safe N (metafor fsn): ${f.map(what).join('; ')}.`];
+}

@@ -9,7 +9,7 @@ import { levelText } from './notes.js';
 import { renderJson } from './json.js';
 import type { Format, Style } from './report.js';
 import { withThousands } from './format.js';
-import { metaRegressionLines } from './meta-sections.js';
+import { failsafeLines, metaRegressionLines, rankTestLines, trimfillLines } from './meta-sections.js';
 
 const MEASURE_NAMES: Record<MetaResult['measure'], string> = {
   RR: 'risk ratio (RR)',
@@ -247,7 +247,12 @@ function extras(result: MetaResult): string[] {
       `Egger's regression test (metafor regtest, predictor SE): ${e.df === null ? `z = ${stat(e.zval, 2)}` : `t = ${stat(e.zval, 2)} (df = ${e.df})`}, ${p(e.pval)}; limit estimate ${stat(e.limit_estimate, 4)} [${stat(e.limit_ci_lb, 4)}, ${stat(e.limit_ci_ub, 4)}] (analysis scale). With few studies the test has little power.`,
     );
   }
-  out.push(...metaRegressionLines(result));
+  out.push(
+    ...metaRegressionLines(result),
+    ...trimfillLines(result),
+    ...rankTestLines(result),
+    ...failsafeLines(result),
+  );
   return out;
 }
 

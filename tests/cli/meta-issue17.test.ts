@@ -1,5 +1,8 @@
 // Issue 17 through the CLI on dat.bcg as a researcher's CSV: every number checked against
 // tests/fixtures/metafor/issue17.json (made by issue17.R with metafor 3.8-1), to a relative 1e-6.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bcgFixture, bcgFolder } from '../helpers/bcg.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -124,5 +127,71 @@ describe('--mods: meta-regression on a researcher CSV with moderator columns (me
     const out = await runCli(['meta', '--data', bcgFolder({ weeks: ablat }), '--measure', 'RR']);
     expect(out.code).toBe(2);
     expect(out.stderr).toMatch(/unknown column "weeks" for table outcomes.*is named x_weeks\)/);
+  });
+});
+
+describe('--trimfill, --ranktest, --failsafe on a researcher CSV of reported ORs (dat.hackshaw1998)', () => {
+  // The 37 published ORs with 95% CIs of Hackshaw et al. (1997), as metadat's dat.hackshaw1998.
+  const h = issue17.bias_input['hackshaw'] as unknown as Record<string, number[]> & { study: number[] };
+  const dir = mkdtempSync(path.join(tmpdir(), 'acu-hackshaw-'));
+  const lines = ['study_id,effect_measure,effect,ci_low,ci_high'];
+  h.study.forEach((s, i) => lines.push(`hackshaw-${s},OR,${h['or']?.[i]},${h['or_lb']?.[i]},${h['or_ub']?.[i]}`));
+  writeFileSync(path.join(dir, 'outcomes.csv'), `${lines.join('\n')}\n`);
+
+  it.each(
+    issue17.trimfill
+      .filter((c) => c.data === 'hackshaw')
+      .map((c) => [`${c.method} ${c.estimator}: ${c.k0} studies filled`, c] as const),
+  )('trimfill %s', async (name, c) => {
+    const r = await meta(['--measure', 'OR', '--method', c.method, '--trimfill', c.estimator], dir);
+    const t = r['trimfill'] as Json;
+    expect(t['k0']).toBe(c.k0);
+    expect(t['side']).toBe(c.side);
+    expect(t['k']).toBe(c.k);
+    for (const f of ['estimate', 'se', 'pval', 'ci_lb', 'ci_ub', 'QE', 'I2', 'se_k0'] as const)
+      close(t[f], c[f], `${name} ${f}`);
+    close((t['transformed'] as Json)['estimate'], Math.exp(c.estimate), `${name} exp(estimate)`);
+    (t['yi_filled'] as number[]).forEach((y, i) => close(y, c.yi_filled[i], `${name} yi_filled[${i}]`));
+  });
+
+  it('ranktest and failsafe', async () => {
+    const r = await meta(['--measure', 'OR', '--ranktest', '--failsafe'], dir);
+    const rank = issue17.ranktest.find((c) => c.data === 'hackshaw');
+    close((r['ranktest'] as Json)['tau'], rank?.tau, 'tau');
+    close((r['ranktest'] as Json)['pval'], rank?.pval, 'pval');
+    const fs = r['failsafe'] as Json[];
+    for (const c of issue17.failsafe.filter((x) => x.data === 'hackshaw')) {
+      const ours = fs.find((x) => x['type'] === c.type);
+      expect(ours?.['fsnum'], c.type).toBe(c.fsnum);
+      if (c.meanes !== undefined) close(ours?.['meanes'], c.meanes, `${c.type} meanes`);
+    }
+  });
+
+  it('prints the three sections', async () => {
+    const out = await runCli(['meta', '--data', dir, '--measure', 'OR', '--trimfill', '--ranktest', '--failsafe']);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout).toMatch(/Trim and fill \(metafor trimfill, estimator L0\): 7 studies filled on the left side/);
+    expect(out.stdout).toMatch(
+      /Rank correlation test \(Begg; metafor ranktest\): Kendall's tau = 0\.1441, p = 0\.2157/,
+    );
+    expect(out.stdout).toMatch(/Fail-safe N \(metafor fsn\): Rosenthal 393 .*; Orwin 37 .*; Rosenberg 202 /);
+  });
+
+  it('refuses them with MH and Peto, and with fewer than 3 studies', async () => {
+    const mh = await runCli(['meta', '--data', DIR, '--measure', 'OR', '--method', 'MH', '--trimfill']);
+    expect(mh.code).toBe(2);
+    expect(mh.stderr).toMatch(/--trimfill is not available with --method MH/);
+    const two = await runCli([
+      'meta',
+      '--data',
+      DIR,
+      '--measure',
+      'RR',
+      '--where',
+      'study_id=trial-1,trial-2',
+      '--ranktest',
+    ]);
+    expect(two.code).toBe(2);
+    expect(two.stderr).toMatch(/^error: --trimfill and --ranktest need at least 3 studies\n$/);
   });
 });
