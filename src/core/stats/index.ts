@@ -55,3 +55,20 @@ export { rankTest } from './ranktest.js';
 export type { RankTestResult } from './ranktest.js';
 export { failsafeN } from './failsafe.js';
 export type { FailsafeResult, FailsafeType } from './failsafe.js';
+export {
+  backTransformMore,
+  escalcChange,
+  escalcCorrelation,
+  escalcMeans,
+  escalcRates,
+  escalcROM,
+} from './effect-sizes-more.js';
+export type {
+  ChangeMeasure,
+  CorrelationMeasure,
+  MeanMeasure,
+  OneMean,
+  PersonTime,
+  PrePost,
+  RateMeasure,
+} from './effect-sizes-more.js';

@@ -74,7 +74,26 @@ export interface TrimfillFixture {
   vi_filled: number[];
 }
 
+export interface MeasureFixture {
+  name: string;
+  measure: string;
+  input: Columns;
+  yi: number[];
+  vi: number[];
+  REML: {
+    estimate: number;
+    se: number;
+    ci_lb: number;
+    ci_ub: number;
+    tau2: number;
+    pred_bt: number;
+    ci_lb_bt: number;
+    ci_ub_bt: number;
+  };
+}
+
 export interface Issue17 {
+  measures: MeasureFixture[];
   _meta: { R: string; metafor: string; metadat: string };
   tables_sequential: TablesSequentialCase[];
   mods_input: { yi: number[]; vi: number[]; ablat: number[]; year: number[]; alloc: string[]; trial: number[] };
