@@ -4,6 +4,7 @@ import { UsageError } from '../errors.js';
 import { fieldsOf } from '../core/dataset.js';
 import { metaAnalysis, type I2Basis, type PoolMethod } from '../core/meta-analysis.js';
 import { PROPORTION, effectInputs } from '../core/meta-input.js';
+import { MORE } from '../core/meta-input-more.js';
 import { filterRows, parseGroupBy } from '../core/query.js';
 import type { Measure, PredictionIntervalType, TestType, ZeroCellTarget } from '../core/stats/index.js';
 import { isList } from '../core/table.js';
@@ -13,7 +14,7 @@ import { moderatorCells } from './meta-mods.js';
 import { conditionsFor, deliverText, loadEnriched, requireTable, viewFor } from './context.js';
 import { parseLevel, type CommonOptions } from './options.js';
 
-export const MEASURES: readonly Measure[] = ['RR', 'OR', 'RD', 'MD', 'SMD', 'PLO', 'PR', 'PFT', 'PAS'];
+export const MEASURES: readonly Measure[] = ['RR', 'OR', 'RD', 'MD', 'SMD', 'PLO', 'PR', 'PFT', 'PAS', ...MORE];
 export const METHODS: readonly PoolMethod[] = ['FE', 'DL', 'REML', 'ML', 'PM', 'MH', 'Peto'];
 
 export interface MetaCommandOptions extends CommonOptions {
@@ -37,7 +38,14 @@ export interface MetaCommandOptions extends CommonOptions {
 
 export function addMetaOptions(command: Command): Command {
   return command
-    .addOption(new Option('--measure <measure>', 'effect measure').choices(MEASURES).default('RR'))
+    .addOption(
+      new Option(
+        '--measure <measure>',
+        'effect measure, as metafor escalc (IRR/IRD incidence rates, MN/MNLN means, ROM, SMCR/SMCC pre/post, COR/ZCOR)',
+      )
+        .choices(MEASURES)
+        .default('RR'),
+    )
     .addOption(
       new Option(
         '--method <method>',

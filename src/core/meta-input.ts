@@ -7,6 +7,7 @@ import { armEventsOf } from './derive.js';
 import { escalc, yiViFromReportedCI } from './stats/index.js';
 import type { BinaryMeasure, EventCount, MeanSdPair, Measure, TwoByTwo, ZeroCellTarget } from './stats/index.js';
 import type { Row } from './table.js';
+import { isMoreMeasure, moreCandidate, moreEscalc, type MoreInput } from './meta-input-more.js';
 
 export const BINARY: readonly Measure[] = ['RR', 'OR', 'RD'];
 export const CONTINUOUS: readonly Measure[] = ['MD', 'SMD'];
@@ -78,7 +79,8 @@ type Candidate =
   | { kind: 'means'; pair: MeanSdPair }
   | { kind: 'count'; count: EventCount }
   | { kind: 'reported'; estimate: number; lower: number; upper: number; derivedUnit: boolean }
-  | { kind: 'none'; reason: string };
+  | { kind: 'none'; reason: string }
+  | { kind: 'more'; input: MoreInput };
 
 function binaryArms(row: Row): Candidate {
   const t = armEventsOf(row, 'treatment');
@@ -134,6 +136,7 @@ function reported(row: Row, measure: Measure): Candidate {
 }
 
 function candidate(row: Row, measure: Measure, source: 'outcomes' | 'adverse-events'): Candidate {
+  if (isMoreMeasure(measure)) return moreCandidate(row, measure);
   if (PROPORTION.includes(measure)) {
     const x = source === 'adverse-events' ? num(row, 'patients_with_event') : armEventsOf(row, 'treatment').events;
     const n = source === 'adverse-events' ? num(row, 'patients_exposed') : num(row, 'n_treatment');
@@ -162,16 +165,22 @@ export function effectInputs(
   // escalc sees all computed studies at once (to = "if0all" looks across studies).
   const computed = candidates
     .map((c, i) => ({ c, i }))
-    .filter(({ c }) => c.kind === 'table' || c.kind === 'means' || c.kind === 'count');
+    .filter(({ c }) => c.kind === 'table' || c.kind === 'means' || c.kind === 'count' || c.kind === 'more');
   const inputs = computed.map(({ c }) =>
     c.kind === 'table' ? c.table : c.kind === 'means' ? c.pair : c.kind === 'count' ? c.count : null,
   );
+  const more = computed.flatMap(({ c }) => (c.kind === 'more' ? [c.input] : []));
   const options = {
     ...(zero.add === undefined ? {} : { add: zero.add }),
     ...(zero.to === undefined ? {} : { to: zero.to }),
     ...(zero.drop00 === undefined ? {} : { drop00: zero.drop00 }),
   };
-  const sizes = inputs.length > 0 ? escalc(measure, inputs as (TwoByTwo | MeanSdPair | EventCount)[], options) : null;
+  const sizes =
+    inputs.length === 0
+      ? null
+      : isMoreMeasure(measure)
+        ? moreEscalc(measure, more, options)
+        : escalc(measure, inputs as (TwoByTwo | MeanSdPair | EventCount)[], options);
 
   const effects: StudyEffect[] = [];
   const tables: StudyEffect[] = [];

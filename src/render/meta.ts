@@ -21,6 +21,15 @@ const MEASURE_NAMES: Record<MetaResult['measure'], string> = {
   PR: 'proportion (raw, PR)',
   PFT: 'proportion (Freeman-Tukey double arcsine, PFT)',
   PAS: 'proportion (arcsine square root, PAS)',
+  IRR: 'incidence rate ratio (IRR)',
+  IRD: 'incidence rate difference (IRD, events per unit of person-time)',
+  MN: 'mean (MN)',
+  MNLN: 'mean (log transformed, MNLN)',
+  ROM: 'ratio of means (ROM)',
+  SMCR: 'standardized mean change (raw-score standardization, SMCR)',
+  SMCC: 'standardized mean change (change-score standardization, SMCC)',
+  COR: 'correlation (COR)',
+  ZCOR: "correlation (Fisher's z, ZCOR)",
 };
 
 const PROPORTIONS = new Set(['PLO', 'PR', 'PFT', 'PAS']);

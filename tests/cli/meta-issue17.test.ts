@@ -195,3 +195,71 @@ describe('--trimfill, --ranktest, --failsafe on a researcher CSV of reported ORs
     expect(two.stderr).toMatch(/^error: --trimfill and --ranktest need at least 3 studies\n$/);
   });
 });
+
+describe('new measures from a researcher CSV (metafor escalc + rma, REML)', () => {
+  // Columns of outcomes.csv for each escalc argument of the fixture's input.
+  const COLUMNS: Record<string, Record<string, string>> = {
+    IRR: { x1i: 'episodes_treatment', t1i: 'persontime_treatment', x2i: 'episodes_control', t2i: 'persontime_control' },
+    MN: { mi: 'mean_treatment', sdi: 'sd_treatment', ni: 'n_treatment' },
+    ROM: {
+      m1i: 'mean_treatment',
+      sd1i: 'sd_treatment',
+      n1i: 'n_treatment',
+      m2i: 'mean_control',
+      sd2i: 'sd_control',
+      n2i: 'n_control',
+    },
+    SMCR: {
+      m1i: 'mean_treatment',
+      m2i: 'mean_baseline_treatment',
+      sd1i: 'sd_baseline_treatment',
+      sd2i: 'sd_treatment',
+      ni: 'n_treatment',
+      ri: 'r_baseline_treatment',
+    },
+    SMCC: {
+      m1i: 'mean_treatment',
+      m2i: 'mean_baseline_treatment',
+      sd1i: 'sd_treatment',
+      sd2i: 'sd_baseline_treatment',
+      ni: 'n_treatment',
+      ri: 'r_baseline_treatment',
+    },
+    COR: { ri: 'correlation', ni: 'n_treatment' },
+  };
+  const family: Record<string, string> = { IRD: 'IRR', MNLN: 'MN', ZCOR: 'COR' };
+  it.each(issue17.measures.map((m) => [m.name, m] as const))('%s', async (name, m) => {
+    const columns = COLUMNS[family[m.measure] ?? m.measure] ?? {};
+    const input = m.input as unknown as Record<string, number[]>;
+    const args = Object.keys(columns);
+    const dir = mkdtempSync(path.join(tmpdir(), 'acu-measure-'));
+    const lines = [['study_id', ...args.map((a) => columns[a])].join(',')];
+    (input[args[0] ?? ''] ?? []).forEach((_, i) =>
+      lines.push([`study-${i + 1}`, ...args.map((a) => String(input[a]?.[i]))].join(',')),
+    );
+    writeFileSync(path.join(dir, 'outcomes.csv'), `${lines.join('\n')}\n`);
+    const r = await meta(['--measure', m.measure], dir);
+    const studies = r['studies'] as Json[];
+    expect(studies).toHaveLength(m.yi.length);
+    studies.forEach((s, i) => {
+      close(s['yi'], m.yi[i], `${name} yi[${i}]`);
+      close(s['vi'], m.vi[i], `${name} vi[${i}]`);
+    });
+    for (const f of ['estimate', 'se', 'ci_lb', 'ci_ub', 'tau2'] as const) close(r[f], m.REML[f], `${name} ${f}`);
+    const tr = r['transformed'] as Json;
+    close(tr['estimate'], m.REML.pred_bt, `${name} back-transformed estimate`);
+    close(tr['ci_lb'], m.REML.ci_lb_bt, `${name} back-transformed ci_lb`);
+    close(tr['ci_ub'], m.REML.ci_ub_bt, `${name} back-transformed ci_ub`);
+  });
+
+  it('names what a row lacks for the measure', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'acu-measure-'));
+    writeFileSync(
+      path.join(dir, 'outcomes.csv'),
+      'study_id,episodes_treatment,persontime_treatment,events_control,n_control\na,3,100,2,50\n',
+    );
+    const out = await runCli(['meta', '--data', dir, '--measure', 'IRR']);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/a: no episodes_control, persontime_control/);
+  });
+});

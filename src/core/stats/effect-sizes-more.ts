@@ -161,13 +161,3 @@ export function escalcCorrelation(measure: CorrelationMeasure, studies: readonly
     ? { yi: studies.map((s) => s.ri), vi: studies.map((s) => (1 - s.ri * s.ri) ** 2 / (s.ni - 1)) }
     : { yi: studies.map((s) => Math.atanh(s.ri)), vi: studies.map((s) => 1 / (s.ni - 3)) };
 }
-
-/** metafor's back-transformation of each measure: exp for logs, tanh (transf.ztor) for ZCOR. */
-export function backTransformMore(
-  measure: RateMeasure | MeanMeasure | ChangeMeasure | CorrelationMeasure | 'ROM',
-  x: number,
-): number {
-  if (measure === 'IRR' || measure === 'MNLN' || measure === 'ROM') return Math.exp(x);
-  if (measure === 'ZCOR') return Math.tanh(x);
-  return x;
-}

@@ -56,7 +56,6 @@ export type { RankTestResult } from './ranktest.js';
 export { failsafeN } from './failsafe.js';
 export type { FailsafeResult, FailsafeType } from './failsafe.js';
 export {
-  backTransformMore,
   escalcChange,
   escalcCorrelation,
   escalcMeans,

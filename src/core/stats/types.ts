@@ -12,8 +12,15 @@ export type BinaryMeasure = 'RR' | 'OR' | 'RD';
 export type ContinuousMeasure = 'MD' | 'SMD';
 /** Single-proportion measures: logit, raw, Freeman-Tukey double arcsine, arcsine square root. */
 export type ProportionMeasure = 'PLO' | 'PR' | 'PFT' | 'PAS';
+/** The measures of `escalc` (effect-sizes.ts). */
+export type EscalcMeasure = BinaryMeasure | ContinuousMeasure | ProportionMeasure;
+/**
+ * The measures of effect-sizes-more.ts: incidence rates, single means, ratio of means, standardized
+ * mean changes, correlations.
+ */
+export type MoreMeasure = 'IRR' | 'IRD' | 'MN' | 'MNLN' | 'ROM' | 'SMCR' | 'SMCC' | 'COR' | 'ZCOR';
 /** Every escalc measure the core supports. */
-export type Measure = BinaryMeasure | ContinuousMeasure | ProportionMeasure;
+export type Measure = EscalcMeasure | MoreMeasure;
 
 /** One 2×2 table: group 1 (treatment) has ai events and bi non-events, group 2 (control) ci and di. */
 export interface TwoByTwo {
