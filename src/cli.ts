@@ -173,6 +173,7 @@ ${examples([
   'acu-evidence meta --measure OR --method MH --where "comparator_type=sham,placebo" --where "timepoint=6 months,1 month,after treatment (8 weeks)"',
   'acu-evidence meta --measure OR --method MH --where "comparator_type=sham,placebo" --where "timepoint=6 months,1 month,after treatment (8 weeks)" --leave-one-out --cumulative',
   'acu-evidence meta --where "comparison=acupuncture vs sham" --measure RR --mods year',
+  'acu-evidence meta --where "comparison=acupuncture vs sham" --measure RR --method SJ --test knha',
   'acu-evidence meta --data my-trials.csv --measure SMD --mods x_weeks,x_style --test knha',
   'acu-evidence meta --where "comparison=acupuncture vs sham" --measure RR --trimfill R0 --ranktest --failsafe',
   'acu-evidence meta --data my-rates.csv --measure IRR --cumulative',

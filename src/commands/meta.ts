@@ -15,7 +15,7 @@ import { conditionsFor, deliverText, loadEnriched, requireTable, viewFor } from 
 import { parseLevel, type CommonOptions } from './options.js';
 
 export const MEASURES: readonly Measure[] = ['RR', 'OR', 'RD', 'MD', 'SMD', 'PLO', 'PR', 'PFT', 'PAS', ...MORE];
-export const METHODS: readonly PoolMethod[] = ['FE', 'DL', 'REML', 'ML', 'PM', 'MH', 'Peto'];
+export const METHODS: readonly PoolMethod[] = ['FE', 'DL', 'REML', 'ML', 'PM', 'HE', 'HS', 'SJ', 'EB', 'MH', 'Peto'];
 
 export interface MetaCommandOptions extends CommonOptions {
   measure: Measure;
@@ -49,7 +49,7 @@ export function addMetaOptions(command: Command): Command {
     .addOption(
       new Option(
         '--method <method>',
-        'model: FE (inverse variance), DL, REML, ML, PM (random effects), MH (Mantel-Haenszel), Peto',
+        'model: FE (inverse variance), DL, REML, ML, PM, HE, HS, SJ, EB (random effects), MH (Mantel-Haenszel), Peto',
       )
         .choices(METHODS)
         .default('REML'),

@@ -72,6 +72,11 @@ export interface Pooled {
   tau2_ci_ub: number | null;
   I2: number | null;
   H2: number | null;
+  /** CIs of I² and H² from the Q-profile CI of τ² (metafor confint); null without a τ² CI. */
+  I2_ci_lb: number | null;
+  I2_ci_ub: number | null;
+  H2_ci_lb: number | null;
+  H2_ci_ub: number | null;
   QE: number;
   QE_df: number;
   QEp: number;
@@ -195,6 +200,11 @@ export function pooledFromRma(fit: RmaResult, options: MetaOptions, ni: number[]
     tau2_ci_ub: fit.tau2_ci_ub,
     I2: qBased?.I2 ?? fit.I2,
     H2: qBased?.H2 ?? fit.H2,
+    // From τ² and s², so only with metafor's I² (--i2 tau2).
+    I2_ci_lb: qBased ? null : fit.I2_ci_lb,
+    I2_ci_ub: qBased ? null : fit.I2_ci_ub,
+    H2_ci_lb: qBased ? null : fit.H2_ci_lb,
+    H2_ci_ub: qBased ? null : fit.H2_ci_ub,
     QE: fit.QE,
     QE_df: fit.QE_df,
     QEp: fit.QEp,
@@ -337,6 +347,10 @@ function tablesModel(inputs: EffectInputs, options: MetaOptions): MetaResult {
     tau2_ci_ub: null,
     I2: heterogeneity.I2,
     H2: heterogeneity.H2,
+    I2_ci_lb: null,
+    I2_ci_ub: null,
+    H2_ci_lb: null,
+    H2_ci_ub: null,
     QE: fit.QE,
     QE_df: fit.QE_df,
     QEp: fit.QEp,

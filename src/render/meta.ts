@@ -87,7 +87,8 @@ function heterogeneity(result: Pooled): string {
     result.tau2 === null
       ? ''
       : `tau² = ${stat(result.tau2, 4)}${result.tau2_ci_lb === null ? '' : ` [${stat(result.tau2_ci_lb, 4)}, ${stat(result.tau2_ci_ub, 4)}]`}, tau = ${stat(result.tau, 4)}, `;
-  return `Heterogeneity: ${tau2}I² = ${stat(result.I2, 1)}%, H² = ${stat(result.H2, 2)}, Q = ${stat(result.QE, 2)} (df = ${result.QE_df}, ${p(result.QEp)})`;
+  const i2ci = result.I2_ci_lb === null ? '' : ` [${stat(result.I2_ci_lb, 1)}, ${stat(result.I2_ci_ub, 1)}]`;
+  return `Heterogeneity: ${tau2}I² = ${stat(result.I2, 1)}%${i2ci}, H² = ${stat(result.H2, 2)}, Q = ${stat(result.QE, 2)} (df = ${result.QE_df}, ${p(result.QEp)})`;
 }
 
 function testLine(result: Pooled): string {

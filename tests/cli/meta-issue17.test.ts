@@ -263,3 +263,23 @@ describe('new measures from a researcher CSV (metafor escalc + rma, REML)', () =
     expect(out.stderr).toMatch(/a: no episodes_control, persontime_control/);
   });
 });
+
+describe('--method HE, HS, SJ, EB and the CIs of I² and H² (metafor rma + confint)', () => {
+  const cases = (
+    issue17 as unknown as { estimators: (Record<string, number> & { data: string; method: string; test: string })[] }
+  ).estimators.filter((c) => c.data === 'bcg_RR');
+  it.each(cases.map((c) => [`${c.method} ${c.test}`, c] as const))('%s', async (name, c) => {
+    const r = await meta(['--measure', 'RR', '--method', c.method, '--test', c.test]);
+    for (const f of ['estimate', 'se', 'pval', 'ci_lb', 'ci_ub', 'tau2', 'I2', 'H2', 'QE'])
+      close(r[f], c[f], `${name} ${f}`);
+    for (const f of ['tau2_ci_lb', 'tau2_ci_ub', 'I2_ci_lb', 'I2_ci_ub', 'H2_ci_lb', 'H2_ci_ub'])
+      close(r[f], c[f], `${name} ${f}`);
+  });
+
+  it('prints the I² CI beside I²', async () => {
+    const out = await runCli(['meta', '--data', DIR, '--measure', 'RR', '--method', 'SJ']);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout).toMatch(/I² = \d+\.\d% \[81\.9, 97\.7\], H² = /);
+    expect(out.stdout).toContain('tau² by SJ');
+  });
+});

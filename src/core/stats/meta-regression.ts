@@ -184,6 +184,34 @@ function estimateTau2(d: Design, method: Tau2Method, tol: number, maxIter: numbe
     while (f(hi) > 0) hi *= 4;
     return brentRoot(f, 0, hi);
   }
+  if (method === 'HE') return tau2Hedges(d);
+  if (method === 'HS') {
+    const fe = wls(d, atTau2(d, 0));
+    return Math.max(0, (fe.rss - d.k) / fe.sumW);
+  }
+  if (method === 'SJ') {
+    // metafor: τ²₀ = var(y)(k − 1)/k of the raw effects, then τ²₀ · RSS(τ²₀) / (k − p).
+    let mean = 0;
+    for (let i = 0; i < d.k; i++) mean += d.yi[i] as number;
+    mean /= d.k;
+    let ss = 0;
+    for (let i = 0; i < d.k; i++) ss += ((d.yi[i] as number) - mean) ** 2;
+    const t0 = ss / d.k;
+    return t0 > 0 ? (t0 * wls(d, atTau2(d, t0)).rss) / (d.k - d.p) : 0;
+  }
+  if (method === 'EB') {
+    const scale = (d.k - d.p) / wls(d, atTau2(d, 0)).trP;
+    let tau2 = tau2Hedges(d);
+    for (let iter = 1; iter <= maxIter; iter++) {
+      const f = wls(d, atTau2(d, tau2));
+      let step = ((f.rss * d.k) / (d.k - d.p) - d.k) / f.sumW;
+      while (tau2 + step < 0) step /= 2;
+      const next = tau2 + step;
+      if (Math.abs(step) <= tol * (next + scale)) return next;
+      tau2 = next;
+    }
+    throw new StatsInputError('empirical Bayes τ² did not converge');
+  }
   return scoring(d, method, tol, maxIter);
 }
 

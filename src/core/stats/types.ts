@@ -119,8 +119,11 @@ export interface ProportionInterval {
 
 // ------------------------------------------------------------------------- random-effects models
 
-/** τ² estimators: FE = common effect (τ² = 0), DerSimonian-Laird, REML, ML, Paule-Mandel. */
-export type Tau2Method = 'FE' | 'DL' | 'REML' | 'ML' | 'PM';
+/**
+ * τ² estimators: FE = common effect (τ² = 0), DerSimonian-Laird, REML, ML, Paule-Mandel, and
+ * Hedges (HE), Hunter-Schmidt (HS), Sidik-Jonkman (SJ), empirical Bayes (EB), as metafor.
+ */
+export type Tau2Method = 'FE' | 'DL' | 'REML' | 'ML' | 'PM' | 'HE' | 'HS' | 'SJ' | 'EB';
 /** Inference for the pooled effect: normal (z) or Hartung-Knapp-Sidik-Jonkman (t, k − p df). */
 export type TestType = 'z' | 'knha';
 /**
