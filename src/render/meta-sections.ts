@@ -15,16 +15,26 @@ function pText(value: number): string {
   return value < 0.0001 ? 'p < 0.0001' : `p = ${value.toFixed(4)}`;
 }
 
+/**
+ * A name made from data cells (a moderator's level) as inert text: anything but letters, digits,
+ * spaces and plain punctuation becomes "?", so that no cell can add Markdown or HTML to a report.
+ * JSON keeps the names as they are.
+ */
+export function inert(text: string): string {
+  return text.replace(/[^\p{L}\p{N} _.,:;()+\-/%=]/gu, '?');
+}
+
 /** The meta-regression: a coefficient table, the omnibus test QM and the residual heterogeneity. */
 export function metaRegressionLines(result: MetaResult): string[] {
   const r = result.meta_regression;
   if (!r) return [];
   const model = result.method === 'FE' ? 'fixed-effects' : `mixed-effects, tau² by ${result.method}`;
-  const refs = r.reference_levels.map((x) => `${x.moderator} = ${x.level}`).join(', ');
+  const refs = r.reference_levels.map((x) => `${x.moderator} = ${inert(x.level)}`).join(', ');
+  const names = r.coef_names.map(inert);
   const stat = r.tval ? 't' : 'z';
-  const width = Math.max(12, ...r.coef_names.map((n) => n.length));
+  const width = Math.max(12, ...names.map((n) => n.length));
   const head = `  ${'coefficient'.padEnd(width)} ${'estimate'.padStart(10)} ${'SE'.padStart(9)} ${stat.padStart(8)} ${'p'.padStart(8)}  ${levelText(result.level)} CI`;
-  const rows = r.coef_names.map((name, j) => {
+  const rows = names.map((name, j) => {
     const s = (r.tval ?? r.zval ?? [])[j] ?? NaN;
     const pv = r.pval[j] ?? NaN;
     return `  ${name.padEnd(width)} ${num(r.b[j] ?? NaN).padStart(10)} ${num(r.se[j] ?? NaN).padStart(9)} ${num(s, 2).padStart(8)} ${(pv < 0.0001 ? '<0.0001' : pv.toFixed(4)).padStart(8)}  [${num(r.ci_lb[j] ?? NaN)}, ${num(r.ci_ub[j] ?? NaN)}]`;

@@ -283,3 +283,19 @@ describe('--method HE, HS, SJ, EB and the CIs of I² and H² (metafor rma + conf
     expect(out.stdout).toContain('tau² by SJ');
   });
 });
+
+describe('hostile moderator cells', () => {
+  it('a level with markup is printed inert in Markdown and kept as it is in JSON', async () => {
+    const levels = bcgFixture.mods_input.alloc.map((a) => (a === 'random' ? '<img src=x onerror=alert(1)>' : a));
+    const dir = bcgFolder({ x_alloc: levels });
+    const md = await runCli(['meta', '--data', dir, '--measure', 'RR', '--mods', 'x_alloc', '--format', 'markdown']);
+    expect(md.code, md.stderr).toBe(0);
+    expect(md.stdout).not.toContain('<img');
+    // '<' sorts first, so the hostile level is the reference level.
+    expect(md.stdout).toContain('reference level x_alloc = ?img src=x onerror=alert(1)?');
+    const r = await meta(['--measure', 'RR', '--mods', 'x_alloc'], dir);
+    const m = r['meta_regression'] as Json;
+    expect(m['reference_levels']).toEqual([{ moderator: 'x_alloc', level: '<img src=x onerror=alert(1)>' }]);
+    expect(m['coef_names']).toEqual(['intrcpt', 'x_allocalternate', 'x_allocsystematic']);
+  });
+});
