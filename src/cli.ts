@@ -159,7 +159,8 @@ function buildProgram(io: Io): Command {
       `
 Rows come from outcomes.csv (RR, OR, RD, MD, SMD) or adverse-events.csv (PLO, PR, PFT, PAS): arm
 counts (or counts derived from printed percentages), means with SDs, or a reported effect of the
-same measure with its 95% CI (turned into yi/vi on the analysis scale). Rows that cannot enter are
+same measure with its 95% CI, or with its SE on the analysis scale in effect_se (generic inverse
+variance, as rma(yi, sei = ...)), turned into yi/vi on the analysis scale. Rows that cannot enter are
 listed on stderr. A researcher's CSV with only study_id,events_treatment,n_treatment,events_control,
 n_control (or the mean/sd/n columns, or study_id,patients_with_event,patients_exposed) works too.
 Incidence rates (IRR, IRD) read episodes_ and persontime_treatment/_control; one arm's mean (MN,

@@ -121,3 +121,21 @@ export function moreEscalc(
       return { ...escalcCorrelation(measure, as()), dropped };
   }
 }
+
+/**
+ * Generic inverse variance: a reported effect of the measure with its SE on the analysis scale
+ * (effect_se; of log(effect) for RR and OR) and no CI, as metafor's rma(yi, sei = ...).
+ */
+export function reportedWithSe(
+  row: Row,
+  measure: Measure,
+  noCi: boolean,
+): { kind: 'se'; yi: number; vi: number } | null {
+  const estimate = row['effect'];
+  const se = row['effect_se'];
+  if (!noCi || row['effect_measure'] !== measure || typeof estimate !== 'number' || typeof se !== 'number') return null;
+  if (!(se > 0)) return null;
+  const ratio = measure === 'RR' || measure === 'OR';
+  if (ratio && !(estimate > 0)) return null;
+  return { kind: 'se', yi: ratio ? Math.log(estimate) : estimate, vi: se * se };
+}

@@ -7,14 +7,15 @@ import { armEventsOf } from './derive.js';
 import { escalc, yiViFromReportedCI } from './stats/index.js';
 import type { BinaryMeasure, EventCount, MeanSdPair, Measure, TwoByTwo, ZeroCellTarget } from './stats/index.js';
 import type { Row } from './table.js';
-import { isMoreMeasure, moreCandidate, moreEscalc, type MoreInput } from './meta-input-more.js';
+import { isMoreMeasure, moreCandidate, moreEscalc, reportedWithSe, type MoreInput } from './meta-input-more.js';
 
 export const BINARY: readonly Measure[] = ['RR', 'OR', 'RD'];
 export const CONTINUOUS: readonly Measure[] = ['MD', 'SMD'];
 export const PROPORTION: readonly Measure[] = ['PLO', 'PR', 'PFT', 'PAS'];
 
 /** How a study's effect was obtained. */
-export type Basis = 'arms' | 'arms, counts derived from printed percentages' | 'reported effect and CI';
+export type Basis =
+  'arms' | 'arms, counts derived from printed percentages' | 'reported effect and CI' | 'reported effect and SE';
 
 export interface StudyEffect {
   study_id: string;
@@ -80,7 +81,8 @@ type Candidate =
   | { kind: 'count'; count: EventCount }
   | { kind: 'reported'; estimate: number; lower: number; upper: number; derivedUnit: boolean }
   | { kind: 'none'; reason: string }
-  | { kind: 'more'; input: MoreInput };
+  | { kind: 'more'; input: MoreInput }
+  | { kind: 'se'; yi: number; vi: number };
 
 function binaryArms(row: Row): Candidate {
   const t = armEventsOf(row, 'treatment');
@@ -121,6 +123,8 @@ function reported(row: Row, measure: Measure): Candidate {
   const estimate = num(row, 'effect');
   const lower = num(row, 'ci_low');
   const upper = num(row, 'ci_high');
+  const se = reportedWithSe(row, measure, lower === null && upper === null);
+  if (se) return se;
   if (text(row, 'effect_measure') !== measure || estimate === null || lower === null || upper === null) {
     return { kind: 'none', reason: `no reported ${measure} with a CI` };
   }
@@ -190,6 +194,10 @@ export function effectInputs(
     const base = { study_id: text(row, 'study_id') ?? '?', label, row };
     if (c.kind === 'none') {
       skipped.push({ label, reason: c.reason });
+      return;
+    }
+    if (c.kind === 'se') {
+      effects.push({ ...base, yi: c.yi, vi: c.vi, basis: 'reported effect and SE', table: null, ni: null });
       return;
     }
     if (c.kind === 'reported') {

@@ -425,6 +425,12 @@ export const TABLES: readonly Table[] = [
       { name: 'ci_low', type: number, description: 'Lower bound of the reported 95% CI.' },
       { name: 'ci_high', type: number, description: 'Upper bound of the reported 95% CI.' },
       {
+        name: 'effect_se',
+        type: number,
+        description:
+          'Standard error of the reported effect on the analysis scale (of log(effect) for RR and OR), when no CI is given.',
+      },
+      {
         name: 'effect_unit',
         type: text,
         description: 'Unit of a reported effect, e.g. "percentage points", "mm on a 0-100 VAS".',
@@ -447,6 +453,7 @@ export const TABLES: readonly Table[] = [
       nonNegative: [
         'sd_treatment',
         'sd_control',
+        'effect_se',
         'persontime_treatment',
         'persontime_control',
         'sd_baseline_treatment',

@@ -299,3 +299,20 @@ describe('hostile moderator cells', () => {
     expect(m['coef_names']).toEqual(['intrcpt', 'x_allocalternate', 'x_allocsystematic']);
   });
 });
+
+describe('generic inverse variance: reported effects with their SE (metafor rma(yi, sei = ...))', () => {
+  it('dat.baskerville2012: SMDs with SEs', async () => {
+    const g = (issue17 as unknown as { generic: (Record<string, number> & { effect: number[]; se: number[] })[] })
+      .generic[0];
+    if (!g) throw new Error('no generic fixture');
+    const dir = mkdtempSync(path.join(tmpdir(), 'acu-generic-'));
+    const lines = ['study_id,effect_measure,effect,effect_se'];
+    g.effect.forEach((y, i) => lines.push(`study-${i + 1},SMD,${y},${g.se[i]}`));
+    writeFileSync(path.join(dir, 'outcomes.csv'), `${lines.join('\n')}\n`);
+    const r = await meta(['--measure', 'SMD'], dir);
+    expect((r['studies'] as Json[]).every((s) => s['basis'] === 'reported effect and SE')).toBe(true);
+    close(r['estimate'], g['estimate'], 'estimate');
+    close(r['se'], g['se_pooled'], 'se');
+    for (const f of ['ci_lb', 'ci_ub', 'tau2', 'I2', 'QE']) close(r[f], g[f], f);
+  });
+});
