@@ -4,16 +4,18 @@ import { UsageError } from '../errors.js';
 import { fieldsOf } from '../core/dataset.js';
 import { metaAnalysis, type I2Basis, type PoolMethod } from '../core/meta-analysis.js';
 import { PROPORTION, effectInputs } from '../core/meta-input.js';
+import { MORE } from '../core/meta-input-more.js';
 import { filterRows, parseGroupBy } from '../core/query.js';
 import type { Measure, PredictionIntervalType, TestType, ZeroCellTarget } from '../core/stats/index.js';
 import { isList } from '../core/table.js';
 import type { Io } from '../io/io.js';
 import { renderMeta } from '../render/meta.js';
+import { moderatorCells } from './meta-mods.js';
 import { conditionsFor, deliverText, loadEnriched, requireTable, viewFor } from './context.js';
 import { parseLevel, type CommonOptions } from './options.js';
 
-export const MEASURES: readonly Measure[] = ['RR', 'OR', 'RD', 'MD', 'SMD', 'PLO', 'PR', 'PFT', 'PAS'];
-export const METHODS: readonly PoolMethod[] = ['FE', 'DL', 'REML', 'ML', 'PM', 'MH', 'Peto'];
+export const MEASURES: readonly Measure[] = ['RR', 'OR', 'RD', 'MD', 'SMD', 'PLO', 'PR', 'PFT', 'PAS', ...MORE];
+export const METHODS: readonly PoolMethod[] = ['FE', 'DL', 'REML', 'ML', 'PM', 'HE', 'HS', 'SJ', 'EB', 'MH', 'Peto'];
 
 export interface MetaCommandOptions extends CommonOptions {
   measure: Measure;
@@ -28,15 +30,26 @@ export interface MetaCommandOptions extends CommonOptions {
   leaveOneOut?: boolean;
   cumulative?: string | boolean;
   egger?: boolean;
+  mods?: string;
+  trimfill?: 'L0' | 'R0' | boolean;
+  ranktest?: boolean;
+  failsafe?: boolean;
 }
 
 export function addMetaOptions(command: Command): Command {
   return command
-    .addOption(new Option('--measure <measure>', 'effect measure').choices(MEASURES).default('RR'))
+    .addOption(
+      new Option(
+        '--measure <measure>',
+        'effect measure, as metafor escalc (IRR/IRD incidence rates, MN/MNLN means, ROM, SMCR/SMCC pre/post, COR/ZCOR)',
+      )
+        .choices(MEASURES)
+        .default('RR'),
+    )
     .addOption(
       new Option(
         '--method <method>',
-        'model: FE (inverse variance), DL, REML, ML, PM (random effects), MH (Mantel-Haenszel), Peto',
+        'model: FE (inverse variance), DL, REML, ML, PM, HE, HS, SJ, EB (random effects), MH (Mantel-Haenszel), Peto',
       )
         .choices(METHODS)
         .default('REML'),
@@ -63,7 +76,19 @@ export function addMetaOptions(command: Command): Command {
     .option('--drop00', 'leave out tables with no events (or only events) in both arms')
     .option('--leave-one-out', 'pool again without each study in turn')
     .option('--cumulative [field]', 'pool cumulatively, adding studies in the order of a numeric field (default year)')
-    .option('--egger', "Egger's regression test for funnel-plot asymmetry");
+    .option('--egger', "Egger's regression test for funnel-plot asymmetry")
+    .option(
+      '--mods <fields>',
+      'meta-regression on these fields, comma-separated (numbers as they are, text as dummies; a CSV column of your own is named x_...)',
+    )
+    .addOption(
+      new Option(
+        '--trimfill [estimator]',
+        'trim-and-fill: estimator L0 (default) or R0, the side chosen as metafor does',
+      ).choices(['L0', 'R0']),
+    )
+    .option('--ranktest', "Begg's rank correlation test for funnel-plot asymmetry")
+    .option('--failsafe', 'fail-safe N: Rosenthal, Orwin and Rosenberg');
 }
 
 function piType(options: MetaCommandOptions): PredictionIntervalType {
@@ -128,6 +153,7 @@ export async function meta(options: MetaCommandOptions, io: Io): Promise<void> {
     });
   }
 
+  const moderators = options.mods === undefined ? undefined : moderatorCells(options.mods, inputs.effects, fields);
   const result = metaAnalysis(inputs, {
     measure: options.measure,
     method: options.method,
@@ -139,6 +165,10 @@ export async function meta(options: MetaCommandOptions, io: Io): Promise<void> {
     ...(options.leaveOneOut ? { leaveOneOut: true } : {}),
     ...(cumulativeOrder ? { cumulativeOrder } : {}),
     ...(options.egger ? { egger: true } : {}),
+    ...(moderators ? { moderators } : {}),
+    ...(options.trimfill ? { trimfill: options.trimfill === true ? 'L0' : options.trimfill } : {}),
+    ...(options.ranktest ? { ranktest: true } : {}),
+    ...(options.failsafe ? { failsafe: true } : {}),
     zero: {
       ...(add === undefined ? {} : { add }),
       ...(options.to === undefined ? {} : { to: options.to }),

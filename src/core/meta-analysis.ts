@@ -16,6 +16,8 @@ import {
   rmaPeto,
   subgroupAnalysis,
   type Measure,
+  type TablesSequentialFits,
+  type TrimfillEstimator,
   type PredictionIntervalType,
   type RmaResult,
   type SequentialFits,
@@ -23,6 +25,9 @@ import {
   type TestType,
 } from './stats/index.js';
 import { StatsInputError, normalQuantile } from './stats/index.js';
+import { tablesSequential } from './meta-tables-sequential.js';
+import { biasAnalyses, type BiasResults } from './meta-bias.js';
+import { metaRegressionSummary, type MetaRegressionSummary, type ModeratorValues } from './meta-moderators.js';
 
 export type PoolMethod = Tau2Method | 'MH' | 'Peto';
 export type I2Basis = 'tau2' | 'q';
@@ -42,6 +47,12 @@ export interface MetaOptions {
   egger?: boolean;
   /** Zero-cell options, for the per-study yi/vi of Mantel-Haenszel and Peto. */
   zero?: ZeroCellChoice;
+  /** Moderators for a meta-regression (cells parallel to the effects). */
+  moderators?: readonly ModeratorValues[];
+  /** Trim-and-fill with this estimator. */
+  trimfill?: TrimfillEstimator;
+  ranktest?: boolean;
+  failsafe?: boolean;
 }
 
 /** A pooled estimate with everything item 3 of the meta issue asks for. */
@@ -61,6 +72,11 @@ export interface Pooled {
   tau2_ci_ub: number | null;
   I2: number | null;
   H2: number | null;
+  /** CIs of I² and H² from the Q-profile CI of τ² (metafor confint); null without a τ² CI. */
+  I2_ci_lb: number | null;
+  I2_ci_ub: number | null;
+  H2_ci_lb: number | null;
+  H2_ci_ub: number | null;
   QE: number;
   QE_df: number;
   QEp: number;
@@ -117,6 +133,12 @@ export interface MetaResult extends Pooled {
     limit_ci_lb: number;
     limit_ci_ub: number;
   } | null;
+  /** metafor rma(yi, vi, mods = ...) with --mods; null otherwise. */
+  meta_regression: MetaRegressionSummary | null;
+  /** metafor trimfill (--trimfill), ranktest (--ranktest) and fsn (--failsafe); null when not asked. */
+  trimfill: BiasResults['trimfill'];
+  ranktest: BiasResults['ranktest'];
+  failsafe: BiasResults['failsafe'];
   /** Distinct studies behind the k rows (a study may give several arms, outcomes or time points). */
   n_studies: number;
   /** Selected rows that could not enter the model, and why. */
@@ -129,7 +151,8 @@ export interface SequentialRow {
   ci_lb: number;
   ci_ub: number;
   pval: number;
-  tau2: number;
+  /** null for MH and Peto (common-effect models without τ²). */
+  tau2: number | null;
   I2: number;
   transformed: { estimate: number; ci_lb: number; ci_ub: number };
 }
@@ -157,7 +180,7 @@ function fromQ(q: number, df: number): { I2: number; H2: number } {
   return { I2: i2FromQ(q, df), H2: df > 0 ? q / df : 1 };
 }
 
-function pooledFromRma(fit: RmaResult, options: MetaOptions, ni: number[] | undefined): Pooled {
+export function pooledFromRma(fit: RmaResult, options: MetaOptions, ni: number[] | undefined): Pooled {
   const prediction = fit.method === 'FE' ? null : predictInterval(fit, options.pi);
   const qBased = options.i2 === 'q' ? fromQ(fit.QE, fit.QE_df) : null;
   const tr = (x: number) => back(options.measure, x, ni);
@@ -177,6 +200,11 @@ function pooledFromRma(fit: RmaResult, options: MetaOptions, ni: number[] | unde
     tau2_ci_ub: fit.tau2_ci_ub,
     I2: qBased?.I2 ?? fit.I2,
     H2: qBased?.H2 ?? fit.H2,
+    // From τ² and s², so only with metafor's I² (--i2 tau2).
+    I2_ci_lb: qBased ? null : fit.I2_ci_lb,
+    I2_ci_ub: qBased ? null : fit.I2_ci_ub,
+    H2_ci_lb: qBased ? null : fit.H2_ci_lb,
+    H2_ci_ub: qBased ? null : fit.H2_ci_ub,
     QE: fit.QE,
     QE_df: fit.QE_df,
     QEp: fit.QEp,
@@ -194,8 +222,8 @@ function pooledFromRma(fit: RmaResult, options: MetaOptions, ni: number[] | unde
 }
 
 /** Rows of a leave-one-out or cumulative analysis; `dfOf(i)` is the Q df of row i (for I² from Q). */
-function sequentialRows(
-  fits: SequentialFits,
+export function sequentialRows(
+  fits: SequentialFits | TablesSequentialFits,
   options: MetaOptions,
   ni: number[] | undefined,
   dfOf: (i: number) => number,
@@ -208,7 +236,7 @@ function sequentialRows(
       ci_lb,
       ci_ub,
       pval: fits.pval[i] ?? NaN,
-      tau2: fits.tau2[i] ?? NaN,
+      tau2: 'tau2' in fits ? (fits.tau2[i] ?? NaN) : null,
       I2: options.i2 === 'q' ? i2FromQ(fits.Q[i] ?? NaN, dfOf(i)) : (fits.I2[i] ?? NaN),
       transformed: {
         estimate: back(options.measure, estimate, ni),
@@ -251,7 +279,17 @@ function studyRows(
   });
 }
 
-const NO_EXTRAS = { subgroups: null, test_subgroup: null, leave_one_out: null, cumulative: null, egger: null };
+const NO_EXTRAS = {
+  subgroups: null,
+  test_subgroup: null,
+  leave_one_out: null,
+  cumulative: null,
+  egger: null,
+  meta_regression: null,
+  trimfill: null,
+  ranktest: null,
+  failsafe: null,
+};
 
 function tablesModel(inputs: EffectInputs, options: MetaOptions): MetaResult {
   if (!isBinary(options.measure))
@@ -260,9 +298,11 @@ function tablesModel(inputs: EffectInputs, options: MetaOptions): MetaResult {
     throw new StatsInputError('--method Peto pools odds ratios: use --measure OR');
   const unsupported = [
     options.groups ? '--group-by' : null,
-    options.leaveOneOut ? '--leave-one-out' : null,
-    options.cumulativeOrder ? '--cumulative' : null,
     options.egger ? '--egger' : null,
+    options.moderators ? '--mods' : null,
+    options.trimfill ? '--trimfill' : null,
+    options.ranktest ? '--ranktest' : null,
+    options.failsafe ? '--failsafe' : null,
     options.test === 'knha' ? '--test knha' : null,
     options.pi !== 'default' ? '--pi' : null,
   ].filter((o): o is string => o !== null);
@@ -307,6 +347,10 @@ function tablesModel(inputs: EffectInputs, options: MetaOptions): MetaResult {
     tau2_ci_ub: null,
     I2: heterogeneity.I2,
     H2: heterogeneity.H2,
+    I2_ci_lb: null,
+    I2_ci_ub: null,
+    H2_ci_lb: null,
+    H2_ci_ub: null,
     QE: fit.QE,
     QE_df: fit.QE_df,
     QEp: fit.QEp,
@@ -321,6 +365,7 @@ function tablesModel(inputs: EffectInputs, options: MetaOptions): MetaResult {
       undefined,
     ),
     ...NO_EXTRAS,
+    ...tablesSequential(effects, tables, options),
     // MH and Peto keep the tables escalc could not estimate; only reported effects stay out.
     skipped: [
       ...inputs.skipped.filter((s) => !effects.some((e) => e.label === s.label)),
@@ -340,6 +385,9 @@ export function metaAnalysis(inputs: EffectInputs, options: MetaOptions): MetaRe
   if (effects.length === 0) throw new StatsInputError('no study gives the measure');
   if (effects.length < 2 && (options.test === 'knha' || options.leaveOneOut || options.egger)) {
     throw new StatsInputError('--test knha, --leave-one-out and --egger need at least 2 studies');
+  }
+  if (effects.length < 3 && (options.trimfill || options.ranktest)) {
+    throw new StatsInputError('--trimfill and --ranktest need at least 3 studies');
   }
   const yi = effects.map((e) => e.yi);
   const vi = effects.map((e) => e.vi);
@@ -375,6 +423,8 @@ export function metaAnalysis(inputs: EffectInputs, options: MetaOptions): MetaRe
     : null;
   const cumul = options.cumulativeOrder ? cumulative(yi, vi, { ...rmaOptions, order: options.cumulativeOrder }) : null;
   const egger = options.egger ? eggerTest(yi, vi, rmaOptions) : null;
+  const labels = effects.map((e) => e.label);
+  const regression = options.moderators ? metaRegressionSummary(yi, vi, options.moderators, labels, rmaOptions) : null;
   return {
     measure: options.measure,
     method: options.method,
@@ -406,6 +456,8 @@ export function metaAnalysis(inputs: EffectInputs, options: MetaOptions): MetaRe
           limit_ci_ub: egger.limit_ci_ub,
         }
       : null,
+    meta_regression: regression,
+    ...biasAnalyses(yi, vi, options, rmaOptions, (f) => pooledFromRma(f, options, ni)),
     skipped: inputs.skipped,
     warnings: inputs.warnings,
     n_studies: new Set(effects.map((e) => e.study_id)).size,

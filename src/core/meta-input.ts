@@ -7,13 +7,15 @@ import { armEventsOf } from './derive.js';
 import { escalc, yiViFromReportedCI } from './stats/index.js';
 import type { BinaryMeasure, EventCount, MeanSdPair, Measure, TwoByTwo, ZeroCellTarget } from './stats/index.js';
 import type { Row } from './table.js';
+import { isMoreMeasure, moreCandidate, moreEscalc, reportedWithSe, type MoreInput } from './meta-input-more.js';
 
 export const BINARY: readonly Measure[] = ['RR', 'OR', 'RD'];
 export const CONTINUOUS: readonly Measure[] = ['MD', 'SMD'];
 export const PROPORTION: readonly Measure[] = ['PLO', 'PR', 'PFT', 'PAS'];
 
 /** How a study's effect was obtained. */
-export type Basis = 'arms' | 'arms, counts derived from printed percentages' | 'reported effect and CI';
+export type Basis =
+  'arms' | 'arms, counts derived from printed percentages' | 'reported effect and CI' | 'reported effect and SE';
 
 export interface StudyEffect {
   study_id: string;
@@ -78,7 +80,9 @@ type Candidate =
   | { kind: 'means'; pair: MeanSdPair }
   | { kind: 'count'; count: EventCount }
   | { kind: 'reported'; estimate: number; lower: number; upper: number; derivedUnit: boolean }
-  | { kind: 'none'; reason: string };
+  | { kind: 'none'; reason: string }
+  | { kind: 'more'; input: MoreInput }
+  | { kind: 'se'; yi: number; vi: number };
 
 function binaryArms(row: Row): Candidate {
   const t = armEventsOf(row, 'treatment');
@@ -119,6 +123,8 @@ function reported(row: Row, measure: Measure): Candidate {
   const estimate = num(row, 'effect');
   const lower = num(row, 'ci_low');
   const upper = num(row, 'ci_high');
+  const se = reportedWithSe(row, measure, lower === null && upper === null);
+  if (se) return se;
   if (text(row, 'effect_measure') !== measure || estimate === null || lower === null || upper === null) {
     return { kind: 'none', reason: `no reported ${measure} with a CI` };
   }
@@ -134,6 +140,7 @@ function reported(row: Row, measure: Measure): Candidate {
 }
 
 function candidate(row: Row, measure: Measure, source: 'outcomes' | 'adverse-events'): Candidate {
+  if (isMoreMeasure(measure)) return moreCandidate(row, measure);
   if (PROPORTION.includes(measure)) {
     const x = source === 'adverse-events' ? num(row, 'patients_with_event') : armEventsOf(row, 'treatment').events;
     const n = source === 'adverse-events' ? num(row, 'patients_exposed') : num(row, 'n_treatment');
@@ -162,16 +169,22 @@ export function effectInputs(
   // escalc sees all computed studies at once (to = "if0all" looks across studies).
   const computed = candidates
     .map((c, i) => ({ c, i }))
-    .filter(({ c }) => c.kind === 'table' || c.kind === 'means' || c.kind === 'count');
+    .filter(({ c }) => c.kind === 'table' || c.kind === 'means' || c.kind === 'count' || c.kind === 'more');
   const inputs = computed.map(({ c }) =>
     c.kind === 'table' ? c.table : c.kind === 'means' ? c.pair : c.kind === 'count' ? c.count : null,
   );
+  const more = computed.flatMap(({ c }) => (c.kind === 'more' ? [c.input] : []));
   const options = {
     ...(zero.add === undefined ? {} : { add: zero.add }),
     ...(zero.to === undefined ? {} : { to: zero.to }),
     ...(zero.drop00 === undefined ? {} : { drop00: zero.drop00 }),
   };
-  const sizes = inputs.length > 0 ? escalc(measure, inputs as (TwoByTwo | MeanSdPair | EventCount)[], options) : null;
+  const sizes =
+    inputs.length === 0
+      ? null
+      : isMoreMeasure(measure)
+        ? moreEscalc(measure, more, options)
+        : escalc(measure, inputs as (TwoByTwo | MeanSdPair | EventCount)[], options);
 
   const effects: StudyEffect[] = [];
   const tables: StudyEffect[] = [];
@@ -181,6 +194,10 @@ export function effectInputs(
     const base = { study_id: text(row, 'study_id') ?? '?', label, row };
     if (c.kind === 'none') {
       skipped.push({ label, reason: c.reason });
+      return;
+    }
+    if (c.kind === 'se') {
+      effects.push({ ...base, yi: c.yi, vi: c.vi, basis: 'reported effect and SE', table: null, ni: null });
       return;
     }
     if (c.kind === 'reported') {

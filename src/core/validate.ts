@@ -6,6 +6,7 @@
 import { UsageError, type Problem } from '../errors.js';
 import { fieldsOf } from './dataset.js';
 import { parseWhere } from './query.js';
+import { isOwnColumn, ownCell } from './own-columns.js';
 import {
   BOOLEAN_FALSE,
   BOOLEAN_TRUE,
@@ -87,7 +88,7 @@ export function recogniseTable(header: readonly string[]): Recognition {
       problem: `header looks like table ${table.name} but lacks required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`,
     };
   }
-  return { table, unknown: header.filter((name) => !columnOf(table, name)) };
+  return { table, unknown: header.filter((name) => !columnOf(table, name) && !isOwnColumn(name)) };
 }
 
 type Typed = { value: Cell } | { error: string };
@@ -216,12 +217,13 @@ export function typeFile(raw: RawFile): { typed?: TypedFile; problems: Problem[]
     const names = table.columns.map((c) => c.name);
     problems.push({
       ...headerAt(header.indexOf(name)),
-      message: `unknown column "${name}" for table ${table.name}${didYouMean(name, names)}; columns are ${names.join(', ')}`,
+      message: `unknown column "${name}" for table ${table.name}${didYouMean(name, names)}; columns are ${names.join(', ')} (a column of your own, such as a moderator for meta --mods, is named x_${name.replace(/[^A-Za-z0-9_]/g, '_')})`,
     });
   }
   if (problems.length > 0) return { problems };
 
-  const columns = header.map((name) => columnOf(table, name)).filter((c): c is Column => c !== undefined);
+  // Parallel to the header (undefined for a researcher's own x_ column), so cells[i] is column i's.
+  const columns = header.map((name) => columnOf(table, name));
   const rows: Row[] = [];
   const origins: Origin[] = [];
   for (const record of records) {
@@ -241,6 +243,10 @@ export function typeFile(raw: RawFile): { typed?: TypedFile; problems: Problem[]
     const row: Record<string, Cell> = {};
     let rowOk = true;
     columns.forEach((column, i) => {
+      if (column === undefined) {
+        row[header[i] ?? ''] = ownCell(record.cells[i] ?? '');
+        return;
+      }
       const typed = typeCell(column, record.cells[i] ?? '');
       if ('error' in typed) {
         problems.push({ ...at(column.name), message: typed.error });

@@ -9,6 +9,7 @@ import { levelText } from './notes.js';
 import { renderJson } from './json.js';
 import type { Format, Style } from './report.js';
 import { withThousands } from './format.js';
+import { failsafeLines, metaRegressionLines, rankTestLines, trimfillLines } from './meta-sections.js';
 
 const MEASURE_NAMES: Record<MetaResult['measure'], string> = {
   RR: 'risk ratio (RR)',
@@ -20,6 +21,15 @@ const MEASURE_NAMES: Record<MetaResult['measure'], string> = {
   PR: 'proportion (raw, PR)',
   PFT: 'proportion (Freeman-Tukey double arcsine, PFT)',
   PAS: 'proportion (arcsine square root, PAS)',
+  IRR: 'incidence rate ratio (IRR)',
+  IRD: 'incidence rate difference (IRD, events per unit of person-time)',
+  MN: 'mean (MN)',
+  MNLN: 'mean (log transformed, MNLN)',
+  ROM: 'ratio of means (ROM)',
+  SMCR: 'standardized mean change (raw-score standardization, SMCR)',
+  SMCC: 'standardized mean change (change-score standardization, SMCC)',
+  COR: 'correlation (COR)',
+  ZCOR: "correlation (Fisher's z, ZCOR)",
 };
 
 const PROPORTIONS = new Set(['PLO', 'PR', 'PFT', 'PAS']);
@@ -77,7 +87,8 @@ function heterogeneity(result: Pooled): string {
     result.tau2 === null
       ? ''
       : `tau² = ${stat(result.tau2, 4)}${result.tau2_ci_lb === null ? '' : ` [${stat(result.tau2_ci_lb, 4)}, ${stat(result.tau2_ci_ub, 4)}]`}, tau = ${stat(result.tau, 4)}, `;
-  return `Heterogeneity: ${tau2}I² = ${stat(result.I2, 1)}%, H² = ${stat(result.H2, 2)}, Q = ${stat(result.QE, 2)} (df = ${result.QE_df}, ${p(result.QEp)})`;
+  const i2ci = result.I2_ci_lb === null ? '' : ` [${stat(result.I2_ci_lb, 1)}, ${stat(result.I2_ci_ub, 1)}]`;
+  return `Heterogeneity: ${tau2}I² = ${stat(result.I2, 1)}%${i2ci}, H² = ${stat(result.H2, 2)}, Q = ${stat(result.QE, 2)} (df = ${result.QE_df}, ${p(result.QEp)})`;
 }
 
 function testLine(result: Pooled): string {
@@ -201,9 +212,10 @@ function sequentialLines(
   return [
     '',
     title,
-    ...rows.map(
-      (r) =>
-        `  ${r.label.padEnd(32)} ${natural(result, r.transformed.estimate)} ${interval(result, r.transformed.ci_lb, r.transformed.ci_ub)}  ${p(r.pval)}  I² = ${r.I2.toFixed(1)}%`,
+    ...rows.map((r) =>
+      Number.isFinite(r.estimate)
+        ? `  ${r.label.padEnd(32)} ${natural(result, r.transformed.estimate)} ${interval(result, r.transformed.ci_lb, r.transformed.ci_ub)}  ${p(r.pval)}  I² = ${r.I2.toFixed(1)}%`
+        : `  ${r.label.padEnd(32)} not estimable from these studies`,
     ),
   ];
 }
@@ -245,6 +257,12 @@ function extras(result: MetaResult): string[] {
       `Egger's regression test (metafor regtest, predictor SE): ${e.df === null ? `z = ${stat(e.zval, 2)}` : `t = ${stat(e.zval, 2)} (df = ${e.df})`}, ${p(e.pval)}; limit estimate ${stat(e.limit_estimate, 4)} [${stat(e.limit_ci_lb, 4)}, ${stat(e.limit_ci_ub, 4)}] (analysis scale). With few studies the test has little power.`,
     );
   }
+  out.push(
+    ...metaRegressionLines(result),
+    ...trimfillLines(result),
+    ...rankTestLines(result),
+    ...failsafeLines(result),
+  );
   return out;
 }
 

@@ -62,7 +62,13 @@ export function backTransform(measure: Measure, x: number, options: BackTransfor
   switch (measure) {
     case 'RR':
     case 'OR':
+    case 'IRR':
+    case 'MNLN':
+    case 'ROM':
       return transfExp(x);
+    case 'ZCOR':
+      // metafor transf.ztor
+      return Math.tanh(x);
     case 'PLO':
       return transfIlogit(x);
     case 'PAS':
@@ -74,6 +80,11 @@ export function backTransform(measure: Measure, x: number, options: BackTransfor
     case 'MD':
     case 'SMD':
     case 'PR':
+    case 'IRD':
+    case 'MN':
+    case 'SMCR':
+    case 'SMCC':
+    case 'COR':
       return x;
   }
 }

@@ -8,6 +8,7 @@ import type {
   BinaryMeasure,
   ContinuousMeasure,
   EffectSizes,
+  EscalcMeasure,
   EscalcOptions,
   EventCount,
   MeanSdPair,
@@ -36,7 +37,7 @@ export function isProportionMeasure(m: string): m is ProportionMeasure {
 }
 
 /** Validate a measure name coming from user input. */
-export function checkMeasure(m: string): Measure {
+export function checkMeasure(m: string): EscalcMeasure {
   if (isBinaryMeasure(m) || isContinuousMeasure(m) || isProportionMeasure(m)) return m;
   throw new StatsInputError(
     `unknown measure "${m}" (use one of ${[...BINARY, ...CONTINUOUS, ...PROPORTION].join(', ')})`,

@@ -24,7 +24,7 @@ export {
 } from './distributions.js';
 export { clopperPearson, clopperPearsonUpper, wilson } from './intervals.js';
 
-export { checkMeasure, escalc, estimableStudies, hedgesCorrection } from './effect-sizes.js';
+export { checkMeasure, escalc, estimableStudies, hedgesCorrection, isBinaryMeasure } from './effect-sizes.js';
 export { isDoubleZero } from './zero-cells.js';
 export { yiViFromReportedCI } from './reported-effects.js';
 export {
@@ -47,3 +47,27 @@ export { leaveOneOut } from './leave-one-out.js';
 export { cumulative, stableOrder } from './cumulative.js';
 export { subgroupAnalysis } from './subgroups.js';
 export { eggerTest, eggerTestLm } from './egger.js';
+export { cumulativeTables, leaveOneOutTables } from './tables-sequential.js';
+export type { TablesModel, TablesSequentialFits } from './tables-sequential.js';
+export { trimfill } from './trimfill.js';
+export type { TrimfillEstimator, TrimfillOptions, TrimfillResult, TrimfillSide } from './trimfill.js';
+export { rankTest } from './ranktest.js';
+export type { RankTestResult } from './ranktest.js';
+export { failsafeN } from './failsafe.js';
+export type { FailsafeResult, FailsafeType } from './failsafe.js';
+export {
+  escalcChange,
+  escalcCorrelation,
+  escalcMeans,
+  escalcRates,
+  escalcROM,
+} from './effect-sizes-more.js';
+export type {
+  ChangeMeasure,
+  CorrelationMeasure,
+  MeanMeasure,
+  OneMean,
+  PersonTime,
+  PrePost,
+  RateMeasure,
+} from './effect-sizes-more.js';

@@ -184,7 +184,51 @@ function estimateTau2(d: Design, method: Tau2Method, tol: number, maxIter: numbe
     while (f(hi) > 0) hi *= 4;
     return brentRoot(f, 0, hi);
   }
+  if (method === 'HE') return tau2Hedges(d);
+  if (method === 'HS') {
+    const fe = wls(d, atTau2(d, 0));
+    return Math.max(0, (fe.rss - d.k) / fe.sumW);
+  }
+  if (method === 'SJ') {
+    // metafor: τ²₀ = var(y)(k − 1)/k of the raw effects, then τ²₀ · RSS(τ²₀) / (k − p).
+    let mean = 0;
+    for (let i = 0; i < d.k; i++) mean += d.yi[i] as number;
+    mean /= d.k;
+    let ss = 0;
+    for (let i = 0; i < d.k; i++) ss += ((d.yi[i] as number) - mean) ** 2;
+    const t0 = ss / d.k;
+    return t0 > 0 ? (t0 * wls(d, atTau2(d, t0)).rss) / (d.k - d.p) : 0;
+  }
+  if (method === 'EB') {
+    const scale = (d.k - d.p) / wls(d, atTau2(d, 0)).trP;
+    let tau2 = tau2Hedges(d);
+    for (let iter = 1; iter <= maxIter; iter++) {
+      const f = wls(d, atTau2(d, tau2));
+      let step = ((f.rss * d.k) / (d.k - d.p) - d.k) / f.sumW;
+      while (tau2 + step < 0) step /= 2;
+      const next = tau2 + step;
+      if (Math.abs(step) <= tol * (next + scale)) return next;
+      tau2 = next;
+    }
+    throw new StatsInputError('empirical Bayes τ² did not converge');
+  }
   return scoring(d, method, tol, maxIter);
+}
+
+/**
+ * metafor's R² (r2def "1"): the share of τ² the moderators account for, 100·(τ²₀ − τ²)/τ²₀ with τ²₀
+ * from the intercept-only model (0 when τ²₀ = 0); for FE models the adjusted R² of the weighted
+ * least-squares fit, 1 − (QE/(k − p)) / (Q₀/(k − 1)). Both floored at 0.
+ */
+function rSquared(d: Design, method: Tau2Method, tau2: number, QE: number, tol: number, maxIter: number): number {
+  const ones: Design = { ...d, p: 1, x: new Float64Array(d.k).fill(1) };
+  if (method === 'FE') {
+    const q0 = wls(ones, atTau2(ones, 0)).rss;
+    if (!(q0 > 0)) return 0;
+    return Math.max(0, 100 * (1 - QE / (d.k - d.p) / (q0 / (d.k - 1))));
+  }
+  const tau2RE = estimateTau2(ones, method, tol, maxIter);
+  return tau2RE === 0 ? 0 : Math.max(0, (100 * (tau2RE - tau2)) / tau2RE);
 }
 
 function buildDesign(
@@ -259,6 +303,7 @@ export function metaRegression(
   const vt = QE_df > 0 ? QE_df / fe.trP : 0;
   const random = opts.method !== 'FE';
   return {
+    R2: first === 1 && m > 0 ? rSquared(d, opts.method, tau2, QE, opts.tol, opts.maxIter) : null,
     k,
     p,
     method: opts.method,

@@ -10,7 +10,7 @@ import { estimateTau2 } from './tau2.js';
 import { qProfileCI, type Tau2Interval } from './tau2-ci.js';
 import type { RmaOptions, RmaResult, Tau2Method, TestType } from './types.js';
 
-const METHODS: readonly Tau2Method[] = ['FE', 'DL', 'REML', 'ML', 'PM'];
+const METHODS: readonly Tau2Method[] = ['FE', 'DL', 'REML', 'ML', 'PM', 'HE', 'HS', 'SJ', 'EB'];
 const TESTS: readonly TestType[] = ['z', 'knha'];
 const MACHINE_EPS = 2.220446049250313e-16;
 

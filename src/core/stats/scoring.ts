@@ -42,7 +42,8 @@ export function boundedScoring(
     tau2 = Math.max(0, start);
   } else {
     // Not increasing at 0: an interior maximum needs a point with a positive score above it.
-    if (!(start > 0) || !(evaluate(start).score > 0)) return { tau2: 0, iterations: 1 };
+    if (!(start > 0)) return { tau2: 0, iterations: 1 };
+    if (!(evaluate(start).score > 0)) return descendFrom(evaluate, start, control);
     lo = start;
     tau2 = start;
   }
@@ -63,6 +64,37 @@ export function boundedScoring(
     previousStep = next - tau2;
     const tolerance = control.tol * (next + control.scale);
     if (Math.abs(next - tau2) <= tolerance || hi - lo <= tolerance) return { tau2: next, iterations: iter };
+    tau2 = next;
+  }
+  throw new StatsConvergenceError(`Fisher scoring did not converge in ${control.maxIter} iterations`);
+}
+
+/**
+ * Decreasing at 0 and at the start: the likelihood may still have a local maximum between them
+ * (a non-concave ML/REML likelihood). metafor's Fisher scoring walks down from the start, halving
+ * any step that would go below 0, and stops at that maximum if there is one; this does the same
+ * and keeps the walk inside a bracket once a positive score is seen. Returns 0 when the walk
+ * reaches the boundary.
+ */
+function descendFrom(evaluate: (tau2: number) => ScoreAt, start: number, control: ScoringControl): ScoringResult {
+  let tau2 = start;
+  let hi = start;
+  let lo = 0;
+  let positive = false;
+  for (let iter = 1; iter <= control.maxIter; iter++) {
+    const { score, information } = evaluate(tau2);
+    if (score === 0) return { tau2, iterations: iter };
+    if (score > 0) {
+      lo = tau2;
+      positive = true;
+    } else hi = tau2;
+    let step = score / information;
+    while (tau2 + step < 0) step /= 2;
+    let next = tau2 + step;
+    if (positive && !(next > lo && next < hi)) next = 0.5 * (lo + hi);
+    const tolerance = control.tol * (next + control.scale);
+    if (Math.abs(next - tau2) <= tolerance || (positive && hi - lo <= tolerance))
+      return { tau2: positive || next > tolerance ? next : 0, iterations: iter };
     tau2 = next;
   }
   throw new StatsConvergenceError(`Fisher scoring did not converge in ${control.maxIter} iterations`);

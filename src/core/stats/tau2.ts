@@ -123,5 +123,48 @@ export function estimateTau2(data: StudyData, method: Tau2Method, control: Tau2C
       return tau2Scoring(data, method, control);
     case 'PM':
       return tau2PauleMandel(data);
+    case 'HE':
+      return { tau2: tau2Hedges(data), iterations: 0 };
+    case 'HS': {
+      // Hunter-Schmidt: (Q − k) / Σw.
+      const fe = weightedFit(data, 0);
+      return { tau2: Math.max(0, (fe.q - data.k) / fe.sumW), iterations: 0 };
+    }
+    case 'SJ': {
+      // Sidik-Jonkman: one step from τ²₀ = var(y)(k − 1)/k: τ²₀ · Q(τ²₀) / (k − 1).
+      const t0 = sampleVariance(data) * ((data.k - 1) / data.k);
+      return { tau2: t0 > 0 ? (t0 * weightedFit(data, t0).q) / (data.k - 1) : 0, iterations: 0 };
+    }
+    case 'EB':
+      return tau2EmpiricalBayes(data, control);
   }
+}
+
+function sampleVariance(data: StudyData): number {
+  let mean = 0;
+  for (let i = 0; i < data.k; i++) mean += data.yi[i] as number;
+  mean /= data.k;
+  let ss = 0;
+  for (let i = 0; i < data.k; i++) ss += ((data.yi[i] as number) - mean) ** 2;
+  return ss / (data.k - 1);
+}
+
+/**
+ * Empirical Bayes (Morris 1983) as metafor: from the Hedges estimate, steps
+ * (Q(τ²)·k/(k − 1) − k) / Σw(τ²), halved while they would go below 0, until the step is below tol.
+ */
+function tau2EmpiricalBayes(data: StudyData, control: Tau2Control): Tau2Estimate {
+  const k = data.k;
+  const fe = weightedFit(data, 0);
+  const scale = typicalVariance(k, fe.sumW, fe.sumW2);
+  let tau2 = tau2Hedges(data);
+  for (let iter = 1; iter <= control.maxIter; iter++) {
+    const fit = weightedFit(data, tau2);
+    let step = ((fit.q * k) / (k - 1) - k) / fit.sumW;
+    while (tau2 + step < 0) step /= 2;
+    const next = tau2 + step;
+    if (Math.abs(step) <= control.tol * (next + scale)) return { tau2: next, iterations: iter };
+    tau2 = next;
+  }
+  throw new StatsConvergenceError(`empirical Bayes τ² did not converge in ${control.maxIter} iterations`);
 }

@@ -12,8 +12,15 @@ export type BinaryMeasure = 'RR' | 'OR' | 'RD';
 export type ContinuousMeasure = 'MD' | 'SMD';
 /** Single-proportion measures: logit, raw, Freeman-Tukey double arcsine, arcsine square root. */
 export type ProportionMeasure = 'PLO' | 'PR' | 'PFT' | 'PAS';
+/** The measures of `escalc` (effect-sizes.ts). */
+export type EscalcMeasure = BinaryMeasure | ContinuousMeasure | ProportionMeasure;
+/**
+ * The measures of effect-sizes-more.ts: incidence rates, single means, ratio of means, standardized
+ * mean changes, correlations.
+ */
+export type MoreMeasure = 'IRR' | 'IRD' | 'MN' | 'MNLN' | 'ROM' | 'SMCR' | 'SMCC' | 'COR' | 'ZCOR';
 /** Every escalc measure the core supports. */
-export type Measure = BinaryMeasure | ContinuousMeasure | ProportionMeasure;
+export type Measure = EscalcMeasure | MoreMeasure;
 
 /** One 2×2 table: group 1 (treatment) has ai events and bi non-events, group 2 (control) ci and di. */
 export interface TwoByTwo {
@@ -112,8 +119,11 @@ export interface ProportionInterval {
 
 // ------------------------------------------------------------------------- random-effects models
 
-/** τ² estimators: FE = common effect (τ² = 0), DerSimonian-Laird, REML, ML, Paule-Mandel. */
-export type Tau2Method = 'FE' | 'DL' | 'REML' | 'ML' | 'PM';
+/**
+ * τ² estimators: FE = common effect (τ² = 0), DerSimonian-Laird, REML, ML, Paule-Mandel, and
+ * Hedges (HE), Hunter-Schmidt (HS), Sidik-Jonkman (SJ), empirical Bayes (EB), as metafor.
+ */
+export type Tau2Method = 'FE' | 'DL' | 'REML' | 'ML' | 'PM' | 'HE' | 'HS' | 'SJ' | 'EB';
 /** Inference for the pooled effect: normal (z) or Hartung-Knapp-Sidik-Jonkman (t, k − p df). */
 export type TestType = 'z' | 'knha';
 /**
@@ -337,6 +347,8 @@ export interface MetaRegressionResult extends ModeratorTest {
   readonly QEp: number;
   /** t df under knha (k − p); null under z. */
   readonly df: number | null;
+  /** metafor's R² in percent (see `rSquared`); null without an intercept or moderators. */
+  readonly R2: number | null;
 }
 
 /** The three tests for subgroup differences; each says in its doc which convention it follows. */
