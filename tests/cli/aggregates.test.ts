@@ -250,6 +250,7 @@ describe('--sort, --columns and --limit on every tabular command', () => {
       'group,patients',
       '--format',
       'csv',
+      '--totals',
     ]);
     // vickers-2018 6,060 and vickers-2012 5,930 are the two largest review groups (see the coverage tests above).
     expect(stdout).toBe('group,patients\nvickers-2018,6060\nvickers-2012,5930\ntotal,7140\n');
