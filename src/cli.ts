@@ -260,7 +260,7 @@ ${examples([
         'cat my.csv | acu-evidence validate --data -',
       ]),
     );
-  addCommonOptions(validateCommand, { groupBy: false }).action((options: CommonOptions) => validate(options, io));
+  addListOptions(addCommonOptions(validateCommand, { groupBy: false })).action((options: CommonOptions) => validate(options, io));
 
   const schemaCommand = program
     .command('schema')
@@ -276,7 +276,7 @@ ${examples([
         'acu-evidence schema studies --format markdown',
       ]),
     );
-  addOutputOptions(schemaCommand).action((table: string | undefined, options: SchemaOptions) =>
+  addListOptions(addOutputOptions(schemaCommand)).action((table: string | undefined, options: SchemaOptions) =>
     schema(table, options, io),
   );
 

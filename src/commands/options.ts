@@ -35,11 +35,7 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 
 export function addCommonOptions(
   command: Command,
-  {
-    groupBy = true,
-    format = true,
-    totals = groupBy,
-  }: { groupBy?: boolean; format?: boolean; totals?: boolean } = {},
+  { groupBy = true, format = true, totals = groupBy }: { groupBy?: boolean; format?: boolean; totals?: boolean } = {},
 ): Command {
   command
     .option('-d, --data <path...>', 'CSV files or folders to read ("-" reads stdin)', [])

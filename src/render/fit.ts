@@ -106,7 +106,9 @@ export function fitTable(
   const minimum = columns.map((_, j) => {
     const mode = modes[j] ?? 'none';
     const longest = Math.max(headerMin(headers[j] ?? ''), ...cells.map((r) => unbreakableWidth(r[j] ?? '', mode)));
-    return mode === 'none' ? Math.max(longest, ...cells.map((r) => textWidth(r[j] ?? ''))) : Math.max(longest, Math.min(natural[j] ?? 0, SOFT_MIN));
+    return mode === 'none'
+      ? Math.max(longest, ...cells.map((r) => textWidth(r[j] ?? '')))
+      : Math.max(longest, Math.min(natural[j] ?? 0, SOFT_MIN));
   });
   const shown = columns.map((_, j) => j);
   const dropped: number[] = [];
@@ -188,5 +190,25 @@ export function wrapNote(note: string, width: number | undefined): string {
   return wrapAnsi(note, width - 2, { hard: false, trim: true })
     .split('\n')
     .map((line, i) => (i === 0 ? line : `  ${line}`))
+    .join('\n');
+}
+
+/**
+ * Wraps each line of a Markdown list to the terminal's width, continuation lines indented under
+ * the item's text (still the same list item to a Markdown reader).
+ */
+export function wrapHanging(text: string, width: number | undefined): string {
+  if (width === undefined || width < 20) return text;
+  return text
+    .split('\n')
+    .map((line) => {
+      if (stringWidth(line) <= width) return line;
+      const indent = (/^(\s*(?:\d+\.|[-*])\s+)/.exec(line)?.[1] ?? '').length;
+      const body = wrapAnsi(line.slice(indent), width - indent, { hard: false, trim: true });
+      return body
+        .split('\n')
+        .map((l, i) => (i === 0 ? `${line.slice(0, indent)}${l}` : `${' '.repeat(indent)}${l}`))
+        .join('\n');
+    })
     .join('\n');
 }
