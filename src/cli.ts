@@ -120,14 +120,15 @@ function buildProgram(io: Io): Command {
       examples([
         'acu-evidence outcomes',
         'acu-evidence outcomes --vs sham --where "condition=low-back-pain"',
+        'acu-evidence outcomes --vs any',
         'acu-evidence outcomes --vs usual-care --method exact --level 90',
         'acu-evidence outcomes --group-by condition',
         'acu-evidence outcomes --by-study --where "review=vickers-2018"',
       ]),
     );
-  addListOptions(addComparatorOption(addIntervalOptions(addCommonOptions(outcomesCommand)))).action(
-    (options: OutcomesOptions) => outcomes(options, io),
-  );
+  addListOptions(
+    addComparatorOption(addIntervalOptions(addCommonOptions(outcomesCommand)), { sideBySide: true }),
+  ).action((options: OutcomesOptions) => outcomes(options, io));
 
   const aeCommand = program
     .command('adverse-events')
@@ -260,7 +261,9 @@ ${examples([
         'cat my.csv | acu-evidence validate --data -',
       ]),
     );
-  addListOptions(addCommonOptions(validateCommand, { groupBy: false })).action((options: CommonOptions) => validate(options, io));
+  addListOptions(addCommonOptions(validateCommand, { groupBy: false })).action((options: CommonOptions) =>
+    validate(options, io),
+  );
 
   const schemaCommand = program
     .command('schema')

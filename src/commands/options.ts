@@ -92,15 +92,18 @@ export function addIntervalOptions(command: Command): Command {
     .option('--level <level>', 'confidence level: 90, 90% or 0.9', '95');
 }
 
-export function addComparatorOption(command: Command): Command {
-  return command.addOption(
-    new Option(
-      '--vs <comparator>',
-      'count results against sham, usual care (incl. waiting list, no acupuncture), or any of them',
-    )
-      .choices(COMPARATORS)
-      .default('any'),
-  );
+/**
+ * --vs: the comparator results are counted against. With `sideBySide` it has no default: the
+ * command then shows sham and usual care apart (the distinction that matters most in this field).
+ */
+export function addComparatorOption(command: Command, { sideBySide = false }: { sideBySide?: boolean } = {}): Command {
+  const option = new Option(
+    '--vs <comparator>',
+    sideBySide
+      ? 'count results against sham, usual care (incl. waiting list, no acupuncture), or any of them (mixes the two); default: sham and usual care side by side'
+      : 'count results against sham, usual care (incl. waiting list, no acupuncture), or any of them',
+  ).choices(COMPARATORS);
+  return command.addOption(sideBySide ? option : option.default('any'));
 }
 
 /** "95", "95%" or "0.95" → 0.95: a number above 1, or one with a % sign, is a percentage. */
