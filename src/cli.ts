@@ -203,10 +203,12 @@ ${examples([
       'Check each claim (claims.csv): recompute its metric with its filter; verdict supported, contradicted or not checkable, with the sources.',
     )
     .option('--strict', 'exit 1 when any claim is contradicted')
+    .option('--long', "the claim's text, the whole reason and every source (CSV and JSON always have them)")
     .addHelpText(
       'after',
       examples([
         'acu-evidence claims',
+        'acu-evidence claims --long --where "claim_id=vickers-patients"',
         'acu-evidence claims --where "metric=reported-patients,reported-studies"',
         'acu-evidence claims --format markdown --output claims.md',
         'acu-evidence claims --strict',
