@@ -29,6 +29,7 @@ import { render, type RenderOptions } from './commands/render.js';
 import { TABLES } from './core/schema.js';
 import type { Io } from './io/io.js';
 import { VERSION } from './io/version.js';
+import { registerCompletion } from './commands/completion.js';
 
 function examples(lines: readonly string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
@@ -304,6 +305,8 @@ as it was (exit 2).
 ${examples(['acu-evidence render docs/acupuncture-back-pain.md', 'acu-evidence render --check docs/*.md README.md', 'acu-evidence render --diff docs/acupuncture-back-pain.md'])}`,
     )
     .action((files: string[], options: RenderOptions) => render(files, options, io, run));
+
+  registerCompletion(program, io);
 
   for (const command of program.commands) {
     command
