@@ -103,6 +103,10 @@ export function fitTable(
   const natural = columns.map((_, j) =>
     Math.max(stringWidth(headers[j] ?? ''), ...cells.map((r) => textWidth(r[j] ?? ''))),
   );
+  // What the cells need with the header wrapped: a header gives way before a cell wraps.
+  const content = columns.map((_, j) =>
+    Math.max(headerMin(headers[j] ?? ''), ...cells.map((r) => textWidth(r[j] ?? ''))),
+  );
   const minimum = columns.map((_, j) => {
     const mode = modes[j] ?? 'none';
     const longest = Math.max(headerMin(headers[j] ?? ''), ...cells.map((r) => unbreakableWidth(r[j] ?? '', mode)));
@@ -134,11 +138,21 @@ export function fitTable(
       dropped.splice(dropped.indexOf(j), 1);
     }
   }
+  const room = maxWidth - tableWidth(shown.map(() => 0));
   const widths = share(
-    shown.map((j) => natural[j] ?? 0),
+    shown.map((j) => content[j] ?? 0),
     shown.map((j) => minimum[j] ?? 0),
-    maxWidth - tableWidth(shown.map(() => 0)),
+    room,
   );
+  // Room left over unwraps headers, left to right.
+  let spare = room - widths.reduce((sum, w) => sum + w, 0);
+  shown.forEach((j, i) => {
+    const add = Math.min(spare, (natural[j] ?? 0) - (widths[i] ?? 0));
+    if (add > 0) {
+      widths[i] = (widths[i] ?? 0) + add;
+      spare -= add;
+    }
+  });
   return {
     shown,
     widths,
