@@ -144,15 +144,16 @@ export function fitTable(
     shown.map((j) => minimum[j] ?? 0),
     room,
   );
-  // Room left over unwraps headers, left to right.
+  // Room left over unwraps headers, those that need least first (so that most read whole).
   let spare = room - widths.reduce((sum, w) => sum + w, 0);
-  shown.forEach((j, i) => {
-    const add = Math.min(spare, (natural[j] ?? 0) - (widths[i] ?? 0));
-    if (add > 0) {
+  const deficit = (i: number): number => (natural[shown[i] ?? 0] ?? 0) - (widths[i] ?? 0);
+  for (const i of shown.map((_, i) => i).sort((a, b) => deficit(a) - deficit(b))) {
+    const add = deficit(i);
+    if (add > 0 && add <= spare) {
       widths[i] = (widths[i] ?? 0) + add;
       spare -= add;
     }
-  });
+  }
   return {
     shown,
     widths,
