@@ -7,13 +7,18 @@ import { REPO } from '../helpers/run-cli.js';
 const BIN = `${REPO}/bin/acu-evidence.js`;
 const has = (shell: string): boolean => spawnSync(shell, ['-c', 'true']).status === 0;
 
-/** The words bash offers after `line` (the last word is the one being completed). */
-function complete(line: string[]): string[] {
-  const words = line.map((w) => `'${w}'`).join(' ');
-  const script = `source <(node ${BIN} completion bash) && COMP_WORDS=(${words}) && COMP_CWORD=${line.length - 1} && _acu_evidence && printf '%s\\n' "\${COMPREPLY[@]}"`;
-  return execFileSync('bash', ['-c', script], { encoding: 'utf8' })
-    .split('\n')
-    .filter((w) => w !== '');
+/** The words bash offers after each line (the last word is the one being completed), from one bash run. */
+function complete(lines: readonly string[][]): string[][] {
+  const cases = lines.map((line) => {
+    const words = line.map((w) => `'${w}'`).join(' ');
+    return `COMP_WORDS=(${words}); COMP_CWORD=${line.length - 1}; COMPREPLY=(); _acu_evidence; printf '%s\\n' "\${COMPREPLY[@]}"; echo '--'`;
+  });
+  const script = `source <(node ${BIN} completion bash) && ${cases.join('; ')}`;
+  const out = execFileSync('bash', ['-c', script], { encoding: 'utf8' });
+  return out
+    .split(/^--$/m)
+    .slice(0, lines.length)
+    .map((block) => block.split('\n').filter((w) => w !== ''));
 }
 
 describe.skipIf(!has('bash'))('completion bash', () => {
@@ -25,25 +30,26 @@ describe.skipIf(!has('bash'))('completion bash', () => {
   });
 
   it('completes commands, options and their values from the declarations', () => {
-    expect(complete(['acu-evidence', 'su'])).toEqual(['summary']);
-    expect(complete(['acu-evidence', 'meta', '--measure', ''])).toEqual([
-      'RR',
-      'OR',
-      'RD',
-      'MD',
-      'SMD',
-      'PLO',
-      'PR',
-      'PFT',
-      'PAS',
+    const [sub, measure, method, interval, where, aeWhere, metric, wide, shells] = complete([
+      ['acu-evidence', 'su'],
+      ['acu-evidence', 'meta', '--measure', ''],
+      ['acu-evidence', 'meta', '--method', 'RE'],
+      ['acu-evidence', 'outcomes', '--method', ''],
+      ['acu-evidence', 'studies', '--where', 'cond'],
+      ['acu-evidence', 'adverse-events', '--where', 'ser'],
+      ['acu-evidence', 'value', 'positive-'],
+      ['acu-evidence', 'summary', '--wi'],
+      ['acu-evidence', 'completion', ''],
     ]);
-    expect(complete(['acu-evidence', 'meta', '--method', 'RE'])).toEqual(['REML']);
-    expect(complete(['acu-evidence', 'outcomes', '--method', ''])).toEqual(['wilson', 'exact']);
-    expect(complete(['acu-evidence', 'studies', '--where', 'cond'])).toEqual(['condition']);
-    expect(complete(['acu-evidence', 'adverse-events', '--where', 'ser'])).toEqual(['serious']);
-    expect(complete(['acu-evidence', 'value', 'positive-'])).toEqual(expect.arrayContaining(['positive-ratio']));
-    expect(complete(['acu-evidence', 'summary', '--wi'])).toEqual(['--wide']);
-    expect(complete(['acu-evidence', 'completion', ''])).toEqual(['bash', 'zsh', 'fish']);
+    expect(sub).toEqual(['summary']);
+    expect(measure).toEqual(['RR', 'OR', 'RD', 'MD', 'SMD', 'PLO', 'PR', 'PFT', 'PAS']);
+    expect(method).toEqual(['REML']);
+    expect(interval).toEqual(['wilson', 'exact']);
+    expect(where).toEqual(['condition']);
+    expect(aeWhere).toEqual(['serious']);
+    expect(metric).toEqual(expect.arrayContaining(['positive-ratio']));
+    expect(wide).toEqual(['--wide']);
+    expect(shells).toEqual(['bash', 'zsh', 'fish']);
   });
 });
 
