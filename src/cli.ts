@@ -173,7 +173,9 @@ ${examples([
   'acu-evidence meta --data my-trials.csv --measure OR --leave-one-out --egger',
 ])}`,
     );
-  addMetaOptions(addCommonOptions(metaCommand, { totals: false })).action((options: MetaCommandOptions) => meta(options, io));
+  addMetaOptions(addCommonOptions(metaCommand, { totals: false })).action((options: MetaCommandOptions) =>
+    meta(options, io),
+  );
 
   const valueCommand = program
     .command('value')
