@@ -30,6 +30,7 @@ import { registerClinic } from './commands/clinic.js';
 import { TABLES } from './core/schema.js';
 import type { Io } from './io/io.js';
 import { VERSION } from './io/version.js';
+import { registerCompletion } from './commands/completion.js';
 
 function examples(lines: readonly string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
@@ -123,14 +124,15 @@ function buildProgram(io: Io): Command {
       examples([
         'acu-evidence outcomes',
         'acu-evidence outcomes --vs sham --where "condition=low-back-pain"',
+        'acu-evidence outcomes --vs any',
         'acu-evidence outcomes --vs usual-care --method exact --level 90',
         'acu-evidence outcomes --group-by condition',
         'acu-evidence outcomes --by-study --where "review=vickers-2018"',
       ]),
     );
-  addListOptions(addComparatorOption(addIntervalOptions(addCommonOptions(outcomesCommand)))).action(
-    (options: OutcomesOptions) => outcomes(options, io),
-  );
+  addListOptions(
+    addComparatorOption(addIntervalOptions(addCommonOptions(outcomesCommand)), { sideBySide: true }),
+  ).action((options: OutcomesOptions) => outcomes(options, io));
 
   const aeCommand = program
     .command('adverse-events')
@@ -187,7 +189,9 @@ ${examples([
   'acu-evidence meta --data my-trials.csv --measure OR --leave-one-out --egger',
 ])}`,
     );
-  addMetaOptions(addCommonOptions(metaCommand)).action((options: MetaCommandOptions) => meta(options, io));
+  addMetaOptions(addCommonOptions(metaCommand, { totals: false })).action((options: MetaCommandOptions) =>
+    meta(options, io),
+  );
 
   const valueCommand = program
     .command('value')
@@ -219,10 +223,12 @@ ${examples([
       'Check each claim (claims.csv): recompute its metric with its filter; verdict supported, contradicted or not checkable, with the sources.',
     )
     .option('--strict', 'exit 1 when any claim is contradicted')
+    .option('--long', "the claim's text, the whole reason and every source (CSV and JSON always have them)")
     .addHelpText(
       'after',
       examples([
         'acu-evidence claims',
+        'acu-evidence claims --long --where "claim_id=vickers-patients"',
         'acu-evidence claims --where "metric=reported-patients,reported-studies"',
         'acu-evidence claims --format markdown --output claims.md',
         'acu-evidence claims --strict',
@@ -282,7 +288,9 @@ ${examples([
     '--strict',
     'exit 1 when a row cites no DOI, PMID or PMCID, or only a mirror (see data/README.md)',
   );
-  addCommonOptions(validateCommand, { groupBy: false }).action((options: ValidateOptions) => validate(options, io));
+  addListOptions(addCommonOptions(validateCommand, { groupBy: false })).action((options: ValidateOptions) =>
+    validate(options, io),
+  );
 
   const schemaCommand = program
     .command('schema')
@@ -298,7 +306,7 @@ ${examples([
         'acu-evidence schema studies --format markdown',
       ]),
     );
-  addOutputOptions(schemaCommand).action((table: string | undefined, options: SchemaOptions) =>
+  addListOptions(addOutputOptions(schemaCommand)).action((table: string | undefined, options: SchemaOptions) =>
     schema(table, options, io),
   );
 
@@ -323,6 +331,7 @@ ${examples(['acu-evidence render docs/acupuncture-back-pain.md', 'acu-evidence r
     .action((files: string[], options: RenderOptions) => render(files, options, io, run));
 
   registerClinic(program, io);
+  registerCompletion(program, io);
 
   for (const command of program.commands) {
     command

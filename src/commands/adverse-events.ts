@@ -19,26 +19,32 @@ const RATE_COLUMNS: ReportColumn[] = [
     header: 'patients with event/exposed',
     kind: 'integer',
     join: { style: 'fraction', parts: ['events', 'exposed'] },
+    priority: 2,
   },
-  { key: 'rate', kind: 'percent' },
+  { key: 'rate', kind: 'percent', priority: 3 },
   ...INTERVAL_COLUMNS,
 ];
 
 const GROUP_COLUMNS: ReportColumn[] = [
-  { key: 'rows', kind: 'integer' },
+  { key: 'rows', kind: 'integer', priority: 6 },
   ...RATE_COLUMNS,
-  { key: 'serious_events', header: 'serious', kind: 'integer' },
-  { key: 'published_only', header: 'published rates', kind: 'integer' },
+  { key: 'serious_events', header: 'patients with serious event', kind: 'integer', priority: 5 },
+  { key: 'published_only', header: 'published rates', kind: 'integer', priority: 8 },
 ];
 
 const EVENT_COLUMNS: ReportColumn[] = [
   { key: 'from', kind: 'text' },
-  { key: 'arm', kind: 'text' },
-  { key: 'event', kind: 'text' },
-  { key: 'serious', kind: 'boolean' },
+  { key: 'arm', kind: 'text', priority: 8 },
+  { key: 'event', kind: 'text', priority: 1 },
+  { key: 'serious', kind: 'boolean', priority: 5 },
   ...RATE_COLUMNS,
-  { key: 'published', kind: 'number', join: { style: 'range', parts: ['rate_low', 'rate_high'] } },
-  { key: 'rate_unit', header: 'unit', kind: 'text' },
+  {
+    key: 'published',
+    kind: 'number',
+    join: { style: 'range', parts: ['rate_low', 'rate_high'] },
+    priority: 6,
+  },
+  { key: 'rate_unit', header: 'unit', kind: 'text', priority: 7 },
 ];
 
 function eventReport(rows: readonly Row[], options: AdverseEventsOptions, level: number): Report {

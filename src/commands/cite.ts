@@ -7,7 +7,8 @@ import { renderBibtex, renderReferenceList, vancouver } from '../render/citation
 import { renderCsv } from '../render/csv.js';
 import { renderJson } from '../render/json.js';
 import type { Report } from '../render/report.js';
-import { renderTable } from '../render/table.js';
+import { renderTableFitted } from '../render/table.js';
+import { wrapHanging } from '../render/fit.js';
 import { conditionsFor, deliverText, loadEnriched, requireTable, viewFor } from './context.js';
 import type { CommonOptions } from './options.js';
 
@@ -46,10 +47,12 @@ export async function cite(options: CiteOptions, io: Io): Promise<void> {
     .filter((c) => (c.field === 'review' || c.field === 'review_verified') && c.op === '=')
     .flatMap((c) => c.values.map(String));
   const refs = referencesFor(dataset, reviewIds, studies);
-  const table = () => renderTable(report(refs, options.where), viewFor({ ...options, format: 'table' }, io).view.style);
+  const { view } = viewFor({ ...options, format: 'table' }, io);
+  const fitted = renderTableFitted(report(refs, options.where), view.style, view.width);
+  const table = () => fitted.text;
   const text =
     format === 'markdown'
-      ? renderReferenceList(refs)
+      ? wrapHanging(renderReferenceList(refs), view.width)
       : format === 'bibtex'
         ? renderBibtex(refs)
         : format === 'json'
@@ -62,6 +65,7 @@ export async function cite(options: CiteOptions, io: Io): Promise<void> {
       .filter((r) => r.missing.length > 0)
       .map((r) => `incomplete: ${r.id} has no ${r.missing.join(', ')} in the data`),
     `${refs.length} reference${refs.length === 1 ? '' : 's'}.`,
+    ...(format === 'table' ? fitted.notes : []),
   ];
   await deliverText(text, notes, { ...options, format: 'table' }, io);
 }

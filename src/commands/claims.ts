@@ -6,10 +6,12 @@ import { filterRows } from '../core/query.js';
 import type { Dataset } from '../core/table.js';
 import type { Io } from '../io/io.js';
 import { loadDataset } from '../io/load.js';
-import { claimReason, claimedText, computedText } from '../render/notes.js';
+import { claimReason, claimReasonShort, claimedText, computedText } from '../render/notes.js';
+import { shortCitations, type Citer } from '../core/short-citation.js';
 import type { ReportColumn } from '../render/report.js';
 import { conditionsFor, deliver, requireTable } from './context.js';
 import {
+  formatOf,
   parseLevel,
   type CommonOptions,
   type ComparatorOptions,
@@ -17,12 +19,33 @@ import {
   type ListOptions,
 } from './options.js';
 
-export type ClaimsOptions = CommonOptions & ListOptions & IntervalOptions & ComparatorOptions & { strict?: boolean };
+export type ClaimsOptions = CommonOptions &
+  ListOptions &
+  IntervalOptions &
+  ComparatorOptions & { strict?: boolean; long?: boolean };
 
-const COLUMNS: ReportColumn[] = ['claim_id', 'verdict', 'claimed', 'computed', 'reason', 'sources'].map((key) => ({
-  key,
-  kind: key === 'sources' ? 'list' : 'text',
-}));
+/** A compact table by default: a few words of reason, at most this many short citations. */
+const COMPACT_SOURCES = 2;
+
+const COMPACT: ReportColumn[] = [
+  { key: 'claim_id', kind: 'text' },
+  { key: 'verdict', kind: 'text', priority: 1 },
+  { key: 'claimed', kind: 'text', priority: 2 },
+  { key: 'computed', kind: 'text', priority: 3 },
+  { key: 'reason', kind: 'text', priority: 4 },
+  { key: 'sources', kind: 'list', priority: 5 },
+];
+
+/** --long (and CSV, JSON): the claim's text, the whole reason and every source. */
+const LONG: ReportColumn[] = [
+  { key: 'claim_id', kind: 'text' },
+  { key: 'verdict', kind: 'text', priority: 1 },
+  { key: 'claimed', kind: 'text', priority: 3 },
+  { key: 'computed', kind: 'text', priority: 4 },
+  { key: 'text', kind: 'text', priority: 2 },
+  { key: 'reason', kind: 'text', priority: 5 },
+  { key: 'sources', kind: 'list', priority: 6 },
+];
 
 /** A user's file that holds only claims is checked against the bundled evidence. */
 async function evidenceFor(options: ClaimsOptions, io: Io): Promise<{ dataset: Dataset; note?: string }> {
@@ -36,14 +59,20 @@ async function evidenceFor(options: ClaimsOptions, io: Io): Promise<{ dataset: D
   };
 }
 
-function row(result: ClaimResult) {
+function row(result: ClaimResult, cite: Citer, long: boolean) {
+  const sources = [...new Set(result.sources.map((source) => cite(source, !long)))];
+  const shown =
+    long || sources.length <= COMPACT_SOURCES
+      ? sources
+      : [...sources.slice(0, COMPACT_SOURCES), `+${sources.length - COMPACT_SOURCES} more (--long)`];
   return {
     claim_id: result.claim_id,
     verdict: result.verdict,
     claimed: claimedText(result.claimed_value, result.claimed_high, result.unit),
     computed: result.computed === null ? null : computedText(result),
-    reason: claimReason(result),
-    sources: result.sources,
+    ...(long ? { text: result.text } : {}),
+    reason: long ? claimReason(result) : claimReasonShort(result),
+    sources: shown,
   };
 }
 
@@ -62,12 +91,16 @@ export async function claims(options: ClaimsOptions, io: Io): Promise<void> {
     `${results.length} claims: ${count('supported')} supported, ${contradicted} contradicted, ${count('not checkable')} not checkable.`,
     'supported: the recomputed value equals the claim at the precision it is printed; not checkable: the data cannot decide (reason given).',
   ];
+  // Scripts get the long form; people the compact one unless they ask.
+  const format = formatOf(options);
+  const long = options.long === true || format === 'csv' || format === 'json';
+  const cite = shortCitations(dataset);
   await deliver(
     {
       command: 'claims',
       filters: options.where,
-      columns: COLUMNS,
-      rows: results.map(row),
+      columns: long ? LONG : COMPACT,
+      rows: results.map((r) => row(r, cite, long)),
       notes,
       json: { claims: results.map((r) => ({ ...r, reason: claimReason(r) })) },
     },

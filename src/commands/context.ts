@@ -8,7 +8,8 @@ import { colorLevel, styleFor } from '../io/color.js';
 import type { Io } from '../io/io.js';
 import { loadDataset } from '../io/load.js';
 import { emit } from '../io/output.js';
-import { render, type View } from '../render/index.js';
+import { renderWithNotes, type View } from '../render/index.js';
+import { wrapNote } from '../render/fit.js';
 import { PLAIN, type Format, type Report } from '../render/report.js';
 import { applyListOptions } from './list-options.js';
 import { formatOf, type CommonOptions, type ListOptions, type OutputOptions } from './options.js';
@@ -38,9 +39,13 @@ export function conditionsFor(name: TableName, options: Pick<CommonOptions, 'whe
 export function viewFor(options: OutputOptions, io: Io): { format: Format; view: View } {
   const format = formatOf(options);
   const style = format === 'table' ? styleFor(colorLevel(io, options.color)) : PLAIN;
-  // Wrap to the terminal only when the table is going to one.
-  const width = options.output === undefined && io.stdout.isTTY ? io.stdout.columns : undefined;
-  return { format, view: { style, ...(width === undefined ? {} : { width }) } };
+  // Fit to the terminal only when the table is going to one (a pipe or a file keeps every column).
+  const toTerminal = (options.output === undefined || options.output === '-') && io.stdout.isTTY === true;
+  const width = toTerminal && !options.wide ? io.stdout.columns : undefined;
+  return {
+    format,
+    view: { style, ...(width === undefined ? {} : { width }), ...(options.totals ? { totals: true } : {}) },
+  };
 }
 
 /** Writes rendered output where --output says (or to stdout), then the notes on stderr unless --quiet. */
@@ -51,12 +56,15 @@ export async function deliverText(
   io: Io,
 ): Promise<void> {
   await emit(text, options.output, io);
-  if (!options.quiet) for (const note of notes) io.stderr.write(`${note}\n`);
+  // Notes wrap at the width of the terminal they are read on.
+  const width = io.stderr.isTTY ? io.stderr.columns : undefined;
+  if (!options.quiet) for (const note of notes) io.stderr.write(`${wrapNote(note, width)}\n`);
 }
 
 /** Renders the report in the chosen format, writes it, then prints its notes on stderr. */
 export async function deliver(full: Report, options: OutputOptions & ListOptions, io: Io): Promise<void> {
   const report = applyListOptions(full, options);
   const { format, view } = viewFor(options, io);
-  await deliverText(render(report, format, view), report.notes, options, io);
+  const rendered = renderWithNotes(report, format, view);
+  await deliverText(rendered.text, [...report.notes, ...rendered.notes], options, io);
 }

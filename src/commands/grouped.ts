@@ -65,6 +65,12 @@ export function groupedReport<T extends Row>(spec: GroupedReportSpec<T>): Report
 
 /** An interval of a proportion and how it was computed, as every rate table shows it. */
 export const INTERVAL_COLUMNS: readonly ReportColumn[] = [
-  { key: 'ci', header: 'CI', kind: 'percent', join: { style: 'interval', parts: ['ci_lb', 'ci_ub'] } },
-  { key: 'ci_method', header: 'method', kind: 'text' },
+  {
+    key: 'ci',
+    header: 'CI',
+    kind: 'percent',
+    join: { style: 'interval', parts: ['ci_lb', 'ci_ub'] },
+    priority: 4,
+  },
+  { key: 'ci_method', header: 'method', kind: 'text', priority: 9 },
 ];

@@ -5,9 +5,9 @@ import { didYouMean } from '../core/suggest.js';
 import type { Report, ReportColumn } from '../render/report.js';
 import type { ListOptions } from './options.js';
 
-/** The names a user may give: each column's key and the fields a composite column joins. */
+/** The names a user may give: each column's key, its header as shown, and the fields a composite column joins. */
 function names(columns: readonly ReportColumn[]): string[] {
-  return [...new Set(columns.flatMap((c) => [c.key, ...(c.join?.parts ?? [])]))];
+  return [...new Set(columns.flatMap((c) => [c.key, ...(c.header ? [c.header] : []), ...(c.join?.parts ?? [])]))];
 }
 
 function unknown(name: string, valid: readonly string[], flag: string): UsageError {
@@ -16,33 +16,50 @@ function unknown(name: string, valid: readonly string[], flag: string): UsageErr
   );
 }
 
+const same = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * The column a name means: a key, a field of a composite column (shown alone), or a header as
+ * printed (case aside), so that what a user sees is what a user can type.
+ */
+function columnNamed(columns: readonly ReportColumn[], name: string): ReportColumn | undefined {
+  const byKey = columns.find((c) => c.key === name);
+  if (byKey) return byKey;
+  const joined = columns.find((c) => c.join?.parts.includes(name));
+  if (joined)
+    return { key: name, kind: joined.kind, ...(joined.digits === undefined ? {} : { digits: joined.digits }) };
+  return columns.find((c) => same(c.header ?? c.key, name));
+}
+
+/** The row field a column sorts by: its own, or the first of the two it joins. */
+const sortField = (column: ReportColumn): string => column.join?.parts[0] ?? column.key;
+
+const list = (text: string): string[] =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+
 export function applyListOptions(report: Report, options: ListOptions): Report {
   const valid = names(report.columns);
   let rows = report.rows;
   if (options.sort !== undefined) {
-    const keys = options.sort
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s !== '')
-      .map((s) => ({ field: s.replace(/^-/, ''), descending: s.startsWith('-') }));
-    for (const k of keys) if (!valid.includes(k.field)) throw unknown(k.field, valid, '--sort');
+    const keys = list(options.sort).map((s) => {
+      const name = s.replace(/^-/, '');
+      const column = columnNamed(report.columns, name);
+      if (!column) throw unknown(name, valid, '--sort');
+      return { field: sortField(column), descending: s.startsWith('-') };
+    });
     rows = sortRows(rows, keys);
   }
   if (options.limit !== undefined) rows = rows.slice(0, parseLimit(options.limit));
   let columns = report.columns;
   if (options.columns !== undefined) {
-    columns = options.columns
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s !== '')
-      .map((name) => {
-        const column =
-          report.columns.find((c) => c.key === name) ?? report.columns.find((c) => c.join?.parts.includes(name));
-        if (!column) throw unknown(name, valid, '--columns');
-        return column.key === name || !column.join
-          ? column
-          : { key: name, kind: column.kind, ...(column.digits === undefined ? {} : { digits: column.digits }) };
-      });
+    columns = list(options.columns).map((name) => {
+      const column = columnNamed(report.columns, name);
+      if (!column) throw unknown(name, valid, '--columns');
+      return column;
+    });
   }
   return { ...report, rows, columns };
 }

@@ -3,7 +3,8 @@ import { UsageError } from '../errors.js';
 import { byGroup, distinctStudies, positiveRatio, studyResult } from '../core/aggregate.js';
 import { fieldsOf } from '../core/dataset.js';
 import { filterRows, parseGroupBy } from '../core/query.js';
-import type { Row } from '../core/table.js';
+import type { Cell, Row } from '../core/table.js';
+import type { Comparator } from '../core/aggregate.js';
 import type { Io } from '../io/io.js';
 import { intervalNote } from '../render/notes.js';
 import type { Report, ReportColumn } from '../render/report.js';
@@ -11,7 +12,8 @@ import { conditionsFor, deliver, loadEnriched, requireTable } from './context.js
 import { groupedReport, INTERVAL_COLUMNS } from './grouped.js';
 import { parseLevel, type CommonOptions, type ComparatorOptions, type IntervalOptions } from './options.js';
 
-export type OutcomesOptions = CommonOptions & IntervalOptions & ComparatorOptions & { byStudy?: boolean };
+/** `vs` undefined: sham and usual care side by side. */
+export type OutcomesOptions = CommonOptions & IntervalOptions & Partial<ComparatorOptions> & { byStudy?: boolean };
 
 const COLUMNS: ReportColumn[] = [
   { key: 'studies', kind: 'integer' },
@@ -25,33 +27,84 @@ const COLUMNS: ReportColumn[] = [
   ...INTERVAL_COLUMNS,
 ];
 
-const VS_NOTE: Record<OutcomesOptions['vs'], string> = {
+const VS_NOTE: Record<Comparator, string> = {
   sham: 'positive: the primary result favours acupuncture over sham acupuncture.',
   'usual-care': 'positive: the primary result favours acupuncture over usual care, waiting list or no acupuncture.',
-  any: 'positive: the primary result favours acupuncture over sham or over usual care; a study that beats usual care but not sham counts as positive. Use --vs sham for the stricter test.',
+  any: 'positive: the primary result favours acupuncture over sham or over usual care; --vs any mixes the two comparisons: a study that beats usual care but not sham counts as positive. Without --vs they are shown apart.',
 };
 
+/** The two comparisons apart: what each answers. */
+const SIDE_BY_SIDE_NOTES = [
+  'sham: the primary result favours acupuncture over sham acupuncture (imitated needling): an effect beyond the ritual of treatment and the expectation it raises.',
+  'usual care: the primary result favours acupuncture over usual care, a waiting list or no acupuncture: the comparison of practice, in which expectation and attention are part of the effect.',
+  'A study can report both; each ratio counts the studies with a known result against that comparator (--vs any mixes them; --vs sham or --vs usual-care shows one).',
+];
+
+const COMPARED: readonly { vs: Exclude<Comparator, 'any'>; prefix: string; label: string; rank: number }[] = [
+  { vs: 'sham', prefix: 'sham', label: 'sham', rank: 0 },
+  { vs: 'usual-care', prefix: 'usual_care', label: 'usual care', rank: 1 },
+];
+
+/** Per comparator: positive/known, the ratio and its interval; a narrow terminal keeps the ratios. */
+const SIDE_BY_SIDE_COLUMNS: ReportColumn[] = [
+  { key: 'studies', kind: 'integer', priority: 7 },
+  ...COMPARED.flatMap(({ prefix, label, rank }): ReportColumn[] => [
+    {
+      key: `${prefix}_positive`,
+      header: `${label} positive/known`,
+      kind: 'integer',
+      join: { style: 'fraction', parts: [`${prefix}_positive`, `${prefix}_known`] },
+      priority: 3 + rank,
+    },
+    { key: `${prefix}_ratio`, header: `${label} %`, kind: 'percent', priority: 1 + rank },
+    {
+      key: `${prefix}_ci`,
+      header: `${label} CI`,
+      kind: 'percent',
+      join: { style: 'interval', parts: [`${prefix}_ci_lb`, `${prefix}_ci_ub`] },
+      priority: 5 + rank,
+    },
+  ]),
+];
+
+/** Both ratios of a set of studies, their fields prefixed by the comparator. */
+function bothRatios(rows: readonly Row[], options: OutcomesOptions, level: number) {
+  const out: Record<string, Cell> = {};
+  for (const { vs, prefix } of COMPARED) {
+    const { studies, ...ratio } = positiveRatio(rows, vs, options.method, level);
+    out['studies'] = studies;
+    for (const [k, v] of Object.entries(ratio)) out[`${prefix}_${k}`] = v as Cell;
+  }
+  return out;
+}
+
 function byStudyReport(studies: readonly Row[], options: OutcomesOptions): Report {
+  const vs = options.vs;
   const rows = distinctStudies(studies).map((s) => {
-    const result = studyResult(s, options.vs);
+    const result = studyResult(s, vs ?? 'any');
     return {
       study_id: s['study_id'] ?? null,
       result_vs_sham: s['result_vs_sham'] ?? null,
       result_vs_usual_care: s['result_vs_usual_care'] ?? null,
-      counted: result === null ? 'unknown' : result ? 'positive' : 'not positive',
+      ...(vs === undefined ? {} : { counted: result === null ? 'unknown' : result ? 'positive' : 'not positive' }),
       source: s['source'] ?? null,
     };
   });
-  const columns: ReportColumn[] = ['study_id', 'result_vs_sham', 'result_vs_usual_care', 'counted', 'source'].map(
-    (key) => ({ key, kind: 'text' }),
-  );
+  const keys = [
+    'study_id',
+    'result_vs_sham',
+    'result_vs_usual_care',
+    ...(vs === undefined ? [] : ['counted']),
+    'source',
+  ];
+  const columns: ReportColumn[] = keys.map((key) => ({ key, kind: 'text' }));
   return {
     command: 'outcomes',
     filters: options.where,
     columns,
     rows,
-    notes: [VS_NOTE[options.vs]],
-    json: { vs: options.vs, studies: rows },
+    notes: vs === undefined ? SIDE_BY_SIDE_NOTES : [VS_NOTE[vs]],
+    json: { vs: vs ?? null, studies: rows },
   };
 }
 
@@ -66,11 +119,36 @@ export async function outcomes(options: OutcomesOptions, io: Io): Promise<void> 
     return;
   }
   const field = options.groupBy === undefined ? undefined : parseGroupBy(options.groupBy, fieldsOf('studies'));
-  const grouped = byGroup(studies, field, (rows) => positiveRatio(rows, options.vs, options.method, level));
+  const vs = options.vs;
+  if (vs === undefined) {
+    const both = byGroup(studies, field, (rows) => bothRatios(rows, options, level));
+    const t = both.total;
+    await deliver(
+      groupedReport({
+        command: 'outcomes',
+        table: 'studies',
+        field,
+        columns: SIDE_BY_SIDE_COLUMNS,
+        grouped: both,
+        filters: options.where,
+        notes: [
+          ...SIDE_BY_SIDE_NOTES,
+          `${String(t['sham_known'])} of ${String(t['studies'])} studies have a known result vs sham, ${String(t['usual_care_known'])} vs usual care.`,
+          intervalNote(level, options.method),
+          'The ratios count studies, not patients, and ignore effect sizes: they summarise reports, not a meta-analysis (see acu-evidence meta).',
+        ],
+        json: { vs: ['sham', 'usual-care'] },
+      }),
+      options,
+      io,
+    );
+    return;
+  }
+  const grouped = byGroup(studies, field, (rows) => positiveRatio(rows, vs, options.method, level));
   const t = grouped.total;
   const notes = [
-    VS_NOTE[options.vs],
-    `${t.known} of ${t.studies} studies have a known result vs ${options.vs}; the others are left out.`,
+    VS_NOTE[vs],
+    `${t.known} of ${t.studies} studies have a known result vs ${vs}; the others are left out.`,
     intervalNote(level, options.method),
     'The ratio counts studies, not patients, and ignores effect sizes: it is a summary of reports, not a meta-analysis (see acu-evidence meta).',
   ];
@@ -83,7 +161,7 @@ export async function outcomes(options: OutcomesOptions, io: Io): Promise<void> 
       grouped,
       filters: options.where,
       notes,
-      json: { vs: options.vs },
+      json: { vs },
     }),
     options,
     io,

@@ -59,10 +59,10 @@ export function patientGroups(
 
 const COLUMNS: ReportColumn[] = [
   { key: 'studies', kind: 'integer' },
-  { key: 'reported_studies', header: 'reported', kind: 'integer' },
+  { key: 'reported_studies', header: 'reported studies', kind: 'integer' },
   { key: 'study_share', header: 'studies %', kind: 'percent' },
   { key: 'patients', kind: 'integer' },
-  { key: 'reported_patients', header: 'reported', kind: 'integer' },
+  { key: 'reported_patients', header: 'reported patients', kind: 'integer' },
   { key: 'patient_share', header: 'patients %', kind: 'percent' },
   { key: 'studies_without_n', header: 'no n', kind: 'integer' },
 ];

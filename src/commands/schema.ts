@@ -42,9 +42,12 @@ function columnRow(column: Column): Row {
 }
 
 function tableReport(name: TableName): Report {
+  // A narrow terminal keeps the description (wrapped) and gives up unit and flags first.
+  const priority: Record<string, number> = { column: 0, description: 1, type: 2, flags: 3, unit: 4 };
   const columns: ReportColumn[] = ['column', 'type', 'unit', 'flags', 'description'].map((key) => ({
     key,
     kind: 'text',
+    priority: priority[key] ?? 5,
   }));
   const rows = fieldsOf(name).map(columnRow);
   return { command: 'schema', filters: [], columns, rows, notes: [], json: { table: name, columns: rows } };

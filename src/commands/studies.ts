@@ -12,6 +12,20 @@ import { formatOf, type CommonOptions, type ListOptions } from './options.js';
 
 export type StudiesOptions = CommonOptions & ListOptions;
 
+/** Which default columns a narrow terminal keeps longest (see ReportColumn.priority). */
+const PRIORITY: Record<string, number> = {
+  study_id: 0,
+  year: 1,
+  condition: 2,
+  n_randomised: 3,
+  result_vs_sham: 4,
+  result_vs_usual_care: 5,
+  review: 6,
+  sessions_min: 7,
+  sessions_max: 7,
+  design: 8,
+};
+
 /** What a terminal or a Markdown page shows by default; CSV and JSON carry every column. */
 const DEFAULT_COLUMNS = [
   'study_id',
@@ -73,7 +87,8 @@ export async function studies(options: StudiesOptions, io: Io): Promise<void> {
         : DEFAULT_COLUMNS;
   const columns: ReportColumn[] = names.map((name) => {
     const field = fields.find((f) => f.name === name);
-    return { key: name, kind: field ? kindOfColumn(field) : 'text' };
+    const priority = PRIORITY[name];
+    return { key: name, kind: field ? kindOfColumn(field) : 'text', ...(priority === undefined ? {} : { priority }) };
   });
   const selected = rows.map((row) => Object.fromEntries(names.map((n) => [n, row[n] ?? null])));
   const notes = [

@@ -9,15 +9,15 @@ import type { CommonOptions } from './options.js';
 
 const COLUMNS: ReportColumn[] = [
   { key: 'review_id', kind: 'text' },
-  { key: 'studies', header: 'studies in data', kind: 'integer' },
-  { key: 'verified', kind: 'integer' },
-  { key: 'inferred', kind: 'integer' },
-  { key: 'candidate', kind: 'integer' },
-  { key: 'studies_reported', header: 'studies reported', kind: 'integer' },
-  { key: 'study_share', header: 'studies %', kind: 'percent' },
-  { key: 'patients', header: 'patients in data', kind: 'integer' },
-  { key: 'participants_reported', header: 'participants reported', kind: 'integer' },
-  { key: 'patient_share', header: 'patients %', kind: 'percent' },
+  { key: 'studies', header: 'studies in data', kind: 'integer', priority: 1 },
+  { key: 'verified', kind: 'integer', priority: 7 },
+  { key: 'inferred', kind: 'integer', priority: 8 },
+  { key: 'candidate', kind: 'integer', priority: 9 },
+  { key: 'studies_reported', header: 'studies reported', kind: 'integer', priority: 2 },
+  { key: 'study_share', header: 'studies %', kind: 'percent', priority: 3 },
+  { key: 'patients', header: 'patients in data', kind: 'integer', priority: 4 },
+  { key: 'participants_reported', header: 'participants reported', kind: 'integer', priority: 5 },
+  { key: 'patient_share', header: 'patients %', kind: 'percent', priority: 6 },
 ];
 
 export type ValidateOptions = CommonOptions & { strict?: boolean };

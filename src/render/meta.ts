@@ -10,6 +10,7 @@ import { renderJson } from './json.js';
 import type { Format, Style } from './report.js';
 import { withThousands } from './format.js';
 import { failsafeLines, metaRegressionLines, rankTestLines, trimfillLines } from './meta-sections.js';
+import { wrapNote } from './fit.js';
 
 const MEASURE_NAMES: Record<MetaResult['measure'], string> = {
   RR: 'risk ratio (RR)',
@@ -142,12 +143,45 @@ function lines(result: MetaResult): Line[] {
   return out;
 }
 
+/** Columns between the parts of a forest-plot line: label, estimate, weight, plot. */
+const GAP = 2;
+const WEIGHT_WIDTH = 6;
+const MIN_PLOT = 21;
+
+/**
+ * Where the parts of a forest plot stand: every line (rows, rule, ticks, tick labels) puts column
+ * `i` of the plot at `plotStart + i`, so whiskers, squares, ticks and their labels line up.
+ */
+export function forestLayout(
+  labels: readonly string[],
+  ids: readonly string[],
+  estimateWidth: number,
+  width: number,
+): { labelWidth: number; plotStart: number; plotWidth: number } {
+  const fixed = estimateWidth + WEIGHT_WIDTH + 3 * GAP;
+  // A label may be cut to fit, but never shorter than the study ids it starts with.
+  const floor = Math.max(5, ...ids.map((id) => id.length));
+  const longest = Math.max(5, ...labels.map((l) => l.length));
+  const labelWidth = Math.max(floor, Math.min(longest, 40, width - fixed - MIN_PLOT));
+  const plotStart = labelWidth + fixed;
+  return { labelWidth, plotStart, plotWidth: Math.max(MIN_PLOT, width - plotStart) };
+}
+
+/** A sentence of the printout, wrapped to the terminal (continuation lines indented). */
+function wrapLine(text: string, width: number | undefined): string {
+  return width === undefined ? text : wrapNote(text, width);
+}
+
 /** The forest plot: labels, estimates with CIs, weights, whiskers on a shared axis, the pooled diamond, the line of no effect. */
-export function renderForest(result: MetaResult, style: Style, width = 100): string {
+export function renderForest(result: MetaResult, style: Style, width?: number): string {
   const rows = lines(result);
-  const labelWidth = Math.min(40, Math.max(5, ...rows.map((r) => r.label.length)));
   const estimateWidth = Math.max(8, ...rows.map((r) => r.estimate.length));
-  const plotWidth = Math.max(21, width - labelWidth - estimateWidth - 8 - 6);
+  const { labelWidth, plotStart, plotWidth } = forestLayout(
+    rows.map((r) => r.label),
+    result.studies.map((s) => s.study_id ?? ''),
+    estimateWidth,
+    width ?? 100,
+  );
   const points = rows.flatMap((r) => (r.draw ? [r.draw.lo, r.draw.hi] : [])).filter(Number.isFinite);
   const nullValue = PROPORTIONS.has(result.measure) ? null : 0;
   let lo = Math.min(...points, ...(nullValue === null ? [] : [nullValue]));
@@ -169,38 +203,49 @@ export function renderForest(result: MetaResult, style: Style, width = 100): str
     return cells.join('');
   };
   const pad = (text: string, n: number) => (text.length > n ? `${text.slice(0, n - 1)}…` : text.padEnd(n));
-  const header = `${pad('study', labelWidth)}  ${pad(`estimate [${levelText(result.level)} CI]`, estimateWidth)}  ${'weight'.padStart(6)}`;
+  const gap = ' '.repeat(GAP);
+  const margin = ' '.repeat(plotStart);
+  const header = `${pad('study', labelWidth)}${gap}${pad(`estimate [${levelText(result.level)} CI]`, estimateWidth)}${gap}${'weight'.padStart(WEIGHT_WIDTH)}`;
   const out = [
     style.bold(
-      `Meta-analysis of ${result.k === result.n_studies ? `${result.k} ${result.k === 1 ? 'study' : 'studies'}` : `${result.k} rows from ${result.n_studies} studies`}: ${MEASURE_NAMES[result.measure]}`,
+      wrapLine(
+        `Meta-analysis of ${result.k === result.n_studies ? `${result.k} ${result.k === 1 ? 'study' : 'studies'}` : `${result.k} rows from ${result.n_studies} studies`}: ${MEASURE_NAMES[result.measure]}`,
+        width,
+      ),
     ),
     '',
     style.bold(header),
   ];
   rows.forEach((r, i) => {
-    if (i === result.studies.length) out.push(`${' '.repeat(labelWidth + estimateWidth + 14)}${'─'.repeat(plotWidth)}`);
+    if (i === result.studies.length) out.push(`${margin}${'─'.repeat(plotWidth)}`);
     const line =
-      `${pad(r.label, labelWidth)}  ${r.estimate.padEnd(estimateWidth)}  ${r.weight.padStart(6)}  ${r.draw ? plot(r.draw) : ''}`.trimEnd();
+      `${pad(r.label, labelWidth)}${gap}${r.estimate.padEnd(estimateWidth)}${gap}${r.weight.padStart(WEIGHT_WIDTH)}${gap}${r.draw ? plot(r.draw) : ''}`.trimEnd();
     out.push(r.draw?.kind === 'pooled' ? style.bold(line) : line);
   });
-  // Axis: both ends and the line of no effect, on the scale people read.
+  // Axis: a tick under both ends and the line of no effect, each labelled on the scale people read.
   const ticks = [lo, ...(nullValue === null ? [] : [nullValue]), hi];
-  const axis = Array.from({ length: plotWidth + 12 }, () => ' ');
-  let free = 0;
-  for (const t of ticks) {
+  const rule = Array.from({ length: plotWidth }, () => '─');
+  const total = plotStart + plotWidth;
+  const labels = Array.from({ length: total }, () => ' ');
+  const taken: [number, number][] = [];
+  for (const t of ticks) rule[column(t)] = '┬';
+  // The line of no effect is labelled first; an end label that would crowd another keeps quiet.
+  const byImportance = nullValue === null ? ticks : [nullValue, lo, hi];
+  for (const t of byImportance) {
+    const at = column(t);
     const label = natural(result, backTransform(result.measure, t, result.ni ? { ni: result.ni } : {}));
-    const start = Math.max(free, Math.min(plotWidth + 12 - label.length, column(t) - Math.floor(label.length / 2)));
-    // A tick too close to the previous one keeps quiet rather than overprint it.
-    if (start + label.length > plotWidth + 12) continue;
-    for (let j = 0; j < label.length; j++) axis[start + j] = label[j] ?? ' ';
-    free = start + label.length + 1;
+    // Centred under its tick; it may reach into the margin, never past the plot's right end.
+    const start = Math.min(plotStart + plotWidth - label.length, plotStart + at - Math.floor((label.length - 1) / 2));
+    const end = start + label.length;
+    if (taken.some(([a, b]) => start <= b && end >= a)) continue;
+    taken.push([start, end]);
+    for (let j = 0; j < label.length; j++) labels[start + j] = label[j] ?? ' ';
   }
-  out.push(`${' '.repeat(labelWidth + estimateWidth + 14)}${axis.join('').trimEnd()}`);
+  out.push(`${margin}${rule.join('')}`);
+  out.push(labels.join('').trimEnd());
   out.push('');
-  out.push(heterogeneity(result));
-  out.push(testLine(result));
-  out.push(...extras(result));
-  out.push(`Model: ${describeModel(result)}`);
+  for (const text of [heterogeneity(result), testLine(result), ...extras(result), `Model: ${describeModel(result)}`])
+    out.push(wrapLine(text, width));
   return `${out.join('\n')}\n`;
 }
 

@@ -92,6 +92,25 @@ export function claimReason(result: ClaimResult): string {
   }
 }
 
+/** The reason of a verdict in a few words, for a compact table (claimReason gives the sentence). */
+export function claimReasonShort(result: ClaimResult): string {
+  const b = result.basis;
+  switch (b.kind) {
+    case 'no-metric':
+      return 'no metric measures this';
+    case 'no-value':
+      return 'the data give no value';
+    case 'partial':
+      return b.studies_reported === null
+        ? `data hold ${b.studies} of its studies`
+        : `data hold ${b.studies} of ${count(b.studies_reported)} studies`;
+    case 'match':
+      return 'equal as printed';
+    case 'mismatch':
+      return 'differs from the claim';
+  }
+}
+
 /** Whole numbers as they are; others to two decimals (three significant digits below 1). */
 function rounded(value: number | null): number | null {
   if (value === null || Number.isInteger(value)) return value;

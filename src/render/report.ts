@@ -18,6 +18,11 @@ export interface ReportColumn {
    * (range) or x/n (fraction). CSV writes the two fields as columns of their own.
    */
   join?: { style: 'interval' | 'range' | 'fraction'; parts: readonly [string, string] };
+  /**
+   * Which columns a terminal too narrow for the table leaves out first: the highest number goes
+   * first; 0 is never left out. Default: the first column 0, the others their position.
+   */
+  priority?: number;
 }
 
 export interface Report {

@@ -1,4 +1,5 @@
 import Table from 'cli-table3';
+import { breakable, fitTable, wrapCell, wrapHeader } from './fit.js';
 import { cellText, isNumeric } from './format.js';
 import type { Report, Style } from './report.js';
 
@@ -13,48 +14,57 @@ function compact(text: string, hasTotal: boolean): string {
   return lines.filter((line, i) => !line.startsWith('├') || keep.has(i)).join('\n');
 }
 
-/** Narrows the widest text columns until the table fits `maxWidth` (each column keeps at least 12). */
-function fitWidths(widths: number[], wrappable: boolean[], maxWidth: number): number[] {
-  const fitted = [...widths];
-  const total = () => fitted.reduce((sum, w) => sum + w + 3, 1);
-  while (total() > maxWidth) {
-    let widest = -1;
-    fitted.forEach((w, i) => {
-      if (wrappable[i] && w > 12 && (widest < 0 || w > (fitted[widest] ?? 0))) widest = i;
-    });
-    if (widest < 0) break;
-    fitted[widest] = Math.max(12, (fitted[widest] ?? 12) - (total() - maxWidth));
-  }
-  return fitted;
+/** A table for a terminal, and the note that names the columns left out to fit it. */
+export interface RenderedTable {
+  text: string;
+  notes: string[];
 }
 
 /**
  * A boxed terminal table; colour only through `style` (cli-table3's own colours are switched off).
- * With `maxWidth` (a terminal's width), long text wraps inside its column.
+ * With `maxWidth` (a terminal's width) it is fitted (see fit.ts): columns of low priority are left
+ * out and named in a note, long text wraps inside its column; without it every column is full width.
  */
-export function renderTable(report: Report, style: Style, maxWidth?: number): string {
+export function renderTableFitted(report: Report, style: Style, maxWidth?: number): RenderedTable {
   const body = report.rows.map((row) => report.columns.map((c) => cellText(row, c, 'human')));
   const total = report.total;
   const totalCells = total ? report.columns.map((c) => cellText(total, c, 'human')) : undefined;
-  const widths = report.columns.map((c, j) =>
-    Math.max((c.header ?? c.key).length, ...body.map((r) => (r[j] ?? '').length), (totalCells?.[j] ?? '').length),
-  );
-  const fitted =
+  const headers = report.columns.map((c) => c.header ?? c.key);
+  const all = totalCells ? [...body, totalCells] : body;
+  const fit =
     maxWidth === undefined
-      ? widths
-      : fitWidths(
-          widths,
-          report.columns.map((c) => !isNumeric(c)),
-          maxWidth,
-        );
-  const wrap = fitted.some((w, j) => w < (widths[j] ?? 0));
+      ? { shown: report.columns.map((_, j) => j), widths: undefined, dropped: [] }
+      : fitTable(report.columns, headers, all, maxWidth);
+  const columns = fit.shown.map((j) => report.columns[j]).filter((c) => c !== undefined);
+  const shape = (cells: readonly string[]): string[] =>
+    fit.shown.map((j, i) => {
+      const text = cells[j] ?? '';
+      const width = fit.widths?.[i];
+      const column = report.columns[j];
+      return width === undefined || column === undefined ? text : wrapCell(text, width, breakable(column));
+    });
   const table = new Table({
-    head: report.columns.map((c) => style.bold(c.header ?? c.key)),
-    colAligns: report.columns.map((c) => (isNumeric(c) ? 'right' : 'left')),
+    head: fit.shown.map((j, i) => {
+      const header = headers[j] ?? '';
+      const width = fit.widths?.[i];
+      return style.bold(width === undefined ? header : wrapHeader(header, width));
+    }),
+    colAligns: columns.map((c) => (isNumeric(c) ? 'right' : 'left')),
     style: { head: [], border: [] },
-    ...(wrap ? { colWidths: fitted.map((w) => w + 2), wordWrap: true } : {}),
+    ...(fit.widths ? { colWidths: fit.widths.map((w) => w + 2) } : {}),
   });
-  for (const cells of body) table.push(cells);
-  if (totalCells) table.push(totalCells.map((t) => style.bold(t)));
-  return `${compact(table.toString(), report.total !== undefined)}\n`;
+  for (const cells of body) table.push(shape(cells));
+  if (totalCells) table.push(shape(totalCells).map((t) => style.bold(t)));
+  const notes =
+    fit.dropped.length === 0
+      ? []
+      : [
+          `left out to fit ${maxWidth} columns: ${fit.dropped.map((c) => c.header ?? c.key).join(', ')} (--wide shows every column; --columns picks them).`,
+        ];
+  return { text: `${compact(table.toString(), report.total !== undefined)}\n`, notes };
+}
+
+/** The fitted table's text alone. */
+export function renderTable(report: Report, style: Style, maxWidth?: number): string {
+  return renderTableFitted(report, style, maxWidth).text;
 }

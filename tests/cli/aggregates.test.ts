@@ -149,7 +149,11 @@ describe("the seed blog's Vickers low-back-pain figures against the bundled data
   it('finds 8 of 8 positive against any control but 2 of 5 against sham', async () => {
     // Known results: against usual care brinkhaus, haake, witt, cherkin-2009, thomas, molsberger, meng; against sham cho and
     // molsberger favour acupuncture while brinkhaus, haake and cherkin-2009 do not.
-    expect((await json(['outcomes', ...where])).total).toMatchObject({ positive: 8, known: 8, ratio: 1 });
+    expect((await json(['outcomes', '--vs', 'any', ...where])).total).toMatchObject({
+      positive: 8,
+      known: 8,
+      ratio: 1,
+    });
     const sham = (await json(['outcomes', '--vs', 'sham', ...where])).total;
     expect(sham).toMatchObject({ positive: 2, known: 5, ratio: 0.4, ci_method: 'wilson' });
   });
@@ -250,13 +254,14 @@ describe('--sort, --columns and --limit on every tabular command', () => {
       'group,patients',
       '--format',
       'csv',
+      '--totals',
     ]);
     // vickers-2018 6,060 and vickers-2012 5,930 are the two largest review groups (see the coverage tests above).
     expect(stdout).toBe('group,patients\nvickers-2018,6060\nvickers-2012,5930\ntotal,7140\n');
   });
 
   it('names a column that does not exist', async () => {
-    const { code, stderr } = await runCli(['outcomes', '--sort', 'ratoi']);
+    const { code, stderr } = await runCli(['outcomes', '--vs', 'any', '--sort', 'ratoi']);
     expect(code).toBe(2);
     expect(stderr).toMatch(/unknown column "ratoi" in --sort \(did you mean "ratio"\?\)/);
   });
