@@ -20,6 +20,7 @@ import {
 } from './schema.js';
 import { decimalsKey, decimalsOfText } from './derive.js';
 import { didYouMean } from './suggest.js';
+import { closestTableHint } from './closest-table.js';
 import type { Cell, Dataset, LoadedTable, Origin, Row } from './table.js';
 
 /** One CSV record with the position of each field. */
@@ -76,7 +77,7 @@ export function recogniseTable(header: readonly string[]): Recognition {
   if (!best || best.known === 0) {
     const hint = looksLikeData(header) ? 'the first line looks like data: is the header row missing? ' : '';
     return {
-      problem: `header "${header.join(',')}" matches no table; ${hint}the first line must name the columns of one table (see data/README.md): ${describeTables()}`,
+      problem: `header "${header.join(',')}" matches no table; ${hint}the first line must name the columns of one table (see data/README.md): ${describeTables()}.${closestTableHint(header)}`,
     };
   }
   const table = best.table;
