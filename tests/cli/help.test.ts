@@ -17,6 +17,8 @@ const COMMANDS = [
   'validate',
   'schema',
   'render',
+  'import',
+  'init',
 ];
 
 describe('help and version', () => {
@@ -30,7 +32,7 @@ describe('help and version', () => {
     const { code, stdout } = await runCli([command, '--help']);
     expect(code).toBe(0);
     expect(stdout).toContain(`Usage: acu-evidence ${command}`);
-    if (!['schema', 'render'].includes(command)) expect(stdout).toMatch(/--where <expr>/);
+    if (!['schema', 'render', 'import', 'init'].includes(command)) expect(stdout).toMatch(/--where <expr>/);
     expect(stdout).toMatch(/Examples:\n {2}\$ acu-evidence /);
   });
 
