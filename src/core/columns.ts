@@ -117,7 +117,9 @@ export function adaptRaw(raw: RawFile, options: ReadOptions): AdaptedFile {
   const { names, renamed } = readHeader(headerRecord.cells);
   const consumed = names.filter((n): n is Consumed => (CONSUMED as readonly string[]).includes(n));
   const unchanged = names.every((n, i) => n === headerRecord.cells[i]);
-  if (unchanged && consumed.length === 0 && options.decimal === '.') return { files: [raw], notes: [], problems: [] };
+  const studyLevel = names.some((n) => (STUDY_LEVEL as readonly string[]).includes(n));
+  if (unchanged && consumed.length === 0 && !studyLevel && options.decimal === '.')
+    return { files: [raw], notes: [], problems: [] };
 
   const problems: Problem[] = [];
   const notes: string[] = [];

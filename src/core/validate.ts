@@ -188,6 +188,10 @@ function checkRules(
   for (const [given, needed] of rules.requires ?? []) {
     if (filled(given) && !filled(needed)) problems.push({ ...at(needed), message: `empty, but ${given} is given` });
   }
+  // A required column names the row (study_id, review_id, ...): an empty cell would enter analyses as "?".
+  for (const column of table.columns)
+    if (column.required && row[column.name] === null)
+      problems.push({ ...at(column.name), message: `empty; ${column.name} is required on every row` });
   // A researcher's own file may omit the column; a file that has it fills it on every row.
   if (header.includes('source') && row['source'] === null) {
     problems.push({ ...at('source'), message: 'empty; every row must name where its values were seen' });

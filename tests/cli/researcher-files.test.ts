@@ -124,6 +124,23 @@ describe("metafor's and meta's column names", () => {
     expect(out.stderr).toContain('is not events_treatment + bi (10)');
   });
 
+  it('year in an outcomes file with the data model’s own names is read as a study-level column', async () => {
+    const file = tempFile(
+      'own.csv',
+      'study_id,year,events_treatment,n_treatment,events_control,n_control\na,2001,1,10,2,10\nb,2003,2,10,3,10\n',
+    );
+    const out = await runCli(['meta', '--data', file, '--measure', 'RR', '--cumulative', 'year']);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stderr).toContain('year → studies table');
+  });
+
+  it('an empty study_id is an error, not a study named "?"', async () => {
+    const file = tempFile('empty-id.csv', 'study,ai,n1i,ci,n2i\n,1,10,2,10\nb,1,10,2,10\n');
+    const out = await runCli(['validate', '--data', file]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('empty-id.csv:2:1: study_id: empty; study_id is required on every row');
+  });
+
   it('a header that matches no table names the closest table and what it lacks', async () => {
     const file = tempFile('near.csv', 'trial,event_treatmnt,n_treatmnt\na,1,2\n');
     const out = await runCli(['validate', '--data', file]);
