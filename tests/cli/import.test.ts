@@ -309,3 +309,16 @@ describe('import: subgroups and generic inverse-variance rows of a RevMan 5 file
     close(fromGiv.QE, fromArms.QE);
   });
 });
+
+describe('import: the encoding a RevMan 5 file declares', () => {
+  it('reads ISO-8859-1 names (RevMan 5 writes Latin-1) and writes them as UTF-8', async () => {
+    const original = readFileSync(path.join(COCHRANE, 'Fleiss1993.rm5'), 'latin1');
+    const dir = temp();
+    const file = path.join(dir, 'latin1.rm5');
+    writeFileSync(file, original.replace(/NAME="GASP"/, 'NAME="Görtz &amp; Müller"'), 'latin1');
+    const out = await runCli(['import', file, '--into', path.join(dir, 'out')]);
+    expect(out.code, out.stderr).toBe(0);
+    const studies = readCsv(path.join(dir, 'out', 'studies.csv'));
+    expect(studies.find((s) => s['short_name'] === 'Görtz & Müller')?.['study_id']).toBe('gortz-muller');
+  });
+});
