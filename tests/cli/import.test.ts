@@ -322,3 +322,41 @@ describe('import: the encoding a RevMan 5 file declares', () => {
     expect(studies.find((s) => s['short_name'] === 'Görtz & Müller')?.['study_id']).toBe('gortz-muller');
   });
 });
+
+describe('import: subgroups of a RevMan CSV export', () => {
+  it('the first row of each subgroup names it; its studies carry the number and name', async () => {
+    // Fleiss1993_CR.csv with analysis 1.1 split into subgroup 1 (MRC-1, CDP) and 2 (the rest).
+    const lines = readFileSync(path.join(COCHRANE, 'Fleiss1993_CR.csv'), 'utf8').trimEnd().split('\n');
+    const blank = ',,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,';
+    const out: string[] = [];
+    for (const line of lines) {
+      const study = /^1,1,0,([^,]+),,/.exec(line)?.[1];
+      if (study === 'MRC-1') out.push(`1,1,1,before 1979,${blank}`);
+      if (study === 'MRC-2') out.push(`1,1,2,1979 and later,${blank}`);
+      const subgroup = study === 'MRC-1' || study === 'CDP' ? 1 : 2;
+      out.push(study === undefined ? line : line.replace(/^1,1,0,/, `1,1,${subgroup},`));
+    }
+    const dir = temp();
+    const file = path.join(dir, 'subgroups.csv');
+    writeFileSync(file, `${out.join('\n')}\n`);
+    const imported = await runCli(['import', file, '--into', path.join(dir, 'out')]);
+    expect(imported.code, imported.stderr).toBe(0);
+    const outcomes = readCsv(path.join(dir, 'out', 'outcomes.csv')).filter((o) => o['analysis'] === '1.1');
+    expect(outcomes).toHaveLength(7);
+    expect(outcomes.find((o) => o['study_id'] === 'cdp')?.['subgroup']).toBe('1.1.1 before 1979');
+    expect(outcomes.find((o) => o['study_id'] === 'amis')?.['subgroup']).toBe('1.1.2 1979 and later');
+    const meta = await runCli([
+      'meta',
+      '--data',
+      path.join(dir, 'out'),
+      '--where',
+      'analysis=1.1',
+      '--measure',
+      'OR',
+      '--method',
+      'MH',
+      '--json',
+    ]);
+    close((JSON.parse(meta.stdout) as MetaJson).result.transformed.estimate, 0.8968655609130709);
+  });
+});
