@@ -1,5 +1,6 @@
 /** `import`: a RevMan 5 file, a RevMan "Data and analyses" CSV or a Cochrane data package → tables that --data reads. */
-import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
@@ -33,7 +34,8 @@ Examples:
   $ acu-evidence validate --data /tmp/acu-evidence-fleiss-csv
 `;
 
-async function prepareFolder(folder: string, label: string, force: boolean): Promise<void> {
+/** Refuses a file, or a non-empty folder without --force; says whether the folder exists. */
+async function checkFolder(folder: string, label: string, force: boolean): Promise<boolean> {
   const info = await stat(folder).catch(() => undefined);
   if (info && !info.isDirectory()) throw new UsageError(`--into ${label}: it is a file, not a folder`);
   if (info) {
@@ -43,10 +45,26 @@ async function prepareFolder(folder: string, label: string, force: boolean): Pro
         `--into ${label}: the folder is not empty (${entries.length} entries); give --force to replace its tables`,
       );
   }
+  return info !== undefined;
+}
+
+const reason = (error: unknown) => String((error as NodeJS.ErrnoException).code ?? error);
+
+/**
+ * A new folder appears whole: the tables are written to a hidden sibling that is then renamed.
+ * Into an existing folder each table is replaced atomically.
+ */
+async function writeTables(folder: string, label: string, exists: boolean, files: { file: string; text: string }[]) {
+  const target = exists
+    ? folder
+    : path.join(path.dirname(folder), `.${path.basename(folder)}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    await mkdir(folder, { recursive: true });
+    await mkdir(target, { recursive: true });
+    for (const f of files) await writeFileAtomic(path.join(target, f.file), f.text);
+    if (!exists) await rename(target, folder);
   } catch (error) {
-    throw new UsageError(`cannot create ${label}: ${String((error as NodeJS.ErrnoException).code ?? error)}`);
+    if (!exists) await rm(target, { recursive: true, force: true }).catch(() => undefined);
+    throw new UsageError(`cannot write ${label}: ${reason(error)}`);
   }
 }
 
@@ -63,17 +81,14 @@ export async function importReview(file: string, options: ImportOptions, io: Io)
 
   // Everything is read and checked before the first byte is written.
   const folder = path.resolve(io.cwd, options.into);
-  await prepareFolder(folder, options.into, options.force === true);
+  const exists = await checkFolder(folder, options.into, options.force === true);
+  await writeTables(
+    folder,
+    options.into,
+    exists,
+    tables.map((t) => ({ file: t.file, text: tableCsv(t.columns, t.rows) })),
+  );
   const written = new Set(tables.map((t) => t.file));
-  for (const table of tables) {
-    try {
-      await writeFileAtomic(path.join(folder, table.file), tableCsv(table.columns, table.rows));
-    } catch (error) {
-      throw new UsageError(
-        `cannot write ${path.join(options.into, table.file)}: ${String((error as NodeJS.ErrnoException).code ?? error)}`,
-      );
-    }
-  }
   // A table of an earlier import that this review does not have would mix two reviews.
   for (const name of OUTPUT_TABLES)
     if (!written.has(name)) await unlink(path.join(folder, name)).catch(() => undefined);

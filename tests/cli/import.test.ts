@@ -149,6 +149,12 @@ describe('import: the folder', () => {
     );
   });
 
+  it('a new folder appears whole: no temporary folder is left beside it', async () => {
+    const parent = temp();
+    expect((await importInto('Fleiss1993.rm5', path.join(parent, 'nested', 'review'))).code).toBe(0);
+    expect(readdirSync(path.join(parent, 'nested'))).toEqual(['review']);
+  });
+
   it('--review-id names the review', async () => {
     const folder = path.join(temp(), 'r');
     expect((await importInto('Fleiss1993_CR.csv', folder, ['--review-id', 'fleiss-1993'])).code).toBe(0);
