@@ -28,6 +28,8 @@ import { schema, type SchemaOptions } from './commands/schema.js';
 import { render, type RenderOptions } from './commands/render.js';
 import { registerClinic } from './commands/clinic.js';
 import { TABLES } from './core/schema.js';
+import { registerImport } from './commands/import.js';
+import { registerInit } from './commands/init.js';
 import type { Io } from './io/io.js';
 import { VERSION } from './io/version.js';
 import { registerCompletion } from './commands/completion.js';
@@ -332,6 +334,8 @@ ${examples(['acu-evidence render docs/acupuncture-back-pain.md', 'acu-evidence r
 
   registerClinic(program, io);
   registerCompletion(program, io);
+  registerImport(program, io);
+  registerInit(program, io);
 
   for (const command of program.commands) {
     command

@@ -49,7 +49,11 @@ const LONG: ReportColumn[] = [
 
 /** A user's file that holds only claims is checked against the bundled evidence. */
 async function evidenceFor(options: ClaimsOptions, io: Io): Promise<{ dataset: Dataset; note?: string }> {
-  const loaded = await loadDataset(options.data, io);
+  const loaded = await loadDataset(options.data, io, {
+    delimiter: options.delimiter,
+    decimal: options.decimal,
+    quiet: options.quiet,
+  });
   const onlyClaims = options.data.length > 0 && Object.keys(loaded).every((name) => name === 'claims');
   if (!onlyClaims) return { dataset: enrich(loaded) };
   const bundled = await loadDataset([], io);

@@ -15,7 +15,8 @@ import { applyListOptions } from './list-options.js';
 import { formatOf, type CommonOptions, type ListOptions, type OutputOptions } from './options.js';
 
 export async function loadEnriched(options: CommonOptions, io: Io): Promise<Dataset> {
-  return enrich(await loadDataset(options.data, io));
+  const read = { delimiter: options.delimiter, decimal: options.decimal, quiet: options.quiet };
+  return enrich(await loadDataset(options.data, io, read));
 }
 
 export function requireTable(dataset: Dataset, name: TableName): LoadedTable {

@@ -23,6 +23,8 @@ export interface CommonOptions extends OutputOptions {
   data: string[];
   where: string[];
   groupBy?: string;
+  delimiter?: string;
+  decimal?: string;
 }
 
 export interface ListOptions {
@@ -39,7 +41,9 @@ export function addCommonOptions(
 ): Command {
   command
     .option('-d, --data <path...>', 'CSV files or folders to read ("-" reads stdin)', [])
-    .option('-w, --where <expr>', `keep rows where ${WHERE_HELP}; repeatable, ANDed`, collect, []);
+    .option('-w, --where <expr>', `keep rows where ${WHERE_HELP}; repeatable, ANDed`, collect, [])
+    .option('--delimiter <char>', 'field separator of the CSV files: comma, semicolon or tab (default: detected)')
+    .option('--decimal <char>', 'decimal separator: "." or "," (default: "," when the delimiter is a semicolon)');
   if (groupBy) command.option('-g, --group-by <field>', 'one row per value of the field, plus a total');
   if (totals) command.option('--totals', 'CSV: end with the total row (by default CSV holds one row per group only)');
   return addOutputOptions(command, { format });

@@ -203,6 +203,33 @@ const CITATION: readonly Column[] = [
   { name: 'pmid', type: text, description: 'PubMed identifier.' },
 ];
 
+/** A review's analysis as RevMan numbers it (`acu-evidence import` fills these). */
+const ANALYSIS: Column = {
+  name: 'analysis',
+  type: text,
+  key: true,
+  description: 'Analysis as the review numbers it: comparison.outcome, e.g. "1.1" (RevMan "Data and analyses").',
+};
+const ANALYSIS_COLUMNS: readonly Column[] = [
+  ANALYSIS,
+  {
+    name: 'subgroup',
+    type: text,
+    key: true,
+    description: 'Subgroup of the analysis as the review names it, numbered "1.1.2 name" when imported.',
+  },
+];
+const POOLED_ANALYSIS_COLUMNS: readonly Column[] = [
+  ANALYSIS,
+  { name: 'method', type: text, description: "The review's pooling method: MH, IV or Peto (RevMan's setting)." },
+  { name: 'model', type: text, description: "fixed or random (RevMan's setting)." },
+  { name: 'chi2', type: number, description: "Heterogeneity Chi² (Cochran's Q) as the review stores it." },
+  { name: 'df', type: integer, description: 'Degrees of freedom of the Chi².' },
+  { name: 'i2', type: number, unit: '%', description: 'I² as the review stores it, in percent.' },
+  { name: 'tau2', type: number, description: 'tau² as the review stores it.' },
+  { name: 'z', type: number, description: 'Test statistic Z of the overall effect as the review stores it.' },
+];
+
 export const TABLES: readonly Table[] = [
   {
     name: 'reviews',
@@ -449,6 +476,7 @@ export const TABLES: readonly Table[] = [
         description: 'Unit of a reported effect, e.g. "percentage points", "mm on a 0-100 VAS".',
       },
       { name: 'p_value', type: text, description: 'P value as printed, e.g. "<0.001".' },
+      ...ANALYSIS_COLUMNS,
       SOURCE,
       SEEN_AT,
       NOTE,
@@ -573,6 +601,7 @@ export const TABLES: readonly Table[] = [
       { name: 'p_value', type: text, description: 'P value as printed.' },
       { name: 'studies', type: integer, description: 'Studies contributing, as printed.' },
       { name: 'participants', type: integer, description: 'Participants contributing, as printed.' },
+      ...POOLED_ANALYSIS_COLUMNS,
       SOURCE,
       SEEN_AT,
       NOTE,

@@ -22,6 +22,7 @@ import {
 import { decimalsKey, decimalsOfText } from './derive.js';
 import { didYouMean } from './suggest.js';
 import { clinicRecordProblems } from './clinic/records.js';
+import { closestTableHint } from './closest-table.js';
 import type { Cell, Dataset, LoadedTable, Origin, Row } from './table.js';
 
 /** One CSV record with the position of each field. */
@@ -78,7 +79,7 @@ export function recogniseTable(header: readonly string[]): Recognition {
   if (!best || best.known === 0) {
     const hint = looksLikeData(header) ? 'the first line looks like data: is the header row missing? ' : '';
     return {
-      problem: `header "${header.join(',')}" matches no table; ${hint}the first line must name the columns of one table (see data/README.md): ${describeTables()}`,
+      problem: `header "${header.join(',')}" matches no table; ${hint}the first line must name the columns of one table (see data/README.md): ${describeTables()}.${closestTableHint(header)}`,
     };
   }
   const table = best.table;
@@ -189,6 +190,10 @@ function checkRules(
   for (const [given, needed] of rules.requires ?? []) {
     if (filled(given) && !filled(needed)) problems.push({ ...at(needed), message: `empty, but ${given} is given` });
   }
+  // A required column names the row (study_id, review_id, ...): an empty cell would enter analyses as "?".
+  for (const column of table.columns)
+    if (column.required && row[column.name] === null)
+      problems.push({ ...at(column.name), message: `empty; ${column.name} is required on every row` });
   // A researcher's own file may omit the column; a file that has it fills it on every row.
   if (header.includes('source') && row['source'] === null) {
     problems.push({ ...at('source'), message: 'empty; every row must name where its values were seen' });

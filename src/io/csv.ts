@@ -10,7 +10,7 @@ interface ParsedRecord {
 }
 
 /** 1-based character columns where each field of a record's first line starts. */
-function fieldColumns(raw: string): number[] {
+function fieldColumns(raw: string, delimiter: string): number[] {
   const columns = [1];
   let quoted = false;
   let column = 1;
@@ -18,7 +18,7 @@ function fieldColumns(raw: string): number[] {
     if (ch === '\n') break;
     column++;
     if (ch === '"') quoted = !quoted;
-    else if (ch === ',' && !quoted) columns.push(column);
+    else if (ch === delimiter && !quoted) columns.push(column);
   }
   return columns;
 }
@@ -51,11 +51,12 @@ const CSV_MESSAGES: Record<string, string> = {
   CSV_INVALID_CLOSING_QUOTE: 'text follows a closing quote; double a quote inside a quoted field ("")',
 };
 
-/** Parses CSV text (a BOM and CRLF line ends are accepted). */
-export function parseCsv(file: string, text: string): { raw?: RawFile; problems: Problem[] } {
+/** Parses CSV text (a BOM and CRLF line ends are accepted); fields are separated by `delimiter`. */
+export function parseCsv(file: string, text: string, delimiter = ','): { raw?: RawFile; problems: Problem[] } {
   const normalised = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   try {
     const parsed = parse(normalised, {
+      delimiter,
       relax_column_count: true,
       skip_empty_lines: true,
       info: true,
@@ -64,7 +65,7 @@ export function parseCsv(file: string, text: string): { raw?: RawFile; problems:
     const records: RawRecord[] = parsed.map((p) => {
       const body = p.raw.replace(/^\n+/, '').replace(/\n$/, '');
       const innerLines = body.split('\n').length - 1;
-      return { line: p.info.lines - innerLines, cells: p.record, columns: fieldColumns(body) };
+      return { line: p.info.lines - innerLines, cells: p.record, columns: fieldColumns(body, delimiter) };
     });
     return { raw: { file, records }, problems: [] };
   } catch (error) {

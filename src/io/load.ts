@@ -7,6 +7,7 @@ import { InputError, UsageError, type Problem } from '../errors.js';
 import { crossCheck, mergeFiles, typeFile, type TypedFile } from '../core/validate.js';
 import type { Dataset } from '../core/table.js';
 import { parseCsv } from './csv.js';
+import { readOptionsFor, readResearcherFile, type FileReadOptions } from './read-options.js';
 import type { Io } from './io.js';
 
 /** The bundled data folder: data/ of the package this file belongs to (built bundle or sources). */
@@ -58,9 +59,10 @@ async function sourcesOf(paths: readonly string[], io: Io): Promise<{ sources: S
 }
 
 /** Loads and checks every file; throws InputError listing every problem found. */
-export async function loadDataset(paths: readonly string[], io: Io): Promise<Dataset> {
+export async function loadDataset(paths: readonly string[], io: Io, read: FileReadOptions = {}): Promise<Dataset> {
   const { sources, problems } = await sourcesOf(paths.length > 0 ? paths : [bundledDataDir()], io);
   const typed: TypedFile[] = [];
+  const notes: string[] = [];
   for (const source of sources) {
     let text: string;
     try {
@@ -69,16 +71,24 @@ export async function loadDataset(paths: readonly string[], io: Io): Promise<Dat
       problems.push({ file: source.label, message: `cannot read: ${readError(error)}` });
       continue;
     }
-    const parsed = parseCsv(source.label, text);
+    const how = readOptionsFor(text, read);
+    const parsed = parseCsv(source.label, text, how.delimiter);
     problems.push(...parsed.problems);
     if (!parsed.raw) continue;
-    const result = typeFile(parsed.raw);
-    problems.push(...result.problems);
-    if (result.typed) typed.push(result.typed);
+    const adapted = readResearcherFile(parsed.raw, how);
+    problems.push(...adapted.problems);
+    notes.push(...adapted.notes);
+    if (adapted.problems.length > 0) continue;
+    for (const raw of adapted.files) {
+      const result = typeFile(raw);
+      problems.push(...result.problems);
+      if (result.typed) typed.push(result.typed);
+    }
   }
   const dataset = mergeFiles(typed);
   problems.push(...crossCheck(dataset));
   if (problems.length > 0) throw new InputError(problems);
+  if (!read.quiet) for (const note of notes) io.stderr.write(`note: ${note}\n`);
   return dataset;
 }
 

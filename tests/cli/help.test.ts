@@ -18,6 +18,8 @@ const COMMANDS = [
   'schema',
   'render',
   'clinic',
+  'import',
+  'init',
 ];
 
 describe('help and version', () => {
@@ -31,7 +33,7 @@ describe('help and version', () => {
     const { code, stdout } = await runCli([command, '--help']);
     expect(code).toBe(0);
     expect(stdout).toContain(`Usage: acu-evidence ${command}`);
-    if (!['schema', 'render'].includes(command)) expect(stdout).toMatch(/--where <expr>/);
+    if (!['schema', 'render', 'import', 'init'].includes(command)) expect(stdout).toMatch(/--where <expr>/);
     expect(stdout).toMatch(/Examples:\n {2}\$ acu-evidence /);
   });
 

@@ -1,6 +1,8 @@
 // Spawns the built binary (npm test builds it first) as a user would, with NO_COLOR=1.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO } from '../helpers/run-cli.js';
 
@@ -101,5 +103,15 @@ describe('the built binary', () => {
     expect(bad.stderr).toBe(
       'tests/fixtures/clinic/bad-score.csv:3:35: activity: a MYMOP score is a whole number from 0 to 6, got 7\n1 problem found; nothing was written.\n',
     );
+  });
+
+  it('imports a RevMan 5 file and pools analysis 1.1 as RevMan stored it', () => {
+    const into = mkdtempSync(path.join(tmpdir(), 'acu-e2e-import-'));
+    const imported = cli(['import', 'tests/fixtures/cochrane/Fleiss1993.rm5', '--into', into, '--force']);
+    expect(imported.code, imported.stderr).toBe(0);
+    const out = cli(['meta', '--data', into, '--where', 'analysis=1.1', '--measure', 'OR', '--method', 'MH']);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout).toContain('0.90 [0.84, 0.96]');
+    expect(out.stdout).toContain('I² = 39.7%');
   });
 });
