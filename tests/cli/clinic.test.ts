@@ -269,7 +269,7 @@ describe('clinic errors', () => {
     ['bad-date.csv', 'bad-date.csv:2:6: date: expected a date as YYYY-MM-DD (ISO 8601), got "06/01/2025"'],
     ['bad-unknown-condition.csv', 'bad-unknown-condition.csv:2:17: condition: "lower-back-pain" is not one of'],
     ['bad-condition-changes.csv', 'bad-condition-changes.csv:3:17: condition: "neck-pain" here but "low-back-pain"'],
-    ['bad-no-symptom1.csv', 'bad-no-symptom1.csv:2:31: symptom1: empty; every form scores at least the first'],
+    ['bad-no-symptom1.csv', 'bad-no-symptom1.csv:2:31: symptom1: empty; symptom1 is required on every row'],
   ];
   it.each(bad)('%s: file:line:column, exit 2, nothing written', async (name, message) => {
     const dir = await mkdtemp(path.join(tmpdir(), 'acu-clinic-'));

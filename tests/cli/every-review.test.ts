@@ -14,7 +14,7 @@ function csvRows(text: string): Record<string, string>[] {
 }
 
 async function rowsOf(argv: string[]): Promise<Record<string, string>[]> {
-  const { code, stdout, stderr } = await runCli([...argv, '--format', 'csv', '-q']);
+  const { code, stdout, stderr } = await runCli([...argv, '--format', 'csv', '--totals', '-q']);
   expect(stderr).toBe('');
   expect(code).toBe(0);
   return csvRows(stdout);
@@ -78,6 +78,7 @@ describe('every review is visible', () => {
       'condition=neck-pain',
       '--format',
       'csv',
+      '--totals',
     ]);
     expect(csvRows(stdout).map((r) => r['group'])).toEqual(['vickers-2018', 'total']);
     expect(stderr).toContain(

@@ -42,7 +42,10 @@ describe.skipIf(!has('bash'))('completion bash', () => {
       ['acu-evidence', 'completion', ''],
     ]);
     expect(sub).toEqual(['summary']);
-    expect(measure).toEqual(['RR', 'OR', 'RD', 'MD', 'SMD', 'PLO', 'PR', 'PFT', 'PAS']);
+    expect(measure).toEqual([
+      ...['RR', 'OR', 'RD', 'MD', 'SMD', 'PLO', 'PR', 'PFT', 'PAS'],
+      ...['IRR', 'IRD', 'MN', 'MNLN', 'ROM', 'SMCR', 'SMCC', 'COR', 'ZCOR'],
+    ]);
     expect(method).toEqual(['REML']);
     expect(interval).toEqual(['wilson', 'exact']);
     expect(where).toEqual(['condition']);
@@ -68,6 +71,6 @@ describe('completion zsh and fish', () => {
       for (const command of ['summary', 'meta', 'value', 'claims', 'completion']) expect(script).toContain(command);
     }
     const fish = execFileSync('node', [BIN, 'completion', 'fish'], { encoding: 'utf8' });
-    expect(fish).toContain("-l measure -x -a 'RR OR RD MD SMD PLO PR PFT PAS'");
+    expect(fish).toContain("-l measure -x -a 'RR OR RD MD SMD PLO PR PFT PAS IRR IRD MN MNLN ROM SMCR SMCC COR ZCOR'");
   });
 });

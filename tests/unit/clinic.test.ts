@@ -159,9 +159,9 @@ describe('clinic record checks', () => {
       '2:symptom2: expected a whole number, got "3.5"',
       '3:symptom1: must not be negative, got -1',
       '5:condition: "lower-back-pain" is not one of low-back-pain, neck-pain, osteoarthritis, headache, shoulder-pain, sciatica, pelvic-girdle-pain, low-back-and-pelvic-pain, chronic-pain, back-and-neck-pain (did you mean "low-back-pain"?)',
+      '6:symptom1: empty; symptom1 is required on every row',
       '4:visit: visits are numbered from 1 (the first consultation), got 0',
       '4:date: expected a date as YYYY-MM-DD (ISO 8601), got "2025-02-30"',
-      '6:symptom1: empty; every form scores at least the first symptom',
       '4:visit: this patient has no visit 1 (the first consultation); the earliest form is visit 0',
     ]);
   });

@@ -39,8 +39,6 @@ function rowProblems(row: Row, origin: Origin): Problem[] {
     if (typeof score === 'number' && score > MYMOP_MAX)
       problems.push({ ...place(origin, item), message: `a MYMOP score is a whole number from 0 to 6, got ${score}` });
   }
-  if (row['symptom1'] === null || row['symptom1'] === undefined)
-    problems.push({ ...place(origin, 'symptom1'), message: 'empty; every form scores at least the first symptom' });
   const visit = row['visit'];
   if (typeof visit === 'number' && visit < 1)
     problems.push({
