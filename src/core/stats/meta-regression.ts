@@ -168,7 +168,42 @@ function scoring(d: Design, method: 'REML' | 'ML', tol: number, maxIter: number)
       ? { score: f.ypy2 - f.trP, information: f.trPP }
       : { score: f.ypy2 - f.sumW, information: f.sumW2 };
   };
-  return boundedScoring(scoreAt, tau2Hedges(d), { tol, maxIter, scale: (d.k - d.p) / fe.trP }).tau2;
+  const tau2 = boundedScoring(scoreAt, tau2Hedges(d), { tol, maxIter, scale: (d.k - d.p) / fe.trP }).tau2;
+  // metafor's ll0check: prefer τ² = 0 when it has the higher likelihood (a local maximum was found).
+  if (tau2 > 0) {
+    const ll = logLikelihood(d, tau2, method);
+    if (logLikelihood(d, 0, method) - ll > 1e-10 * (1 + Math.abs(ll))) return 0;
+  }
+  return tau2;
+}
+
+/** log det of a symmetric positive-definite p×p matrix (Cholesky). */
+function logDetSpd(a: Float64Array, p: number): number {
+  const l = new Float64Array(p * p);
+  let logDet = 0;
+  for (let j = 0; j < p; j++) {
+    let diag = a[j * p + j] as number;
+    for (let c = 0; c < j; c++) diag -= (l[j * p + c] as number) ** 2;
+    const root = Math.sqrt(diag);
+    l[j * p + j] = root;
+    logDet += 2 * Math.log(root);
+    for (let r = j + 1; r < p; r++) {
+      let v = a[r * p + j] as number;
+      for (let c = 0; c < j; c++) v -= (l[r * p + c] as number) * (l[j * p + c] as number);
+      l[r * p + j] = v / root;
+    }
+  }
+  return logDet;
+}
+
+/** ML / REML log-likelihood up to a constant that does not depend on τ². */
+function logLikelihood(d: Design, tau2: number, method: 'REML' | 'ML'): number {
+  const f = wls(d, atTau2(d, tau2));
+  let sumLog = 0;
+  for (let i = 0; i < d.k; i++) sumLog += Math.log((d.vi[i] as number) + tau2);
+  const ll = -0.5 * sumLog - 0.5 * f.rss;
+  // log det(X′WX) = −log det((X′WX)⁻¹).
+  return method === 'REML' ? ll + 0.5 * logDetSpd(f.vb, d.p) : ll;
 }
 
 function estimateTau2(d: Design, method: Tau2Method, tol: number, maxIter: number): number {
