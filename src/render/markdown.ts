@@ -3,7 +3,8 @@ import type { Report } from './report.js';
 
 const MAX_PADDED = 40;
 
-const LINK = /(!?)\[([^\][]*)\]\(([^()\s]*)[^()]*\)/g;
+// [label](target "title"), the target with at most one level of balanced parentheses, as CommonMark allows.
+const LINK = /(!?)\[([^\][]*)\]\(\s*((?:[^()\s]|\([^()\s]*\))*)(?:\s+[^()]*)?\)/g;
 const SAFE_TARGET = /^(https?:\/\/|mailto:)/i;
 
 function escapeInline(text: string): string {
