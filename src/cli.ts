@@ -317,7 +317,7 @@ ${examples([
     .option('--strict', 'exit 1 when any block has a warning (a caveat of its command, an old marker)')
     .option('--upgrade', 'rewrite old markers (with --options) to the key=value form, then render')
     .option('-q, --quiet', 'no notes on stderr')
-    .option('--verbose', "also print each block's coverage notes as file:line: warning: note: ...")
+    .option('--verbose', "also print each block's notes as file:line: note: ...")
     .addHelpText('after', RENDER_HELP)
     .action((files: string[], options: RenderOptions) => render(files, options, io, run));
 

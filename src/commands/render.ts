@@ -253,7 +253,9 @@ export async function render(files: readonly string[], options: RenderOptions, i
   for (const file of files) results.push(await renderFile(file, options, io, runner));
   for (const r of results)
     for (const w of r.warnings)
-      io.stderr.write(`${formatProblem({ file: r.file, line: w.line, message: `warning: ${w.message}` })}\n`);
+      io.stderr.write(
+        `${formatProblem({ file: r.file, line: w.line, message: w.message.startsWith('note: ') ? w.message : `warning: ${w.message}` })}\n`,
+      );
   const problems = results.flatMap((r) => r.problems);
   if (problems.length > 0) throw new InputError(problems);
   const warned = results.reduce((n, r) => n + r.warnings.filter((w) => !w.message.startsWith('note: ')).length, 0);
