@@ -27,6 +27,7 @@ import { validate, type ValidateOptions } from './commands/validate.js';
 import { schema, type SchemaOptions } from './commands/schema.js';
 import { render, type RenderOptions } from './commands/render.js';
 import { registerClinic } from './commands/clinic.js';
+import { BLOCK_COMMANDS } from './core/blocks.js';
 import { TABLES } from './core/schema.js';
 import { registerImport } from './commands/import.js';
 import { registerInit } from './commands/init.js';
@@ -52,6 +53,31 @@ ${examples([
   'acu-evidence outcomes --vs sham --group-by condition',
   'acu-evidence value patients --where "review=vickers-2018"',
   'acu-evidence validate',
+])}`;
+
+const RENDER_HELP = `
+A block is an HTML comment naming a command and its options as key=value (repeat a key to repeat
+the option; a switch stands alone), the generated text, and a closing comment:
+
+  <!-- acu-evidence studies where="condition=low-back-pain" columns=study_id,year -->
+  ...table...
+  <!-- /acu-evidence -->
+  We pooled <!-- acu-evidence value patients where="review=vickers-2018" -->6,060<!-- /acu-evidence --> patients.
+
+Blocks run ${Object.keys(BLOCK_COMMANDS).join(', ')} with their query and
+format options only (Markdown unless format= says otherwise); output options, render and anything
+unknown are refused (exit 2). data= paths resolve from the document and must stay inside its
+folder (or name the bundled data). Warnings of the command are printed as file:line: warning: and
+written into the document: under a table as a list, after an inline value in brackets (note=none
+drops them from the text). Put a word before an inline block on its line: a line that starts with a
+comment is an HTML block in CommonMark. The old form (--where ...) is read with a warning;
+--upgrade rewrites it. Markers inside code fences are ignored; an unchanged file is not rewritten;
+a file with a failing block is left as it was (exit 2).
+${examples([
+  'acu-evidence render docs/acupuncture-back-pain.md',
+  'acu-evidence render --check docs/*.md README.md',
+  'acu-evidence render --check --diff docs/acupuncture-back-pain.md',
+  'acu-evidence render --upgrade --diff README.md',
 ])}`;
 
 function buildProgram(io: Io): Command {
@@ -318,18 +344,13 @@ ${examples([
     .description(
       'Regenerate the evidence blocks (<!-- acu-evidence ... --> ... <!-- /acu-evidence -->) of Markdown files.',
     )
-    .option('--check', 'write nothing; list stale blocks as file:line and exit 1 if any')
-    .option('--diff', 'write nothing; print a unified diff of what would change')
+    .option('--check', 'write nothing; list stale blocks as file:line with old → new, exit 1 if any')
+    .option('--diff', 'write nothing; print a unified diff of what would change (with --check: exit 1 if any)')
+    .option('--strict', 'exit 1 when any block has a warning (a caveat of its command, an old marker)')
+    .option('--upgrade', 'rewrite old markers (with --options) to the key=value form, then render')
     .option('-q, --quiet', 'no notes on stderr')
-    .addHelpText(
-      'after',
-      `
-A block's opening marker holds an ordinary acu-evidence argument list; render runs it (Markdown
-format unless the block names one) and replaces what stands between the markers. Markers inside
-code fences are ignored; an unchanged file is not rewritten; a file with a failing block is left
-as it was (exit 2).
-${examples(['acu-evidence render docs/acupuncture-back-pain.md', 'acu-evidence render --check docs/*.md README.md', 'acu-evidence render --diff docs/acupuncture-back-pain.md'])}`,
-    )
+    .option('--verbose', "also print each block's notes as file:line: note: ...")
+    .addHelpText('after', RENDER_HELP)
     .action((files: string[], options: RenderOptions) => render(files, options, io, run));
 
   registerClinic(program, io);

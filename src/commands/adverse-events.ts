@@ -1,6 +1,7 @@
 /** `adverse-events`: rates per patient (and per session) with intervals; serious apart; by event. */
 import { UsageError } from '../errors.js';
-import { aeRate, byGroup, exposureOverlaps } from '../core/aggregate.js';
+import { aeRate, byGroup } from '../core/aggregate.js';
+import { controlArmWarning, overlapWarnings } from '../render/ae-warnings.js';
 import { fieldsOf } from '../core/dataset.js';
 import { filterRows, groupRows, parseGroupBy } from '../core/query.js';
 import type { Row } from '../core/table.js';
@@ -92,11 +93,7 @@ function overlapNotes(rows: readonly Row[], field: string): string[] {
       label: `group ${field}=${groupLabel(g.key, emptyLabel('adverse-events', field))}`,
     })),
   ]) {
-    for (const o of exposureOverlaps(group.rows)) {
-      notes.push(
-        `warning: in ${group.label}, the patients exposed of ${o.unit}${o.arm ? ` (${o.arm})` : ' (whole study)'} are counted ${o.rows > 1 ? `${o.rows} times (one row per event)` : 'twice (whole study and its arms)'}; narrow the selection, e.g. --where "event~serious" or --where acupuncture_arm=yes.`,
-      );
-    }
+    notes.push(...overlapWarnings(group.rows, group.label));
   }
   return notes;
 }
@@ -121,11 +118,7 @@ export async function adverseEvents(options: AdverseEventsOptions, io: Io): Prom
     `rate: patients with the event over patients exposed, summed over the ${t.rows_counted} of ${t.rows} rows that give both (a crude pooled proportion, not a meta-analysis).`,
     intervalNote(level, options.method),
     ...(t.published_only > 0 ? [`${t.published_only} rows give only a published rate or range; see --by-event.`] : []),
-    ...(t.control_arm_rows > 0
-      ? [
-          `warning: the selection holds ${t.control_arm_rows} rows of control arms (acupuncture_arm=no); add --where acupuncture_arm=yes for rates among patients who had acupuncture.`,
-        ]
-      : []),
+    ...controlArmWarning(t.control_arm_rows),
     ...overlapNotes(rows, field),
   ];
   await deliver(

@@ -1,44 +1,106 @@
 /**
  * `render`: regenerates the evidence blocks of Markdown files by running each block's command
- * in-process. A file with any failing block is left exactly as it was; --check writes nothing.
+ * in-process. A block is data checked against a whitelist (core/blocks.ts), its paths resolve from
+ * the document and stay inside its folder tree; the notes and warnings a command prints travel
+ * into the document. A file with any failing block is left exactly as it was; --check and --diff
+ * write nothing.
  */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { CheckFailed, InputError, UsageError, type Problem } from '../errors.js';
+import { CheckFailed, InputError, UsageError, formatProblem, type Problem } from '../errors.js';
+import { formatMarker, parseMarker, specArgv, type BlockSpec } from '../core/blocks.js';
 import { findBlocks, spliceBlocks, type Block } from '../core/markers.js';
 import type { Io } from '../io/io.js';
+import { resolveBlockPaths } from '../io/block-paths.js';
 import { readTextFile } from '../io/files.js';
 import { replaceFile } from '../io/output.js';
+import { escapeMarkdownText } from '../render/markdown.js';
 
 export interface RenderOptions {
   check?: boolean;
   diff?: boolean;
   quiet?: boolean;
+  strict?: boolean;
+  upgrade?: boolean;
+  verbose?: boolean;
 }
 
 /** Runs the CLI in-process (cli.ts passes its own run, so this module does not import it). */
 export type Runner = (argv: readonly string[], io: Io) => Promise<number>;
 
-const FORMAT_FLAGS = ['-f', '--format', '--json'];
-
-/** A block's command, with Markdown output and no colour unless the block asks otherwise. */
-export function blockArgv(block: Block): string[] {
-  const argv = [...block.argv];
-  const hasFormat = argv.some((a) => FORMAT_FLAGS.includes(a) || a.startsWith('--format='));
-  return [...argv, ...(hasFormat ? [] : ['--format', 'markdown']), '--no-color', '--quiet'];
+/** What a block's command printed on stderr, sorted: caveats (warnings) and coverage notes. */
+interface Caveats {
+  warnings: string[];
+  notes: string[];
 }
 
-async function runBlock(
-  block: Block,
-  file: string,
-  io: Io,
-  runner: Runner,
-): Promise<{ output?: string; problem?: Problem }> {
-  if (block.argv[0] === 'render')
-    return { problem: { file, line: block.line, message: 'an evidence block cannot run render' } };
-  if (block.argv.some((a) => a === '-o' || a === '--output' || a.startsWith('--output='))) {
-    const message = 'an evidence block cannot write a file (--output): its output goes into the block';
-    return { problem: { file, line: block.line, message } };
+interface BlockResult {
+  output?: string;
+  problem?: Problem;
+  caveats: Caveats;
+}
+
+const OPEN_OR_CLOSE = /<!--\s*\/?acu-evidence/;
+
+function caveatsOf(stderr: string): Caveats {
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  return {
+    warnings: lines.filter((l) => l.startsWith('warning: ')).map((l) => l.slice('warning: '.length)),
+    notes: lines.filter((l) => !l.startsWith('warning: ')),
+  };
+}
+
+/** A caveat as a reader of the document sees it: the command-line advice at its end is for the terminal. */
+function forReader(text: string): string {
+  return escapeMarkdownText(text.replace(/[;:]\s*(add|narrow)\b.*$/i, '.').replace(/\.\.$/, '.'));
+}
+
+/** Notes for a reader: the rows a command left out are counted, not listed (the terminal lists them). */
+function shortNotes(notes: readonly string[]): string[] {
+  const leftOut = notes.filter((n) => n.startsWith('left out '));
+  const rest = notes.filter((n) => !n.startsWith('left out '));
+  if (leftOut.length === 0) return rest;
+  const rows = leftOut.length === 1 ? '1 row that cannot enter' : `${leftOut.length} rows that cannot enter`;
+  return [...rest, `left out ${rows} (the command lists ${leftOut.length === 1 ? 'it' : 'them'} on the terminal)`];
+}
+
+/** The caveats written into the document: under a table as a list, after an inline value in brackets. */
+function withCaveats(output: string, block: Block, spec: BlockSpec, format: string, caveats: Caveats): string {
+  if (format !== 'markdown') return output;
+  if (block.inline) {
+    if (spec.note === 'none' || caveats.warnings.length === 0) return output;
+    return `${output.replace(/\r?\n$/, '')} (${caveats.warnings.map((w) => forReader(w).replace(/\.$/, '')).join('; ')})`;
   }
+  const items = [
+    ...caveats.warnings.map((w) => `- Warning: ${forReader(w)}`),
+    ...shortNotes(caveats.notes).map((n) => `- Note: ${forReader(n)}`),
+  ];
+  if (spec.note === 'none' || items.length === 0) return output;
+  return `${output.replace(/\n*$/, '\n')}\n${items.join('\n')}\n`;
+}
+
+async function runBlock(spec: BlockSpec, block: Block, file: string, io: Io, runner: Runner): Promise<BlockResult> {
+  const at = (message: string): BlockResult => ({
+    problem: { file, line: block.line, message },
+    caveats: { warnings: [], notes: [] },
+  });
+  const dataValues = spec.options.filter((o) => o.name === 'data').map((o) => o.value ?? '');
+  const resolved = await resolveBlockPaths(dataValues, path.resolve(io.cwd, file));
+  if (!resolved.ok) return at(resolved.message);
+  const options = [
+    ...spec.options.filter((o) => o.name !== 'data'),
+    ...resolved.paths.map((p) => ({ name: 'data', value: p })),
+  ];
+  const format = spec.options.find((o) => o.name === 'format')?.value ?? 'markdown';
+  // Format and colour are render's to choose; they go before "--", which starts the arguments.
+  const argv = specArgv({ ...spec, options });
+  const extra = [...(spec.options.some((o) => o.name === 'format') ? [] : ['--format=markdown']), '--no-color'];
+  const split = argv.indexOf('--');
+  const full = split === -1 ? [...argv, ...extra] : [...argv.slice(0, split), ...extra, ...argv.slice(split)];
   let stdout = '';
   let stderr = '';
   const captured: Io = {
@@ -47,73 +109,197 @@ async function runBlock(
     stderr: { write: (s: string) => (stderr += s), isTTY: false },
     readStdin: () => Promise.reject(new UsageError('an evidence block cannot read stdin')),
   };
-  const code = await runner(blockArgv(block), captured);
+  const code = await runner(full, captured);
   if (code !== 0) {
     const reason = stderr.split('\n').find((l) => l.trim() !== '') ?? `exit code ${code}`;
-    return { problem: { file, line: block.line, message: `block "acu-evidence ${block.command}" failed: ${reason}` } };
+    return at(`block "acu-evidence ${block.command}" failed: ${reason}`);
   }
-  return { output: stdout };
+  // Data can hold anything; a marker in the output would open or close a block on the next run.
+  if (OPEN_OR_CLOSE.test(stdout))
+    return at(`block "acu-evidence ${block.command}": its output holds an evidence marker (from the data); refused`);
+  const caveats = caveatsOf(stderr);
+  return { output: withCaveats(stdout, block, spec, format, caveats), caveats };
+}
+
+interface Warning {
+  line: number;
+  message: string;
 }
 
 interface FileResult {
   file: string;
   text: string;
   rendered?: string;
-  stale: Block[];
+  stale: { block: Block; now: string }[];
   problems: Problem[];
+  warnings: Warning[];
 }
 
-async function renderFile(file: string, io: Io, runner: Runner): Promise<FileResult> {
-  const text = await readTextFile(file, io);
-  const found = findBlocks(text);
+/** The text with every opening marker in this form, and inline blocks that start a line joined to it. */
+function upgradeText(text: string, blocks: readonly Block[], specs: readonly (BlockSpec | undefined)[]): string {
+  let out = '';
+  let last = 0;
+  blocks.forEach((block, i) => {
+    const spec = specs[i];
+    const marker = spec ? formatMarker(spec) : undefined;
+    if (!marker) return;
+    let before = text.slice(last, block.openIndex);
+    // "of\n<!-- ... -->39" becomes "of <!-- ... -->39", unless the line before is blank.
+    if (block.startsLine) before = before.replace(/([^\s])[ \t]*\r?\n[ \t]*$/, '$1 ');
+    out += before + marker;
+    last = block.openIndex + block.openLength;
+  });
+  return out + text.slice(last);
+}
+
+async function renderFile(file: string, options: RenderOptions, io: Io, runner: Runner): Promise<FileResult> {
+  // A FIFO or device among the files named would block the read: refuse it before opening.
+  const info = await stat(path.resolve(io.cwd, file)).catch(() => undefined);
+  if (info && !info.isFile() && !info.isDirectory())
+    throw new UsageError(`cannot read ${file}: not a regular file (FIFOs and devices are refused)`);
+  const original = await readTextFile(file, io);
+  const warnings: Warning[] = [];
+  let found = findBlocks(original);
   const problems: Problem[] = found.problems.map((p) => ({ file, line: p.line, message: p.message }));
+  const parsed = found.blocks.map((b) => parseMarker(b.command));
+  let text = original;
+  if (options.upgrade) {
+    text = upgradeText(
+      original,
+      found.blocks,
+      parsed.map((p) => (p.ok ? p.spec : undefined)),
+    );
+    found = findBlocks(text);
+    parsed.forEach((p, i) => {
+      const block = found.blocks[i];
+      if (p.ok && block && formatMarker(p.spec) === undefined)
+        problems.push({
+          file,
+          line: block.line,
+          message: 'cannot upgrade: a value holds "--", which no HTML comment may hold',
+        });
+    });
+  }
   const outputs: string[] = [];
   for (const block of found.blocks) {
-    const { output, problem } = await runBlock(block, file, io, runner);
+    const marker = parseMarker(block.command);
+    if (!marker.ok) {
+      problems.push({ file, line: block.line, message: marker.message });
+      outputs.push(block.content);
+      continue;
+    }
+    if (marker.legacy)
+      warnings.push({
+        line: block.line,
+        message: `old marker form: "--" ends an HTML comment in CommonMark and GitHub, so the marker shows as text; run acu-evidence render --upgrade ${file}`,
+      });
+    if (block.startsLine)
+      warnings.push({
+        line: block.line,
+        message:
+          'an inline block that starts a line becomes an HTML block of its own (its number leaves the sentence); put a word before it on the line',
+      });
+    const { output, problem, caveats } = await runBlock(marker.spec, block, file, io, runner);
     if (problem) problems.push(problem);
+    for (const w of caveats.warnings) warnings.push({ line: block.line, message: w });
+    if (options.verbose) for (const n of caveats.notes) warnings.push({ line: block.line, message: `note: ${n}` });
     outputs.push(output ?? block.content);
   }
-  if (problems.length > 0) return { file, text, stale: [], problems };
+  if (problems.length > 0) return { file, text: original, stale: [], problems, warnings };
   const rendered = spliceBlocks(text, found.blocks, outputs);
-  const fresh = findBlocks(rendered).blocks;
-  const stale = found.blocks.filter((block, i) => block.content !== fresh[i]?.content);
-  return { file, text, rendered, stale, problems };
+  const fresh = findBlocks(rendered);
+  if (fresh.blocks.length !== found.blocks.length || fresh.problems.length > 0)
+    return {
+      file,
+      text: original,
+      stale: [],
+      problems: [
+        {
+          file,
+          message:
+            'the rendered blocks would change the document’s markers (a code fence or marker in the output); refused',
+        },
+      ],
+      warnings,
+    };
+  const stale = found.blocks.flatMap((block, i) => {
+    const now = fresh.blocks[i]?.content ?? '';
+    return block.content === now ? [] : [{ block, now }];
+  });
+  return { file, text: original, rendered, stale, problems, warnings };
 }
+
+function clip(text: string): string {
+  const one = text.trim().replace(/\s*\r?\n\s*/g, ' ⏎ ');
+  return one.length > 70 ? `${one.slice(0, 69)}…` : one;
+}
+
+/** "old → new" for a stale block: the value of an inline block, the first changed line of a table. */
+function change(block: Block, now: string): string {
+  if (block.inline) return `${clip(block.content) || '(empty)'} → ${clip(now) || '(empty)'}`;
+  const before = block.content.split(/\r?\n/);
+  const after = now.split(/\r?\n/);
+  const i = before.findIndex((l, j) => l !== after[j]);
+  const k = i === -1 ? before.length : i;
+  const changed = Math.max(before.length, after.length) - k;
+  return `line ${block.line + 1 + k}: ${clip(before[k] ?? '') || '(empty)'} → ${clip(after[k] ?? '') || '(empty)'}${changed > 1 ? ` (and more lines)` : ''}`;
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export async function render(files: readonly string[], options: RenderOptions, io: Io, runner: Runner): Promise<void> {
   if (files.length === 0) throw new UsageError('render needs at least one Markdown file');
   const results: FileResult[] = [];
-  for (const file of files) results.push(await renderFile(file, io, runner));
+  for (const file of files) results.push(await renderFile(file, options, io, runner));
+  for (const r of results)
+    for (const w of r.warnings)
+      io.stderr.write(
+        `${formatProblem({ file: r.file, line: w.line, message: w.message.startsWith('note: ') ? w.message : `warning: ${w.message}` })}\n`,
+      );
   const problems = results.flatMap((r) => r.problems);
   if (problems.length > 0) throw new InputError(problems);
+  const warned = results.reduce((n, r) => n + r.warnings.filter((w) => !w.message.startsWith('note: ')).length, 0);
+  const strictFailure = (): void => {
+    if (options.strict && warned > 0) throw new CheckFailed(`${plural(warned, 'warning')} (render --strict)`);
+  };
 
   const stale = results.filter((r) => r.rendered !== undefined && r.rendered !== r.text);
   if (options.diff) {
     for (const r of stale)
       io.stdout.write(createTwoFilesPatch(r.file, r.file, r.text, r.rendered ?? r.text, 'on disk', 'rendered'));
     if (!options.quiet)
-      io.stderr.write(
-        `${stale.length} of ${results.length} file${results.length === 1 ? '' : 's'} would change; nothing was written.\n`,
+      io.stderr.write(`${stale.length} of ${plural(results.length, 'file')} would change; nothing was written.\n`);
+    if (options.check && stale.length > 0)
+      throw new CheckFailed(
+        `${plural(stale.length, 'file')} out of date; run acu-evidence render ${stale.map((r) => r.file).join(' ')}`,
       );
+    strictFailure();
     return;
   }
   if (options.check) {
-    for (const r of stale)
-      for (const block of r.stale)
-        io.stderr.write(`${r.file}:${block.line}: stale evidence block "acu-evidence ${block.command}"\n`);
+    for (const r of stale) {
+      for (const { block, now } of r.stale)
+        io.stderr.write(
+          `${r.file}:${block.line}: stale block "acu-evidence ${block.command}": ${change(block, now)}\n`,
+        );
+      if (r.stale.length === 0) io.stderr.write(`${r.file}: markers would be rewritten (render --upgrade)\n`);
+    }
     if (stale.length > 0)
       throw new CheckFailed(
-        `${stale.length} file${stale.length === 1 ? '' : 's'} out of date; run acu-evidence render ${stale.map((r) => r.file).join(' ')}`,
+        `${plural(stale.length, 'file')} out of date; run acu-evidence render ${options.upgrade ? '--upgrade ' : ''}${stale.map((r) => r.file).join(' ')}`,
       );
-    if (!options.quiet) io.stderr.write(`${results.length} file${results.length === 1 ? '' : 's'} up to date.\n`);
+    if (!options.quiet) io.stderr.write(`${plural(results.length, 'file')} up to date.\n`);
+    strictFailure();
     return;
   }
   for (const r of stale) {
     if (r.rendered === undefined) continue;
     await replaceFile(r.file, r.rendered, io);
     if (!options.quiet)
-      io.stderr.write(`updated ${r.file} (${r.stale.length} block${r.stale.length === 1 ? '' : 's'})\n`);
+      io.stderr.write(
+        `updated ${r.file} (${r.stale.length > 0 ? plural(r.stale.length, 'block') : 'markers upgraded'})\n`,
+      );
   }
-  if (!options.quiet && stale.length === 0)
-    io.stderr.write(`${results.length} file${results.length === 1 ? '' : 's'} up to date.\n`);
+  if (!options.quiet && stale.length === 0) io.stderr.write(`${plural(results.length, 'file')} up to date.\n`);
+  strictFailure();
 }

@@ -5,6 +5,8 @@ import { METRIC_TABLE, VOCABULARIES, type Metric } from '../core/schema.js';
 import { didYouMean } from '../core/suggest.js';
 import type { Io } from '../io/io.js';
 import { coverageNote } from '../render/notes.js';
+import { aeTotalWarnings } from '../render/ae-warnings.js';
+import { filterRows } from '../core/query.js';
 import type { ReportColumn, ValueKind } from '../render/report.js';
 import { conditionsFor, deliver, loadEnriched } from './context.js';
 import { parseLevel, type CommonOptions, type ComparatorOptions, type IntervalOptions } from './options.js';
@@ -32,7 +34,8 @@ export async function value(metricName: string, options: ValueOptions, io: Io): 
   const table = METRIC_TABLE[metric];
   if (table === null) throw new UsageError(`metric ${metric} reads no data`);
   const dataset = await loadEnriched(options, io);
-  const result = computeMetric(metric, dataset, conditionsFor(table, options, dataset), {
+  const conditions = conditionsFor(table, options, dataset);
+  const result = computeMetric(metric, dataset, conditions, {
     vs: options.vs,
     method: options.method,
     level: parseLevel(options.level),
@@ -46,7 +49,12 @@ export async function value(metricName: string, options: ValueOptions, io: Io): 
     { key: 'ci_ub', kind },
     { key: 'unit', kind: 'text' },
   ];
-  const notes = [...result.notes, ...(result.coverage ? [coverageNote(result.coverage)] : [])];
+  // The same caveats as the table the number comes from (adverse-events warns of control arms).
+  const warnings =
+    table === 'adverse-events' && dataset['adverse-events']
+      ? aeTotalWarnings(filterRows(dataset['adverse-events'].rows, conditions))
+      : [];
+  const notes = [...result.notes, ...(result.coverage ? [coverageNote(result.coverage)] : []), ...warnings];
   await deliver(
     {
       command: 'value',

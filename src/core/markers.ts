@@ -22,6 +22,11 @@ export interface Block {
   start: number;
   end: number;
   content: string;
+  /** Offset and length of the opening marker (`render --upgrade` rewrites it). */
+  openIndex: number;
+  openLength: number;
+  /** An inline block whose marker starts its line: CommonMark makes that line an HTML block of its own. */
+  startsLine: boolean;
 }
 
 export interface MarkerProblem {
@@ -73,6 +78,8 @@ interface Marker {
   command: string;
   /** The marker is the only thing on its line. */
   alone: boolean;
+  /** Only spaces stand before the marker on its line. */
+  first: boolean;
 }
 
 function markersOf(text: string): Marker[] {
@@ -96,6 +103,7 @@ function markersOf(text: string): Marker[] {
           length: m[0].length,
           command: m[1] ?? '',
           alone: lineText.trim() === m[0],
+          first: lineText.slice(0, m.index).trim() === '',
         });
       for (const m of lineText.matchAll(CLOSE))
         found.push({
@@ -105,6 +113,7 @@ function markersOf(text: string): Marker[] {
           length: m[0].length,
           command: '',
           alone: lineText.trim() === m[0],
+          first: lineText.slice(0, m.index).trim() === '',
         });
       markers.push(...found.sort((a, b) => a.index - b.index));
     }
@@ -152,6 +161,9 @@ export function findBlocks(text: string): { blocks: Block[]; problems: MarkerPro
       start,
       end,
       content: text.slice(start, end),
+      openIndex: open.index,
+      openLength: open.length,
+      startsLine: inline && open.first,
     });
     open = null;
   }

@@ -79,7 +79,8 @@ export function recogniseTable(header: readonly string[]): Recognition {
   if (!best || best.known === 0) {
     const hint = looksLikeData(header) ? 'the first line looks like data: is the header row missing? ' : '';
     return {
-      problem: `header "${header.join(',')}" matches no table; ${hint}the first line must name the columns of one table (see data/README.md): ${describeTables()}.${closestTableHint(header)}`,
+      // Not echoed: a file that is no data file may hold anything (a password file, a key).
+      problem: `its first line (${header.length} field${header.length === 1 ? '' : 's'}) names no known column, so it matches no table; ${hint}the first line must name the columns of one table (see data/README.md): ${describeTables()}.${closestTableHint(header)}`,
     };
   }
   const table = best.table;

@@ -56,6 +56,8 @@ export function cellText(row: Row, column: ReportColumn, audience: Audience): st
     case 'range':
       return a === b || b === '' ? a : a === '' ? `up to ${b}` : `${a}–${b}`;
     case 'fraction':
+      // Nothing out of nothing is not a result: "0/0" reads as a rate of zero.
+      if (audience === 'human' && row[join.parts[1]] === 0) return 'not reported';
       return b === '' ? a : `${a}/${b}`;
   }
 }

@@ -114,7 +114,7 @@ describe('input that used to crash or mislead', () => {
     const file = csv('post.md', '<!-- acu-evidence studies --output side.csv -->\n<!-- /acu-evidence -->\n');
     const out = await runCli(['render', '--check', file]);
     expect(out.code).toBe(2);
-    expect(out.stderr).toContain(`${file}:1: an evidence block cannot write a file (--output)`);
+    expect(out.stderr).toContain(`${file}:1: an evidence block cannot write a file (output)`);
   });
 
   it('refuses two formats at once', async () => {

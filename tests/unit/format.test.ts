@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCell, withThousands } from '../../src/render/format.js';
+import { cellText, formatCell, withThousands } from '../../src/render/format.js';
 
 describe('formatCell', () => {
   it('groups thousands for people and not for machines', () => {
@@ -21,5 +21,14 @@ describe('formatCell', () => {
     expect(formatCell(['a', 'b'], { key: 'l', kind: 'list' }, 'machine')).toBe('a;b');
     expect(formatCell(true, { key: 'b', kind: 'boolean' }, 'human')).toBe('yes');
     expect(formatCell(null, { key: 'x', kind: 'integer' }, 'human')).toBe('');
+  });
+});
+
+describe('fractions of nothing', () => {
+  it('reads "not reported" for people, keeps the numbers for machines', () => {
+    const column = { key: 'x', kind: 'integer', join: { style: 'fraction', parts: ['a', 'b'] } } as const;
+    expect(cellText({ a: 0, b: 0 }, column, 'human')).toBe('not reported');
+    expect(cellText({ a: 0, b: 423 }, column, 'human')).toBe('0/423');
+    expect(cellText({ a: 0, b: 0 }, column, 'machine')).toBe('0/0');
   });
 });
