@@ -26,6 +26,7 @@ import { studies, type StudiesOptions } from './commands/studies.js';
 import { validate } from './commands/validate.js';
 import { schema, type SchemaOptions } from './commands/schema.js';
 import { render, type RenderOptions } from './commands/render.js';
+import { registerPlot } from './commands/plot.js';
 import { TABLES } from './core/schema.js';
 import type { Io } from './io/io.js';
 import { VERSION } from './io/version.js';
@@ -299,6 +300,8 @@ as it was (exit 2).
 ${examples(['acu-evidence render docs/acupuncture-back-pain.md', 'acu-evidence render --check docs/*.md README.md', 'acu-evidence render --diff docs/acupuncture-back-pain.md'])}`,
     )
     .action((files: string[], options: RenderOptions) => render(files, options, io, run));
+
+  registerPlot(program, io);
 
   for (const command of program.commands) {
     command

@@ -1,0 +1,168 @@
+/**
+ * What `plot` runs, loaded only when a plot command runs (see plot.ts): select and compute as the
+ * other commands do, lay the picture out, write it as SVG or PNG. `drawForest` and friends also
+ * serve evidence blocks: they return the SVG and the alt text, and write nothing.
+ */
+import path from 'node:path';
+import { UsageError } from '../errors.js';
+import { armsOf } from '../core/plot/arms.js';
+import { layoutForest } from '../core/plot/forest.js';
+import type { Scene, TextMeasure } from '../core/plot/scene.js';
+import type { MetaResult } from '../core/meta-analysis.js';
+import type { Io } from '../io/io.js';
+import { loadPictureFont } from '../io/font.js';
+import { replaceFile } from '../io/output.js';
+import { forestAltText, forestSpec } from '../render/svg/forest.js';
+import { renderSvg, type EmbeddedFont } from '../render/svg/scene.js';
+import { metaFor, type MetaCommandOptions } from './meta.js';
+import type { PictureOptions, PlotMetaOptions } from './plot.js';
+
+export interface Picture {
+  svg: string;
+  /** One sentence that states the result, for the image's alt text. */
+  alt: string;
+  font: EmbeddedFont;
+  notes: string[];
+}
+
+/** Lays out with the bundled font subset to exactly the characters the picture uses. */
+async function draw(
+  texts: unknown,
+  layout: (measure: TextMeasure) => Scene,
+): Promise<{ svg: string; font: EmbeddedFont }> {
+  const { font, measure } = await loadPictureFont([JSON.stringify(texts)]);
+  return { svg: renderSvg(layout(measure), font), font };
+}
+
+function pair(text: string | undefined, option: string): [string, string] | undefined {
+  if (text === undefined) return undefined;
+  const parts = text.split(',').map((p) => p.trim());
+  if (parts.length !== 2 || parts.some((p) => p === ''))
+    throw new UsageError(`${option} needs two names separated by a comma, got "${text}"`);
+  return [parts[0] as string, parts[1] as string];
+}
+
+function limits(text: string | undefined, measure: string): [number, number] | undefined {
+  const names = pair(text, '--xlim');
+  if (!names) return undefined;
+  const [lo, hi] = names.map(Number) as [number, number];
+  if (!Number.isFinite(lo) || !Number.isFinite(hi) || !(lo < hi))
+    throw new UsageError(`--xlim needs two numbers, low before high, got "${text}"`);
+  if ((measure === 'RR' || measure === 'OR') && lo <= 0)
+    throw new UsageError(`--xlim for a ratio needs limits above 0, got "${text}"`);
+  if (['PLO', 'PR', 'PFT', 'PAS'].includes(measure) && (lo < 0 || hi > 1))
+    throw new UsageError(`--xlim for a proportion lies within 0,1, got "${text}"`);
+  return [lo, hi];
+}
+
+const COMPARATOR_NAMES: Record<string, string> = {
+  sham: 'Sham',
+  placebo: 'Placebo',
+  'usual-care': 'Usual care',
+  'no-acupuncture': 'No acupuncture',
+  'waiting-list': 'Waiting list',
+  medication: 'Medication',
+  physiotherapy: 'Physiotherapy',
+  exercise: 'Exercise',
+  'other-acupuncture': 'Other acupuncture',
+};
+
+/** The control arm's name: the comparator type all selected rows share, else "Control". */
+function controlName(result: MetaResult, rows: readonly Record<string, unknown>[]): string {
+  const types = new Set(rows.map((r) => r['comparator_type']).filter((t) => typeof t === 'string'));
+  const only = types.size === 1 ? ([...types][0] as string) : null;
+  return result.measure && only ? (COMPARATOR_NAMES[only] ?? only) : 'Control';
+}
+
+function metaOptions(options: PlotMetaOptions): MetaCommandOptions {
+  return { ...options, format: 'table' };
+}
+
+/** The forest plot of a selection, as SVG with its alt text. */
+export async function drawForest(options: PlotMetaOptions, io: Io): Promise<Picture> {
+  const { result, inputs } = await metaFor(metaOptions(options), io);
+  const effects = result.method === 'MH' || result.method === 'Peto' ? inputs.tables : inputs.effects;
+  const arms = effects.map((e) => armsOf(e, result.measure));
+  const control = controlName(
+    result,
+    effects.map((e) => e.row),
+  );
+  const armNames = pair(options.arms, '--arms') ?? ['Acupuncture', control];
+  const favours: [string, string] | null =
+    pair(options.favours, '--favours') ??
+    (options.better === 'higher'
+      ? [`Favours ${armNames[1].toLowerCase()}`, `Favours ${armNames[0].toLowerCase()}`]
+      : options.better === 'lower'
+        ? [`Favours ${armNames[0].toLowerCase()}`, `Favours ${armNames[1].toLowerCase()}`]
+        : null);
+  const xlim = limits(options.xlim, result.measure);
+  const spec = forestSpec(
+    result,
+    arms,
+    { favours, armNames, ...(options.title ? { title: options.title } : {}), ...(xlim ? { limits: xlim } : {}) },
+    options.where,
+  );
+  const { svg, font } = await draw(spec, (measure) => layoutForest(spec, measure));
+  const notes = [
+    ...result.skipped.map((s) => `left out ${s.label}: ${s.reason}`),
+    ...result.warnings.map((w) => `warning: ${w}`),
+    ...(favours === null && !['PLO', 'PR', 'PFT', 'PAS'].includes(result.measure)
+      ? [
+          'note: the sides of the axis are not labelled; say which values favour acupuncture with --better higher or --better lower (or --favours "left,right").',
+        ]
+      : []),
+  ];
+  return { svg, alt: forestAltText(result), font, notes };
+}
+
+function parsePositive(text: string | undefined, option: string, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0 || value > max)
+    throw new UsageError(`${option} needs a number above 0 and at most ${max}, got "${text}"`);
+  return value;
+}
+
+/** Writes the picture where -o says: SVG or PNG by the file's extension, SVG to a pipe. */
+export async function deliverPicture(picture: Picture, options: PictureOptions, io: Io): Promise<void> {
+  const width = parsePositive(options.width, '--width', 20000);
+  const scale = parsePositive(options.scale, '--scale', 20);
+  if (width !== undefined && !Number.isInteger(width))
+    throw new UsageError(`--width needs whole pixels, got "${options.width}"`);
+  if (width !== undefined && scale !== undefined)
+    throw new UsageError('--width and --scale both size the PNG; give one');
+  const output = options.output;
+  if (output === undefined && io.stdout.isTTY) {
+    throw new UsageError(
+      'a plot is a picture: write it with -o FILE.svg or -o FILE.png (or redirect the SVG: ... > plot.svg)',
+    );
+  }
+  const extension = output === undefined || output === '-' ? '.svg' : path.extname(output).toLowerCase();
+  if (extension !== '.svg' && extension !== '.png')
+    throw new UsageError(`-o ${output}: the file name must end in .svg or .png (it picks the format)`);
+  if ((width !== undefined || scale !== undefined) && extension !== '.png')
+    throw new UsageError('--width and --scale size a PNG; write to FILE.png');
+  if (output === undefined || output === '-') io.stdout.write(picture.svg);
+  else if (extension === '.svg') await replaceFile(output, picture.svg, io);
+  else {
+    const { svgToPng } = await import('../io/png.js');
+    const size = width !== undefined ? { width } : scale !== undefined ? { scale } : {};
+    await replaceFile(output, svgToPng(picture.svg, picture.font, size), io);
+  }
+  if (!options.quiet) {
+    for (const note of picture.notes) io.stderr.write(`${note}\n`);
+    if (output !== undefined && output !== '-') io.stderr.write(`wrote ${output}\n`);
+  }
+}
+
+export async function plotForest(options: PlotMetaOptions, io: Io): Promise<void> {
+  await deliverPicture(await drawForest(options, io), options, io);
+}
+
+export async function plotFunnel(options: PlotMetaOptions, io: Io): Promise<void> {
+  throw new UsageError(`plot funnel is not built yet (${options.measure}, ${io.cwd})`);
+}
+
+export async function plotSummary(options: unknown, io: Io): Promise<void> {
+  throw new UsageError(`plot summary is not built yet (${String(options)}, ${io.cwd})`);
+}
