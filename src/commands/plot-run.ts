@@ -13,9 +13,20 @@ import type { Io } from '../io/io.js';
 import { loadPictureFont } from '../io/font.js';
 import { replaceFile } from '../io/output.js';
 import { forestAltText, forestSpec } from '../render/svg/forest.js';
+import { funnelAltText, funnelSpec } from '../render/svg/funnel.js';
+import { layoutFunnel } from '../core/plot/funnel.js';
+import { StatsInputError } from '../core/stats/index.js';
 import { renderSvg, type EmbeddedFont } from '../render/svg/scene.js';
 import { metaFor, type MetaCommandOptions } from './meta.js';
-import type { PictureOptions, PlotMetaOptions } from './plot.js';
+import type { PictureOptions, PlotMetaOptions, PlotSummaryOptions } from './plot.js';
+import { aeRate, byGroup, exposureOverlaps, positiveRatio } from '../core/aggregate.js';
+import { fieldsOf } from '../core/dataset.js';
+import { layoutIntervals, type IntervalSpec } from '../core/plot/intervals.js';
+import { filterRows, parseGroupBy } from '../core/query.js';
+import { adverseEventsSpec, outcomesSpec } from '../render/svg/summary.js';
+import { conditionsFor, loadEnriched, requireTable } from './context.js';
+import { emptyLabel, groupLabel } from './grouped.js';
+import { parseLevel } from './options.js';
 
 export interface Picture {
   svg: string;
@@ -159,10 +170,77 @@ export async function plotForest(options: PlotMetaOptions, io: Io): Promise<void
   await deliverPicture(await drawForest(options, io), options, io);
 }
 
-export async function plotFunnel(options: PlotMetaOptions, io: Io): Promise<void> {
-  throw new UsageError(`plot funnel is not built yet (${options.measure}, ${io.cwd})`);
+/** The funnel plot of a selection, with Egger's test where the model and k allow it. */
+export async function drawFunnel(options: PlotMetaOptions, io: Io): Promise<Picture> {
+  let unavailable: string | null = null;
+  let computed: Awaited<ReturnType<typeof metaFor>>;
+  try {
+    computed = await metaFor({ ...metaOptions(options), egger: true }, io);
+  } catch (error) {
+    if (!(error instanceof StatsInputError)) throw error;
+    // Too few studies, or a model without it: the funnel is still drawn, the caption says why.
+    computed = await metaFor(metaOptions(options), io);
+    unavailable = /k >= 3|at least 2 studies/.test(error.message)
+      ? 'it needs at least 3 studies'
+      : error.message.replace(/^--egger is not available/, 'not available');
+  }
+  const { result } = computed;
+  const spec = funnelSpec(result, { unavailable, ...(options.title ? { title: options.title } : {}) }, options.where);
+  const { svg, font } = await draw(spec, (measure) => layoutFunnel(spec, measure));
+  const notes = [
+    ...result.skipped.map((s) => `left out ${s.label}: ${s.reason}`),
+    ...result.warnings.map((w) => `warning: ${w}`),
+  ];
+  return { svg, alt: funnelAltText(result, unavailable), font, notes };
 }
 
-export async function plotSummary(options: unknown, io: Io): Promise<void> {
-  throw new UsageError(`plot summary is not built yet (${String(options)}, ${io.cwd})`);
+export async function plotFunnel(options: PlotMetaOptions, io: Io): Promise<void> {
+  await deliverPicture(await drawFunnel(options, io), options, io);
+}
+
+/** The summary chart of a selection: positive-outcome ratios per group, or adverse-event rates per group. */
+export async function drawSummary(options: PlotSummaryOptions, io: Io): Promise<Picture> {
+  const dataset = await loadEnriched({ ...options, format: 'table' }, io);
+  const level = parseLevel(options.level);
+  const title = options.title ? { title: options.title } : {};
+  let spec: IntervalSpec;
+  const notes: string[] = [];
+  if (options.of === 'outcomes') {
+    const rows = filterRows(requireTable(dataset, 'studies').rows, conditionsFor('studies', options, dataset));
+    const field = parseGroupBy(options.groupBy ?? 'review', fieldsOf('studies'));
+    const grouped = byGroup(rows, field, (selected) => positiveRatio(selected, options.vs, options.method, level));
+    const empty = emptyLabel('studies', field);
+    spec = outcomesSpec(
+      grouped,
+      { field, of: (key) => groupLabel(key, empty) },
+      { vs: options.vs, method: options.method, level, ...title },
+      options.where,
+    );
+  } else {
+    const rows = filterRows(
+      requireTable(dataset, 'adverse-events').rows,
+      conditionsFor('adverse-events', options, dataset),
+    );
+    const field = parseGroupBy(options.groupBy ?? 'event', fieldsOf('adverse-events'));
+    const grouped = byGroup(rows, field, (selected) => aeRate(selected, options.method, level));
+    const empty = emptyLabel('adverse-events', field);
+    if (exposureOverlaps(rows).length > 0)
+      notes.push(
+        'warning: the total counts some patients exposed more than once (one row per event); acu-evidence adverse-events names them; narrow with --where.',
+      );
+    spec = adverseEventsSpec(
+      grouped,
+      { field, of: (key) => groupLabel(key, empty) },
+      { method: options.method, level, ...title },
+      options.where,
+    );
+  }
+  if (spec.rows.every((r) => r.estimate === null))
+    throw new UsageError('the selection has nothing to count; widen --where');
+  const { svg, font } = await draw(spec, (measure) => layoutIntervals(spec, measure));
+  return { svg, alt: spec.desc, font, notes };
+}
+
+export async function plotSummary(options: PlotSummaryOptions, io: Io): Promise<void> {
+  await deliverPicture(await drawSummary(options, io), options, io);
 }

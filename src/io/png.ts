@@ -1,5 +1,6 @@
 /** SVG to PNG with resvg (no system libraries, no system fonts: only the picture's own font). */
 import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
+import { UsageError } from '../errors.js';
 import type { EmbeddedFont } from '../render/svg/scene.js';
 
 export interface PngSize {
@@ -9,7 +10,21 @@ export interface PngSize {
   scale?: number;
 }
 
+/** The largest PNG side drawn; beyond it a picture takes too much memory to be useful. */
+const MAX_SIDE = 20000;
+
 export function svgToPng(svg: string, font: EmbeddedFont, size: PngSize = {}): Uint8Array {
+  const root = /^<svg [^>]*?width="([\d.]+)" height="([\d.]+)"/.exec(svg);
+  const [w, h] = [Number(root?.[1]), Number(root?.[2])];
+  if (!(w > 0 && h > 0)) throw new Error('the SVG has no size');
+  const factor = size.width !== undefined ? size.width / w : (size.scale ?? 2);
+  const [pw, ph] = [Math.round(w * factor), Math.round(h * factor)];
+  if (pw > MAX_SIDE || ph > MAX_SIDE)
+    throw new UsageError(
+      `the PNG would be ${pw}×${ph} pixels; keep both sides at most ${MAX_SIDE} (--width or --scale)`,
+    );
+  // resvg-js 2.6 ignores fitTo when fonts come as buffers: size the root element instead (the viewBox scales).
+  const sized = svg.replace(/^(<svg [^>]*?)width="[\d.]+" height="[\d.]+"/, `$1width="${pw}" height="${ph}"`);
   const options: ResvgRenderOptions & { font: { fontBuffers: Buffer[] } } = {
     font: {
       loadSystemFonts: false,
@@ -17,9 +32,8 @@ export function svgToPng(svg: string, font: EmbeddedFont, size: PngSize = {}): U
       defaultFontFamily: font.family,
       sansSerifFamily: font.family,
     },
-    fitTo: size.width !== undefined ? { mode: 'width', value: size.width } : { mode: 'zoom', value: size.scale ?? 2 },
     background: '#ffffff',
     logLevel: 'off',
   };
-  return new Uint8Array(new Resvg(svg, options).render().asPng());
+  return new Uint8Array(new Resvg(sized, options).render().asPng());
 }

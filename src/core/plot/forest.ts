@@ -69,7 +69,7 @@ const GAP = 14;
 const LABEL_MAX = 260;
 const LABEL_LINES = 3;
 
-function text(
+export function text(
   x: number,
   y: number,
   t: string,
@@ -109,7 +109,14 @@ function diamond(scale: AxisScale, p: ForestPooled, y: number, fill: string, rol
 }
 
 /** A horizontal interval with whisker ends, or an arrow where it runs off the axis. */
-function interval(scale: AxisScale, lo: number, hi: number, y: number, role: Shape['role'], dash?: string): Shape[] {
+export function interval(
+  scale: AxisScale,
+  lo: number,
+  hi: number,
+  y: number,
+  role: Shape['role'],
+  dash?: string,
+): Shape[] {
   const out: Shape[] = [];
   const a = scale.x(lo);
   const b = scale.x(hi);

@@ -36,6 +36,8 @@ export interface TextShape {
   anchor: 'start' | 'middle' | 'end';
   bold?: boolean;
   italic?: boolean;
+  /** Degrees, about (x, y); -90 reads bottom to top (a vertical axis title). */
+  rotate?: number;
   role: Role;
 }
 

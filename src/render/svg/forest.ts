@@ -156,7 +156,7 @@ export function forestAltText(result: MetaResult): string {
       ? `; prediction interval ${value(result, t.pi_lb)} to ${value(result, t.pi_ub)}`
       : '';
   const i2 = result.I2 === null ? '' : `; I² = ${fixed(result.I2, 1)}%`;
-  return `Forest plot of ${k}: pooled ${MEASURE_TITLE[result.measure].toLowerCase()} ${value(result, t.estimate)} (${level} CI ${value(result, t.ci_lb)} to ${value(result, t.ci_ub)}, ${pText(result.pval)}), ${modelName(result).toLowerCase()}${pi}${i2}.`;
+  return `Forest plot of ${k}: pooled ${MEASURE_TITLE[result.measure].toLowerCase()} ${value(result, t.estimate)} (${level} CI ${value(result, t.ci_lb)} to ${value(result, t.ci_ub)}, ${pText(result.pval)}), ${modelName(result).replace(/^R|^C/, (c) => c.toLowerCase())}${pi}${i2}.`;
 }
 
 export function forestSpec(

@@ -42,6 +42,7 @@ function shape(s: Shape): string {
         s.anchor === 'start' ? '' : `text-anchor="${s.anchor}"`,
         s.bold ? 'font-weight="bold"' : '',
         s.italic ? 'font-style="italic"' : '',
+        s.rotate ? `transform="rotate(${n(s.rotate)} ${n(s.x)} ${n(s.y)})"` : '',
         `class="${s.role}"`,
       ].filter((a) => a !== '');
       return `<text ${attrs.join(' ')}>${xml(s.text)}</text>`;
