@@ -58,7 +58,7 @@ describe('labels', () => {
     (text) => {
       const lines = wrap(text, 60, 12, MONO);
       for (const l of lines) expect(MONO.width(l, 12)).toBeLessThanOrEqual(60);
-      expect(lines.join('')).toBe(text.replace(/ /g, ''));
+      expect(lines.join('').replace(/ /g, '')).toBe(text.replace(/ /g, ''));
       if (text.split(' ').every((w) => w.length <= 10)) expect(lines.join(' ')).toBe(text);
     },
   );
