@@ -158,7 +158,7 @@ export async function deliverPicture(picture: Picture, options: PictureOptions, 
   else {
     const { svgToPng } = await import('../io/png.js');
     const size = width !== undefined ? { width } : scale !== undefined ? { scale } : {};
-    await replaceFile(output, svgToPng(picture.svg, picture.font, size), io);
+    await replaceFile(output, await svgToPng(picture.svg, picture.font, size), io);
   }
   if (!options.quiet) {
     for (const note of picture.notes) io.stderr.write(`${note}\n`);

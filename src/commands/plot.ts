@@ -7,6 +7,8 @@ import { Option, type Command } from 'commander';
 import { WHERE_HELP } from '../core/query.js';
 import type { Io } from '../io/io.js';
 import { addMetaOptions, type MetaCommandOptions } from './meta.js';
+import { InputError, UsageError } from '../errors.js';
+import { StatsInputError } from '../core/stats/index.js';
 
 export interface PictureOptions {
   output?: string;
@@ -32,6 +34,33 @@ export interface PlotSummaryOptions extends PictureOptions {
   vs: 'sham' | 'usual-care' | 'any';
   method: 'wilson' | 'exact';
   level: string;
+}
+
+/**
+ * The built plot bundle (dist/plot.js) has its own copies of the error classes: map its errors to
+ * this bundle's, by name, so that cli.ts gives them their exit codes.
+ */
+function ours(error: unknown): unknown {
+  if (!(error instanceof Error) || error instanceof UsageError || error instanceof InputError) return error;
+  if (error instanceof StatsInputError) return error;
+  if (error.name === 'UsageError') return new UsageError(error.message);
+  if (error.name === 'StatsInputError') return new StatsInputError(error.message);
+  if (error.name === 'InputError' && 'problems' in error) return new InputError((error as InputError).problems);
+  return error;
+}
+
+/** Loads the plot code and runs one of its commands. */
+async function runPlot<K extends 'plotForest' | 'plotFunnel' | 'plotSummary'>(
+  name: K,
+  ...args: Parameters<(typeof import('./plot-run.js'))[K]>
+): Promise<void> {
+  const module = await import('./plot-run.js');
+  const command = module[name] as (...a: typeof args) => Promise<void>;
+  try {
+    await command(...args);
+  } catch (error) {
+    throw ours(error);
+  }
 }
 
 function examples(lines: readonly string[]): string {
@@ -108,10 +137,9 @@ ${examples([
   'acu-evidence plot forest --data my-trials.csv --measure RR --method REML --better lower -o my-forest.png',
 ])}`,
     );
-  addForestOptions(addPictureOptions(addMetaOptions(addSelection(forest)))).action(async (options: PlotMetaOptions) => {
-    const { plotForest } = await import('./plot-run.js');
-    await plotForest(options, io);
-  });
+  addForestOptions(addPictureOptions(addMetaOptions(addSelection(forest)))).action((options: PlotMetaOptions) =>
+    runPlot('plotForest', options, io),
+  );
 
   const funnel = plot
     .command('funnel')
@@ -126,10 +154,9 @@ ${examples([
   'acu-evidence plot funnel --data my-trials.csv --measure OR -o my-funnel.png',
 ])}`,
     );
-  addPictureOptions(addMetaOptions(addSelection(funnel, false))).action(async (options: PlotMetaOptions) => {
-    const { plotFunnel } = await import('./plot-run.js');
-    await plotFunnel(options, io);
-  });
+  addPictureOptions(addMetaOptions(addSelection(funnel, false))).action((options: PlotMetaOptions) =>
+    runPlot('plotFunnel', options, io),
+  );
 
   const summary = plot
     .command('summary')
@@ -161,10 +188,7 @@ ${examples([
   'acu-evidence plot summary --of adverse-events --where "serious=no" -o adverse-events.svg',
 ])}`,
     );
-  addPictureOptions(addSelection(summary)).action(async (options: PlotSummaryOptions) => {
-    const { plotSummary } = await import('./plot-run.js');
-    await plotSummary(options, io);
-  });
+  addPictureOptions(addSelection(summary)).action((options: PlotSummaryOptions) => runPlot('plotSummary', options, io));
 
   // Subcommands need the same exit and output handling that cli.ts gives top-level commands.
   for (const command of plot.commands) {

@@ -5,7 +5,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import subsetFont from 'subset-font';
 import type { TextMeasure } from '../core/plot/scene.js';
 import { FONT_FAMILY, type EmbeddedFont } from '../render/svg/scene.js';
 
@@ -58,6 +57,7 @@ export async function loadPictureFont(texts: readonly string[]): Promise<Picture
     readFile(requireFrom.resolve(FILES.regular)),
     readFile(requireFrom.resolve(FILES.bold)),
   ]);
+  const { default: subsetFont } = await import('subset-font');
   const [regular, bold] = await Promise.all([
     subsetFont(regularSource, chars, { targetFormat: 'truetype' }),
     subsetFont(boldSource, chars, { targetFormat: 'truetype' }),

@@ -1,5 +1,5 @@
 /** SVG to PNG with resvg (no system libraries, no system fonts: only the picture's own font). */
-import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
+import type { ResvgRenderOptions } from '@resvg/resvg-js';
 import { UsageError } from '../errors.js';
 import type { EmbeddedFont } from '../render/svg/scene.js';
 
@@ -13,7 +13,9 @@ export interface PngSize {
 /** The largest PNG side drawn; beyond it a picture takes too much memory to be useful. */
 const MAX_SIDE = 20000;
 
-export function svgToPng(svg: string, font: EmbeddedFont, size: PngSize = {}): Uint8Array {
+export async function svgToPng(svg: string, font: EmbeddedFont, size: PngSize = {}): Promise<Uint8Array> {
+  // Native code: loaded only when a PNG is asked for.
+  const { Resvg } = await import('@resvg/resvg-js');
   const root = /^<svg [^>]*?width="([\d.]+)" height="([\d.]+)"/.exec(svg);
   const [w, h] = [Number(root?.[1]), Number(root?.[2])];
   if (!(w > 0 && h > 0)) throw new Error('the SVG has no size');
