@@ -135,7 +135,14 @@ function parsePositive(text: string | undefined, option: string, max: number): n
 }
 
 /** Writes the picture where -o says: SVG or PNG by the file's extension, SVG to a pipe. */
-export async function deliverPicture(picture: Picture, options: PictureOptions, io: Io): Promise<void> {
+/** A picture encoded in the format its output name picks: the bytes a file (or stdout) receives. */
+export interface EncodedPicture {
+  format: 'svg' | 'png';
+  bytes: string | Uint8Array;
+}
+
+/** Checks the output options and encodes: SVG text, or PNG at --width or --scale. Writes nothing. */
+export async function encodePicture(picture: Picture, options: PictureOptions): Promise<EncodedPicture> {
   const width = parsePositive(options.width, '--width', 20000);
   const scale = parsePositive(options.scale, '--scale', 20);
   if (width !== undefined && !Number.isInteger(width))
@@ -143,31 +150,68 @@ export async function deliverPicture(picture: Picture, options: PictureOptions, 
   if (width !== undefined && scale !== undefined)
     throw new UsageError('--width and --scale both size the PNG; give one');
   const output = options.output;
-  if (output === undefined && io.stdout.isTTY) {
-    throw new UsageError(
-      'a plot is a picture: write it with -o FILE.svg or -o FILE.png (or redirect the SVG: ... > plot.svg)',
-    );
-  }
   const extension = output === undefined || output === '-' ? '.svg' : path.extname(output).toLowerCase();
   if (extension !== '.svg' && extension !== '.png')
     throw new UsageError(`-o ${output}: the file name must end in .svg or .png (it picks the format)`);
   if ((width !== undefined || scale !== undefined) && extension !== '.png')
     throw new UsageError('--width and --scale size a PNG; write to FILE.png');
-  if (output === undefined || output === '-') io.stdout.write(picture.svg);
-  else if (extension === '.svg') await replaceFile(output, picture.svg, io);
-  else {
-    const { svgToPng } = await import('../io/png.js');
-    const size = width !== undefined ? { width } : scale !== undefined ? { scale } : {};
-    await replaceFile(output, await svgToPng(picture.svg, picture.font, size), io);
+  if (extension === '.svg') return { format: 'svg', bytes: picture.svg };
+  const { svgToPng } = await import('../io/png.js');
+  const size = width !== undefined ? { width } : scale !== undefined ? { scale } : {};
+  return { format: 'png', bytes: await svgToPng(picture.svg, picture.font, size) };
+}
+
+/** Writes the picture where -o says: SVG or PNG by the file's extension, SVG to a pipe. */
+export async function deliverPicture(picture: Picture, options: PictureOptions, io: Io): Promise<void> {
+  const output = options.output;
+  if (output === undefined && io.stdout.isTTY) {
+    throw new UsageError(
+      'a plot is a picture: write it with -o FILE.svg or -o FILE.png (or redirect the SVG: ... > plot.svg)',
+    );
   }
+  const encoded = await encodePicture(picture, options);
+  if (output === undefined || output === '-') io.stdout.write(picture.svg);
+  else await replaceFile(output, encoded.bytes, io);
   if (!options.quiet) {
     for (const note of picture.notes) io.stderr.write(`${note}\n`);
     if (output !== undefined && output !== '-') io.stderr.write(`wrote ${output}\n`);
   }
 }
 
-export async function plotForest(options: PlotMetaOptions, io: Io): Promise<void> {
-  await deliverPicture(await drawForest(options, io), options, io);
+/**
+ * For evidence blocks (issue 8): the picture a plot argument list describes, encoded as its -o
+ * name asks, with the alt text that states the result. Parses `argv` ("forest --where ... -o
+ * img/forest.svg") with the same options as the command line, reads data like any command, and
+ * writes nothing: the block decides whether `output` is allowed (inside the document's folder),
+ * compares the bytes with the file for --check, writes them and links the image.
+ */
+export async function plotForBlock(
+  argv: readonly string[],
+  io: Io,
+): Promise<EncodedPicture & { output: string | undefined; alt: string; notes: string[] }> {
+  const { Command } = await import('commander');
+  const { registerPlot } = await import('./plot.js');
+  let captured: { picture: Picture; options: PictureOptions } | undefined;
+  const program = new Command('acu-evidence').exitOverride().configureOutput({
+    writeOut: (t) => io.stdout.write(t),
+    writeErr: (t) => io.stderr.write(t),
+  });
+  registerPlot(program, io, async (picture, options) => {
+    captured = { picture, options };
+  });
+  program.commands.forEach((c) => c.exitOverride());
+  await program.parseAsync(['plot', ...argv], { from: 'user' });
+  if (!captured) throw new UsageError(`a plot block needs one of: plot forest, plot funnel, plot summary`);
+  const encoded = await encodePicture(captured.picture, captured.options);
+  return { ...encoded, output: captured.options.output, alt: captured.picture.alt, notes: captured.picture.notes };
+}
+
+/** Where a drawn picture goes: the file or stdout (the command), or back to an evidence block. */
+export type PictureSink = (picture: Picture, options: PictureOptions) => Promise<void>;
+
+export async function plotForest(options: PlotMetaOptions, io: Io, sink?: PictureSink): Promise<void> {
+  const picture = await drawForest(options, io);
+  await (sink ? sink(picture, options) : deliverPicture(picture, options, io));
 }
 
 /** The funnel plot of a selection, with Egger's test where the model and k allow it. */
@@ -194,8 +238,9 @@ export async function drawFunnel(options: PlotMetaOptions, io: Io): Promise<Pict
   return { svg, alt: funnelAltText(result, unavailable), font, notes };
 }
 
-export async function plotFunnel(options: PlotMetaOptions, io: Io): Promise<void> {
-  await deliverPicture(await drawFunnel(options, io), options, io);
+export async function plotFunnel(options: PlotMetaOptions, io: Io, sink?: PictureSink): Promise<void> {
+  const picture = await drawFunnel(options, io);
+  await (sink ? sink(picture, options) : deliverPicture(picture, options, io));
 }
 
 /** The summary chart of a selection: positive-outcome ratios per group, or adverse-event rates per group. */
@@ -241,6 +286,7 @@ export async function drawSummary(options: PlotSummaryOptions, io: Io): Promise<
   return { svg, alt: spec.desc, font, notes };
 }
 
-export async function plotSummary(options: PlotSummaryOptions, io: Io): Promise<void> {
-  await deliverPicture(await drawSummary(options, io), options, io);
+export async function plotSummary(options: PlotSummaryOptions, io: Io, sink?: PictureSink): Promise<void> {
+  const picture = await drawSummary(options, io);
+  await (sink ? sink(picture, options) : deliverPicture(picture, options, io));
 }

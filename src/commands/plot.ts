@@ -6,6 +6,7 @@
 import { Option, type Command } from 'commander';
 import { WHERE_HELP } from '../core/query.js';
 import type { Io } from '../io/io.js';
+import type { PictureSink } from './plot-run.js';
 import { addMetaOptions, type MetaCommandOptions } from './meta.js';
 import { InputError, UsageError } from '../errors.js';
 import { StatsInputError } from '../core/stats/index.js';
@@ -108,7 +109,11 @@ function addForestOptions(command: Command): Command {
     );
 }
 
-export function registerPlot(program: Command, io: Io): void {
+/**
+ * Adds `plot` and its subcommands. `sink`, when given, receives each drawn picture instead of the
+ * file or stdout (plotForBlock in plot-run.ts uses it for evidence blocks).
+ */
+export function registerPlot(program: Command, io: Io, sink?: PictureSink): void {
   const plot = program
     .command('plot')
     .description('Pictures for posts and papers: forest, funnel and summary plots as SVG or PNG.')
@@ -138,7 +143,7 @@ ${examples([
 ])}`,
     );
   addForestOptions(addPictureOptions(addMetaOptions(addSelection(forest)))).action((options: PlotMetaOptions) =>
-    runPlot('plotForest', options, io),
+    runPlot('plotForest', options, io, sink),
   );
 
   const funnel = plot
@@ -155,7 +160,7 @@ ${examples([
 ])}`,
     );
   addPictureOptions(addMetaOptions(addSelection(funnel, false))).action((options: PlotMetaOptions) =>
-    runPlot('plotFunnel', options, io),
+    runPlot('plotFunnel', options, io, sink),
   );
 
   const summary = plot
@@ -188,7 +193,9 @@ ${examples([
   'acu-evidence plot summary --of adverse-events --where "serious=no" -o adverse-events.svg',
 ])}`,
     );
-  addPictureOptions(addSelection(summary)).action((options: PlotSummaryOptions) => runPlot('plotSummary', options, io));
+  addPictureOptions(addSelection(summary)).action((options: PlotSummaryOptions) =>
+    runPlot('plotSummary', options, io, sink),
+  );
 
   // Subcommands need the same exit and output handling that cli.ts gives top-level commands.
   for (const command of plot.commands) {

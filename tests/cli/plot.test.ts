@@ -15,6 +15,8 @@ const bcg = (reference['bcg_RR_escalc'] as { input: Record<string, (number | str
 const escalc = reference['bcg_RR_escalc'] as { yi: number[]; ci_lb: number[]; ci_ub: number[] };
 const reml = reference['bcg_RR_REML'] as Record<string, number>;
 
+// Each picture subsets the font (HarfBuzz in wasm) and may rasterise: seconds on a loaded 2-core machine.
+const SLOW = 120_000;
 const TMP = mkdtempSync(path.join(tmpdir(), 'acu-plot-'));
 
 /** dat.bcg as a researcher's outcomes.csv, allocation in `comparison` (as tests/cli/meta.test.ts). */
@@ -55,7 +57,7 @@ function axisOf(svg: string): { x: (natural: number) => number; ticks: { value: 
   return { x: (v) => a.x + ((f(v) - f(a.value)) / (f(b.value) - f(a.value))) * (b.x - a.x), ticks, log };
 }
 
-describe('plot forest: dat.bcg (RR, REML) from a CSV', () => {
+describe('plot forest: dat.bcg (RR, REML) from a CSV', { timeout: SLOW }, () => {
   it('one row per study, in order, each with its estimate and CI as metafor gives them', async () => {
     const { svg } = await svgOf(['--data', BCG, '--measure', 'RR', '--better', 'lower']);
     const studies = groups(svg, 'study');
@@ -169,7 +171,7 @@ describe('plot forest: dat.bcg (RR, REML) from a CSV', () => {
   });
 });
 
-describe('plot forest: the bundled sham-controlled comparisons', () => {
+describe('plot forest: the bundled sham-controlled comparisons', { timeout: SLOW }, () => {
   const args = ['--where', 'comparison=acupuncture vs sham', '--measure', 'RR', '--better', 'higher'];
 
   it('one row per row that pools, the diamond at the pooled estimate of meta, long labels wrapped whole', async () => {
@@ -200,7 +202,7 @@ describe('plot forest: the bundled sham-controlled comparisons', () => {
   });
 });
 
-describe('plot: where the picture goes', () => {
+describe('plot: where the picture goes', { timeout: SLOW }, () => {
   it('on a terminal without -o, says where to write', async () => {
     const out = await runCli(['plot', 'forest', '--data', BCG, '--measure', 'RR'], { tty: true });
     expect(out.code).toBe(2);
@@ -227,7 +229,7 @@ describe('plot: where the picture goes', () => {
   });
 });
 
-describe('plot funnel', () => {
+describe('plot funnel', { timeout: SLOW }, () => {
   it("dat.bcg: a point per study at its effect and SE, the region around the estimate, Egger's test as metafor", async () => {
     const out = await runCli(['plot', 'funnel', '--data', BCG, '--measure', 'RR']);
     expect(out.code, out.stderr).toBe(0);
@@ -282,7 +284,7 @@ describe('plot funnel', () => {
   });
 });
 
-describe('plot summary', () => {
+describe('plot summary', { timeout: SLOW }, () => {
   it('positive-outcome ratios per review: the numbers of outcomes --group-by review, markers on a 0–100% axis', async () => {
     const table = await runCli(['outcomes', '--json', '--group-by', 'review']);
     type Ratio = { group: string | null; positive: number; known: number; ratio: number | null };
@@ -320,7 +322,7 @@ describe('plot summary', () => {
   });
 });
 
-describe('plot: help, accessibility, loading', () => {
+describe('plot: help, accessibility, loading', { timeout: SLOW }, () => {
   it.each(['forest', 'funnel', 'summary'])('every example of plot %s --help runs as printed', async (name) => {
     const help = await runCli(['plot', name, '--help']);
     expect(help.code).toBe(0);
@@ -364,5 +366,41 @@ describe('plot: help, accessibility, loading', () => {
     expect(sub).toMatch(/fill="#ffffff" stroke="#000000"[^>]*class="subgroup-diamond"/);
     expect(texts(pooled)[0]).toMatch(/^Random-effects model/);
     expect(texts(sub)[0]).toMatch(/^Subtotal/);
+  });
+});
+
+describe('plotForBlock: the hook for evidence blocks', { timeout: SLOW }, () => {
+  const io = (cwd: string) => ({
+    stdout: { write: () => true },
+    stderr: { write: () => true },
+    readStdin: () => Promise.resolve(''),
+    env: {},
+    cwd,
+  });
+
+  it('returns the SVG and the alt text that states the pooled result, and writes nothing', async () => {
+    const { plotForBlock } = await import('../../src/commands/plot-run.js');
+    const file = path.join(TMP, 'block', 'forest.svg');
+    const picture = await plotForBlock(['forest', '--data', BCG, '--measure', 'RR', '-o', file], io(TMP));
+    expect(picture.format).toBe('svg');
+    expect(picture.output).toBe(file);
+    expect(String(picture.bytes)).toMatch(/^<svg /);
+    // metafor: exp(-0.7145) = 0.49 [0.34, 0.70], prediction interval 0.15 to 1.55, I² 92.2%.
+    expect(picture.alt).toBe(
+      'Forest plot of 13 studies: pooled risk ratio 0.49 (95% CI 0.34 to 0.70, p < 0.0001), random-effects model (REML); prediction interval 0.15 to 1.55; I² = 92.2%.',
+    );
+    expect(() => readFileSync(file)).toThrow();
+    const png = await plotForBlock(
+      ['funnel', '--data', BCG, '--measure', 'RR', '-o', 'f.png', '--width', '400'],
+      io(TMP),
+    );
+    expect(png.format).toBe('png');
+    expect(Buffer.from(png.bytes as Uint8Array).readUInt32BE(16)).toBe(400);
+  });
+
+  it('rejects what is not a plot', async () => {
+    const { plotForBlock } = await import('../../src/commands/plot-run.js');
+    await expect(plotForBlock(['forest', '--data', BCG, '-o', 'x.gif'], io(TMP))).rejects.toThrow(/\.svg or \.png/);
+    await expect(plotForBlock(['meta'], io(TMP))).rejects.toThrow();
   });
 });

@@ -9,6 +9,8 @@ import { REPO } from '../helpers/run-cli.js';
 
 const BIN = `${REPO}/bin/acu-evidence.js`;
 const ENV = { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' };
+// Each picture subsets the font (HarfBuzz in wasm) and may rasterise: seconds on a loaded 2-core machine.
+const SLOW = 120_000;
 const TMP = mkdtempSync(path.join(tmpdir(), 'acu-plot-e2e-'));
 
 function cli(args: readonly string[]) {
@@ -16,7 +18,7 @@ function cli(args: readonly string[]) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe('plot, built', () => {
+describe('plot, built', { timeout: SLOW }, () => {
   it('cli.js loads the plot bundle and the picture packages only through dynamic imports', () => {
     const cliJs = readFileSync(`${REPO}/dist/cli.js`, 'utf8');
     const staticImports = [...cliJs.matchAll(/^import .* from ["']([^"']+)["'];?$/gm)].map((m) => m[1]);

@@ -317,9 +317,12 @@ export function layoutForest(spec: ForestSpec, measure: TextMeasure): Scene {
       y += height;
     }
     if (block.pooled) groups.push(pooledRow(block.pooled, 'subgroup-diamond', INK.subgroup));
+    // Notes stay left of the plot, so that the line of no effect never crosses them.
     for (const note of block.notes) {
-      groups.push({ role: 'subgroup-note', shapes: [text(labelX, y + SMALL, note, 'caption', { size: SMALL })] });
-      y += LINE;
+      for (const part of wrap(note, plotX0 - GAP - labelX, SMALL, measure)) {
+        groups.push({ role: 'subgroup-note', shapes: [text(labelX, y + SMALL, part, 'caption', { size: SMALL })] });
+        y += LINE;
+      }
     }
   }
   y += 4;

@@ -199,7 +199,8 @@ export function forestSpec(
           weightText: `${weight.toFixed(1)}%`,
           ...(totalCells(members) ? { cells: totalCells(members) as string[] } : {}),
         },
-        notes: [heterogeneityText(g)],
+        // A subgroup of one study has no heterogeneity to report.
+        notes: g.k > 1 ? [heterogeneityText(g)] : [],
       };
     });
   } else {
