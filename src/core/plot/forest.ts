@@ -409,5 +409,5 @@ export function tickLabel(measure: Measure, value: number): string {
   if (measure === 'PLO' || measure === 'PR' || measure === 'PFT' || measure === 'PAS') {
     return `${Number((value * 100).toPrecision(6))}%`;
   }
-  return String(Number(value.toPrecision(6)));
+  return String(Number(value.toPrecision(6))).replace(/^-/, '−');
 }

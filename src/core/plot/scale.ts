@@ -88,6 +88,28 @@ export function niceRatio(lo: number, hi: number, most = 8): number[] {
   return chosen;
 }
 
+/** Proportions on the logit scale: round values that spread out near 0 and 1, covering [lo, hi]. */
+export function niceLogit(lo: number, hi: number, most = 8): number[] {
+  const sets = [
+    [0.001, 0.01, 0.1, 0.5, 0.9, 0.99, 0.999],
+    [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.995, 0.999],
+    [
+      0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995,
+      0.998, 0.999,
+    ],
+  ];
+  let chosen: number[] = [];
+  for (const all of [...sets].reverse()) {
+    const below = all.filter((v) => v <= lo);
+    const above = all.filter((v) => v >= hi);
+    const first = below[below.length - 1] ?? all[0] ?? lo;
+    const last = above[0] ?? all[all.length - 1] ?? hi;
+    chosen = all.filter((v) => v >= first && v <= last);
+    if (chosen.length <= most) break;
+  }
+  return chosen;
+}
+
 /**
  * An axis covering the analysis-scale values given (and the line of no effect), widened to round
  * natural values at both ends; or exactly `limits` (natural scale) when the user sets them.
@@ -118,7 +140,7 @@ export function axisScale(
     });
   } else {
     const [a, b] = [natural(measure, lo, ni), natural(measure, hi, ni)];
-    naturalTicks = RATIO.has(measure) ? niceRatio(a, b) : niceLinear(a, b);
+    naturalTicks = RATIO.has(measure) ? niceRatio(a, b) : measure === 'PLO' ? niceLogit(a, b) : niceLinear(a, b);
     if (PROPORTION.has(measure)) naturalTicks = naturalTicks.filter((v) => v >= 0 && v <= 1);
     const positions = naturalTicks.map((v) => forward(measure, v, ni)).filter(Number.isFinite);
     lo = Math.min(lo, ...positions);

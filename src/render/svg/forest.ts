@@ -147,10 +147,16 @@ function study(result: MetaResult, s: StudyRow, arms: Arms, kind: ReturnType<typ
 }
 
 /** "Pooled RR 0.49 (95% CI 0.34 to 0.70; 13 studies, random-effects model (REML)); ..." */
+/** "13 studies", "1 study", "3 rows from 2 studies". */
+export function studiesText(result: MetaResult): string {
+  const studies = `${result.n_studies} ${result.n_studies === 1 ? 'study' : 'studies'}`;
+  return result.k === result.n_studies ? studies : `${result.k} rows from ${studies}`;
+}
+
 export function forestAltText(result: MetaResult): string {
   const level = levelText(result.level);
   const t = result.transformed;
-  const k = result.k === result.n_studies ? `${result.k} studies` : `${result.k} rows from ${result.n_studies} studies`;
+  const k = studiesText(result);
   const pi =
     t.pi_lb !== null && t.pi_ub !== null && result.tau2 !== null
       ? `; prediction interval ${value(result, t.pi_lb)} to ${value(result, t.pi_ub)}`
@@ -220,7 +226,7 @@ export function forestSpec(
     `Model: ${describeModel(result)}`,
     ...(filters.length > 0 ? [`Selection: ${filters.join('; ')}`] : []),
   ];
-  const k = result.k === result.n_studies ? `${result.k} studies` : `${result.k} rows from ${result.n_studies} studies`;
+  const k = studiesText(result);
   const title = options.title ?? `${MEASURE_TITLE[result.measure]} (${level} CI), ${k}`;
   return {
     title,

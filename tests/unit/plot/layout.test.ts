@@ -1,7 +1,7 @@
 // The pure layout of the plots: axis scales and ticks, and fitting labels into a column.
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { axisScale, forward, natural, niceLinear, niceRatio } from '../../../src/core/plot/scale.js';
+import { axisScale, forward, natural, niceLinear, niceLogit, niceRatio } from '../../../src/core/plot/scale.js';
 import type { TextMeasure } from '../../../src/core/plot/scene.js';
 import { fitLabels, shorten, wrap } from '../../../src/core/plot/text.js';
 import type { Measure } from '../../../src/core/stats/index.js';
@@ -17,6 +17,10 @@ describe('ticks', () => {
 
   it('ratios over a narrow range get finer round values', () => {
     expect(niceRatio(0.91, 2.86)).toEqual([0.8, 1, 1.2, 1.5, 2, 2.5, 3]);
+  });
+
+  it('proportions on the logit scale get ticks that spread out towards 0 and 1', () => {
+    expect(niceLogit(0.02, 0.655)).toEqual([0.01, 0.05, 0.1, 0.25, 0.5, 0.75]);
   });
 
   it('linear ticks step by 1, 2, 2.5 or 5 times a power of ten', () => {
