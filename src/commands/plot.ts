@@ -39,9 +39,10 @@ export interface PlotSummaryOptions extends PictureOptions {
 
 /**
  * The built plot bundle (dist/plot.js) has its own copies of the error classes: map its errors to
- * this bundle's, by name, so that cli.ts gives them their exit codes.
+ * this bundle's, by name, so that cli.ts gives them their exit codes (render blocks calling
+ * plotForBlock need the same).
  */
-function ours(error: unknown): unknown {
+export function ours(error: unknown): unknown {
   if (!(error instanceof Error) || error instanceof UsageError || error instanceof InputError) return error;
   if (error instanceof StatsInputError) return error;
   if (error.name === 'UsageError') return new UsageError(error.message);
