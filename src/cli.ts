@@ -28,6 +28,7 @@ import { schema, type SchemaOptions } from './commands/schema.js';
 import { render, type RenderOptions } from './commands/render.js';
 import { registerClinic } from './commands/clinic.js';
 import { BLOCK_COMMANDS } from './core/blocks.js';
+import { registerPlot } from './commands/plot.js';
 import { TABLES } from './core/schema.js';
 import { registerImport } from './commands/import.js';
 import { registerInit } from './commands/init.js';
@@ -357,6 +358,7 @@ ${examples([
   registerCompletion(program, io);
   registerImport(program, io);
   registerInit(program, io);
+  registerPlot(program, io);
 
   for (const command of program.commands) {
     command

@@ -2,8 +2,8 @@
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { fieldsOf } from '../core/dataset.js';
-import { metaAnalysis, type I2Basis, type PoolMethod } from '../core/meta-analysis.js';
-import { PROPORTION, effectInputs } from '../core/meta-input.js';
+import { metaAnalysis, type I2Basis, type MetaResult, type PoolMethod } from '../core/meta-analysis.js';
+import { PROPORTION, effectInputs, type EffectInputs } from '../core/meta-input.js';
 import { MORE } from '../core/meta-input-more.js';
 import { filterRows, parseGroupBy } from '../core/query.js';
 import type { Measure, PredictionIntervalType, TestType, ZeroCellTarget } from '../core/stats/index.js';
@@ -110,7 +110,11 @@ function parseAdd(text: string | undefined): number | undefined {
   return value;
 }
 
-export async function meta(options: MetaCommandOptions, io: Io): Promise<void> {
+/** Loads, selects and pools as `meta` does; `plot` draws the same result. */
+export async function metaFor(
+  options: MetaCommandOptions,
+  io: Io,
+): Promise<{ result: MetaResult; inputs: EffectInputs; tableName: 'outcomes' | 'adverse-events' }> {
   const dataset = await loadEnriched(options, io);
   const tableName = PROPORTION.includes(options.measure) ? 'adverse-events' : 'outcomes';
   const rows = filterRows(requireTable(dataset, tableName).rows, conditionsFor(tableName, options, dataset));
@@ -175,6 +179,11 @@ export async function meta(options: MetaCommandOptions, io: Io): Promise<void> {
       ...(options.drop00 ? { drop00: true } : {}),
     },
   });
+  return { result, inputs, tableName };
+}
+
+export async function meta(options: MetaCommandOptions, io: Io): Promise<void> {
+  const { result } = await metaFor(options, io);
   const { format, view } = viewFor(options, io);
   const notes = [
     ...result.skipped.map((s) => `left out ${s.label}: ${s.reason}`),

@@ -6,7 +6,7 @@ import { UsageError } from '../errors.js';
 import type { Io } from './io.js';
 
 /** Replaces `file` with `content` so that readers see the old or the new file, never a half-written one. */
-export async function writeFileAtomic(file: string, content: string): Promise<void> {
+export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const mode = await stat(file)
@@ -15,7 +15,7 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
   try {
     const handle = await open(temp, 'wx', mode);
     try {
-      await handle.writeFile(content, 'utf8');
+      await (typeof content === 'string' ? handle.writeFile(content, 'utf8') : handle.writeFile(content));
       await handle.sync();
     } finally {
       await handle.close();
@@ -28,7 +28,7 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
 }
 
 /** Replaces a user's file atomically; a failure is a usage error naming the file. */
-export async function replaceFile(file: string, content: string, io: Io): Promise<void> {
+export async function replaceFile(file: string, content: string | Uint8Array, io: Io): Promise<void> {
   try {
     await writeFileAtomic(path.resolve(io.cwd, file), content);
   } catch (error) {
