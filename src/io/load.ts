@@ -1,12 +1,15 @@
 /** Reads CSV files, folders and stdin into a typed, checked dataset. */
 import { existsSync } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError, UsageError, type Problem } from '../errors.js';
 import { crossCheck, mergeFiles, typeFile, type TypedFile } from '../core/validate.js';
 import type { Dataset } from '../core/table.js';
-import { parseCsv } from './csv.js';
+import { streamCsv } from './csv.js';
+import { decodeText } from './decode.js';
+import { capProblems } from './problems.js';
 import type { Io } from './io.js';
 
 /** The bundled data folder: data/ of the package this file belongs to (built bundle or sources). */
@@ -22,7 +25,7 @@ export function bundledDataDir(): string {
 
 interface Source {
   label: string;
-  read(): Promise<string>;
+  read(): Promise<Buffer | string>;
 }
 
 function label(p: string, cwd: string): string {
@@ -30,31 +33,60 @@ function label(p: string, cwd: string): string {
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : p;
 }
 
+/**
+ * Every path is looked at (stat, never open) before any file is read: a FIFO or a device would
+ * block the read or never end, so special files are refused here, like unreadable folders.
+ */
 async function sourcesOf(paths: readonly string[], io: Io): Promise<{ sources: Source[]; problems: Problem[] }> {
   const sources: Source[] = [];
   const problems: Problem[] = [];
   if (paths.filter((p) => p === '-').length > 1) throw new UsageError('--data names stdin ("-") more than once');
+  const addFile = (full: string, shown: string, info: Stats) => {
+    const special = specialFile(info);
+    if (special) problems.push({ file: shown, message: `${special}, not a regular file: give a CSV file or a folder` });
+    else sources.push({ label: shown, read: () => readFile(full) });
+  };
   for (const given of paths) {
     if (given === '-') {
       sources.push({ label: '<stdin>', read: () => io.readStdin() });
       continue;
     }
     const full = path.resolve(io.cwd, given);
-    const info = await stat(full).catch(() => undefined);
-    if (!info) {
-      problems.push({ file: given, message: 'no such file or folder' });
+    const info = await stat(full).catch((error: unknown) => error as NodeJS.ErrnoException);
+    if (info instanceof Error) {
+      problems.push({
+        file: given,
+        message: info.code === 'ENOENT' ? 'no such file or folder' : `cannot read: ${readError(info)}`,
+      });
     } else if (info.isDirectory()) {
-      const names = (await readdir(full)).filter((n) => n.toLowerCase().endsWith('.csv')).sort();
+      const entries = await readdir(full).catch((error: unknown) => error as NodeJS.ErrnoException);
+      if (entries instanceof Error) {
+        problems.push({ file: given, message: `cannot read the folder: ${readError(entries)}` });
+        continue;
+      }
+      const names = entries.filter((n) => n.toLowerCase().endsWith('.csv')).sort();
       if (names.length === 0) problems.push({ file: given, message: 'folder holds no .csv files' });
       for (const name of names) {
         const file = path.join(full, name);
-        sources.push({ label: label(file, io.cwd), read: () => readFile(file, 'utf8') });
+        const shown = label(file, io.cwd);
+        const entry = await stat(file).catch((error: unknown) => error as NodeJS.ErrnoException);
+        if (entry instanceof Error) problems.push({ file: shown, message: `cannot read: ${readError(entry)}` });
+        else if (entry.isDirectory()) problems.push({ file: shown, message: 'cannot read: it is a folder' });
+        else addFile(file, shown, entry);
       }
     } else {
-      sources.push({ label: label(full, io.cwd), read: () => readFile(full, 'utf8') });
+      addFile(full, label(full, io.cwd), info);
     }
   }
   return { sources, problems };
+}
+
+function specialFile(info: Stats): string | undefined {
+  if (info.isFIFO()) return 'a named pipe (FIFO)';
+  if (info.isSocket()) return 'a socket';
+  if (info.isCharacterDevice()) return 'a character device';
+  if (info.isBlockDevice()) return 'a block device';
+  return info.isFile() ? undefined : 'a special file';
 }
 
 /** Loads and checks every file; throws InputError listing every problem found. */
@@ -62,23 +94,29 @@ export async function loadDataset(paths: readonly string[], io: Io): Promise<Dat
   const { sources, problems } = await sourcesOf(paths.length > 0 ? paths : [bundledDataDir()], io);
   const typed: TypedFile[] = [];
   for (const source of sources) {
-    let text: string;
+    let content: Buffer | string;
     try {
-      text = await source.read();
+      content = await source.read();
     } catch (error) {
       problems.push({ file: source.label, message: `cannot read: ${readError(error)}` });
       continue;
     }
-    const parsed = parseCsv(source.label, text);
-    problems.push(...parsed.problems);
-    if (!parsed.raw) continue;
-    const result = typeFile(parsed.raw);
-    problems.push(...result.problems);
+    const decoded = typeof content === 'string' ? { text: content } : decodeText(content);
+    if (!('text' in decoded)) {
+      problems.push({ file: source.label, line: decoded.line, column: decoded.column, message: decoded.message });
+      continue;
+    }
+    const stream = streamCsv(source.label, decoded.text);
+    const result = typeFile({ file: source.label, records: stream.records });
+    // The reader's problems (a broken quote, control characters) come first: they explain the rest.
+    for (const p of stream.problems) problems.push(p);
+    if (stream.problems.length > 0) continue;
+    for (const p of result.problems) problems.push(p);
     if (result.typed) typed.push(result.typed);
   }
   const dataset = mergeFiles(typed);
-  problems.push(...crossCheck(dataset));
-  if (problems.length > 0) throw new InputError(problems);
+  for (const p of crossCheck(dataset)) problems.push(p);
+  if (problems.length > 0) throw new InputError(capProblems(problems));
   return dataset;
 }
 
@@ -87,5 +125,6 @@ function readError(error: unknown): string {
   if (code === 'EISDIR') return 'it is a folder';
   if (code === 'ENOENT') return 'no such file (a broken link?)';
   if (code === 'EACCES') return 'permission denied';
+  if (code === 'ELOOP') return 'too many symbolic links (a link loop?)';
   return String(code ?? error);
 }

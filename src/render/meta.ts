@@ -134,13 +134,14 @@ function lines(result: MetaResult): Line[] {
 /** The forest plot: labels, estimates with CIs, weights, whiskers on a shared axis, the pooled diamond, the line of no effect. */
 export function renderForest(result: MetaResult, style: Style, width = 100): string {
   const rows = lines(result);
-  const labelWidth = Math.min(40, Math.max(5, ...rows.map((r) => r.label.length)));
-  const estimateWidth = Math.max(8, ...rows.map((r) => r.estimate.length));
+  // Folds, not Math.max(...spread): a spread of a million studies overflows the call stack.
+  const labelWidth = Math.min(40, rows.reduce((m, r) => Math.max(m, r.label.length), 5));
+  const estimateWidth = rows.reduce((m, r) => Math.max(m, r.estimate.length), 8);
   const plotWidth = Math.max(21, width - labelWidth - estimateWidth - 8 - 6);
   const points = rows.flatMap((r) => (r.draw ? [r.draw.lo, r.draw.hi] : [])).filter(Number.isFinite);
   const nullValue = PROPORTIONS.has(result.measure) ? null : 0;
-  let lo = Math.min(...points, ...(nullValue === null ? [] : [nullValue]));
-  let hi = Math.max(...points, ...(nullValue === null ? [] : [nullValue]));
+  let lo = points.reduce((m, x) => Math.min(m, x), nullValue ?? Infinity);
+  let hi = points.reduce((m, x) => Math.max(m, x), nullValue ?? -Infinity);
   if (!(hi > lo)) {
     lo -= 1;
     hi += 1;
@@ -188,7 +189,7 @@ export function renderForest(result: MetaResult, style: Style, width = 100): str
   out.push('');
   out.push(heterogeneity(result));
   out.push(testLine(result));
-  out.push(...extras(result));
+  for (const line of extras(result)) out.push(line);
   out.push(`Model: ${describeModel(result)}`);
   return `${out.join('\n')}\n`;
 }

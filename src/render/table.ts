@@ -37,7 +37,7 @@ export function renderTable(report: Report, style: Style, maxWidth?: number): st
   const total = report.total;
   const totalCells = total ? report.columns.map((c) => cellText(total, c, 'human')) : undefined;
   const widths = report.columns.map((c, j) =>
-    Math.max((c.header ?? c.key).length, ...body.map((r) => (r[j] ?? '').length), (totalCells?.[j] ?? '').length),
+    body.reduce((m, r) => Math.max(m, (r[j] ?? '').length), Math.max((c.header ?? c.key).length, (totalCells?.[j] ?? '').length)),
   );
   const fitted =
     maxWidth === undefined
