@@ -98,7 +98,8 @@ function shorten(text: string): string {
 }
 
 const INTEGER = /^-?\d+$/;
-const NUMBER = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+// No nested ambiguity (\d+\.?\d* backtracks quadratically on a long run of digits).
+const NUMBER = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
 
 function vocabularyError(value: string, valid: readonly string[]): string {
   return `"${shorten(value)}" is not one of ${valid.join(', ')}${didYouMean(value, valid)}`;

@@ -83,7 +83,7 @@ export function decodeText(bytes: Uint8Array): Decoded {
     return { text: decodeUtf16(bytes, 'BE') };
   }
   const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-  if (isUtf8(body)) return { text: Buffer.from(body.buffer, body.byteOffset, body.length).toString('utf8') };
+  // Before the UTF-8 check: ASCII in UTF-16 is valid UTF-8 (with a NUL in every other byte).
   const utf16 = looksLikeUtf16(body);
   if (utf16) {
     return {
@@ -91,6 +91,12 @@ export function decodeText(bytes: Uint8Array): Decoded {
       column: 1,
       message: `looks like UTF-16 (${utf16}) without a byte-order mark: save it as UTF-8`,
     };
+  }
+  if (isUtf8(body)) return { text: Buffer.from(body.buffer, body.byteOffset, body.length).toString('utf8') };
+  const nul = body.subarray(0, 4096).indexOf(0);
+  if (nul !== -1) {
+    const at = position(body, Math.min(nul, firstInvalid(body)));
+    return { ...at, message: 'this is not a text file (it holds NUL bytes and bytes that are not UTF-8)' };
   }
   const offset = firstInvalid(body);
   const { line, column } = position(body, offset);

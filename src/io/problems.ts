@@ -31,6 +31,7 @@ export function capProblems(problems: readonly Problem[], shown = SHOWN_PER_KIND
     const field = first.field ? `${first.field}: ` : '';
     out.push({
       file: first.file,
+      count: more,
       message: `…and ${more} more problem${more === 1 ? '' : 's'} like "${field}${first.message.slice(0, 120)}"`,
     });
   }
