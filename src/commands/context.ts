@@ -1,4 +1,5 @@
 /** The steps every command shares: load, prepare the query, deliver the rendered report. */
+import { visible } from '../core/controls.js';
 import { UsageError } from '../errors.js';
 import { enrich, fieldsOf, knownIds } from '../core/dataset.js';
 import { checkKnownValues, parseWhere, type Condition } from '../core/query.js';
@@ -51,7 +52,7 @@ export async function deliverText(
   io: Io,
 ): Promise<void> {
   await emit(text, options.output, io);
-  if (!options.quiet) for (const note of notes) io.stderr.write(`${note}\n`);
+  if (!options.quiet) for (const note of notes) io.stderr.write(`${visible(note)}\n`);
 }
 
 /** Renders the report in the chosen format, writes it, then prints its notes on stderr. */

@@ -3,6 +3,8 @@
  * columns, CSV of the studies, and the JSON envelope. Every printout names the measure, the model,
  * the τ² estimator and the interval methods.
  */
+import { visibleLine } from '../core/controls.js';
+import { defuse } from './csv.js';
 import type { MetaResult, Pooled, SequentialRow } from '../core/meta-analysis.js';
 import { backTransform } from '../core/stats/index.js';
 import { levelText } from './notes.js';
@@ -107,12 +109,12 @@ function lines(result: MetaResult): Line[] {
   const out: Line[] = result.studies.map((s) =>
     Number.isFinite(s.yi)
       ? {
-          label: s.label,
+          label: visibleLine(s.label),
           estimate: `${natural(result, s.transformed.estimate)} ${interval(result, s.transformed.ci_lb, s.transformed.ci_ub)}`,
           weight: `${s.weight.toFixed(1)}%`,
           draw: { lo: s.ci_lb, mid: s.yi, hi: s.ci_ub, kind: 'study' },
         }
-      : { label: s.label, estimate: 'not estimable', weight: `${s.weight.toFixed(1)}%` },
+      : { label: visibleLine(s.label), estimate: 'not estimable', weight: `${s.weight.toFixed(1)}%` },
   );
   out.push({
     label: modelLabel(result),
@@ -135,7 +137,10 @@ function lines(result: MetaResult): Line[] {
 export function renderForest(result: MetaResult, style: Style, width = 100): string {
   const rows = lines(result);
   // Folds, not Math.max(...spread): a spread of a million studies overflows the call stack.
-  const labelWidth = Math.min(40, rows.reduce((m, r) => Math.max(m, r.label.length), 5));
+  const labelWidth = Math.min(
+    40,
+    rows.reduce((m, r) => Math.max(m, r.label.length), 5),
+  );
   const estimateWidth = rows.reduce((m, r) => Math.max(m, r.estimate.length), 8);
   const plotWidth = Math.max(21, width - labelWidth - estimateWidth - 8 - 6);
   const points = rows.flatMap((r) => (r.draw ? [r.draw.lo, r.draw.hi] : [])).filter(Number.isFinite);
@@ -285,8 +290,8 @@ export function renderMetaCsv(result: MetaResult): string {
     'basis',
   ];
   const quote = (value: string | number) => {
-    const t = typeof value === 'number' && !Number.isFinite(value) ? '' : String(value);
-    return /[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+    const t = defuse(value, typeof value === 'number' && !Number.isFinite(value) ? '' : String(value));
+    return /[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
   };
   const rows = result.studies.map((s) =>
     [

@@ -1,4 +1,5 @@
 import Table from 'cli-table3';
+import { visible } from '../core/controls.js';
 import { cellText, isNumeric } from './format.js';
 import type { Report, Style } from './report.js';
 
@@ -33,11 +34,15 @@ function fitWidths(widths: number[], wrappable: boolean[], maxWidth: number): nu
  * With `maxWidth` (a terminal's width), long text wraps inside its column.
  */
 export function renderTable(report: Report, style: Style, maxWidth?: number): string {
-  const body = report.rows.map((row) => report.columns.map((c) => cellText(row, c, 'human')));
+  // Control characters from data are shown as escapes: a cell can never drive the terminal.
+  const body = report.rows.map((row) => report.columns.map((c) => visible(cellText(row, c, 'human'))));
   const total = report.total;
   const totalCells = total ? report.columns.map((c) => cellText(total, c, 'human')) : undefined;
   const widths = report.columns.map((c, j) =>
-    body.reduce((m, r) => Math.max(m, (r[j] ?? '').length), Math.max((c.header ?? c.key).length, (totalCells?.[j] ?? '').length)),
+    body.reduce(
+      (m, r) => Math.max(m, (r[j] ?? '').length),
+      Math.max((c.header ?? c.key).length, (totalCells?.[j] ?? '').length),
+    ),
   );
   const fitted =
     maxWidth === undefined
