@@ -310,6 +310,11 @@ ${examples(['acu-evidence render docs/acupuncture-back-pain.md', 'acu-evidence r
   return program;
 }
 
+/** An error line echoing a huge value (a 100,000-character field name) is cut to a readable length. */
+function clip(line: string): string {
+  return line.length > 2000 ? `${line.slice(0, 1000)}…(${line.length - 1000} more characters)` : line;
+}
+
 function exitCodeOf(error: unknown, io: Io): number {
   if (error instanceof CommanderError) {
     // Help and --version end with exit code 0; no command at all is a usage error.
@@ -317,13 +322,13 @@ function exitCodeOf(error: unknown, io: Io): number {
   }
   if (error instanceof InputError) {
     // Data in a message (a value, a file name) can hold control characters: shown as escapes.
-    for (const line of error.message.split('\n')) io.stderr.write(`${visible(line)}\n`);
+    for (const line of error.message.split('\n')) io.stderr.write(`${clip(visible(line))}\n`);
     const n = error.problems.reduce((sum, p) => sum + (p.count ?? 1), 0);
     io.stderr.write(`${n} problem${n === 1 ? '' : 's'} found; nothing was written.\n`);
     return EXIT.usage;
   }
   if (error instanceof UsageError || error instanceof StatsInputError) {
-    io.stderr.write(`error: ${visible(error.message)}\n`);
+    io.stderr.write(`error: ${clip(visible(error.message))}\n`);
     return EXIT.usage;
   }
   if (error instanceof CheckFailed) {

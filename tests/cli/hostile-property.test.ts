@@ -77,3 +77,12 @@ describe('property: no --where string makes the CLI throw or hang', () => {
     );
   });
 });
+
+describe('a 100,000-character field name in --where', () => {
+  it('is an error of readable length, with no suggestion computed for it', async () => {
+    const out = await runCli(['studies', '--where', `${'x'.repeat(100_000)}=1`]);
+    expect(out.code).toBe(2);
+    expect(out.stderr.length).toBeLessThan(2100);
+    expect(out.stderr).toMatch(/more characters\)/);
+  });
+});
