@@ -105,3 +105,31 @@ console.log('\nStart-up (whole process), median of 15 runs:');
 console.log(`  node -e 0                      ${fmt(bare)} ms   1.0×`);
 console.log(`  acu-evidence --version         ${fmt(version)} ms   ${(version / bare).toFixed(2)}×`);
 console.log(`  acu-evidence summary (bundled) ${fmt(summary)} ms   ${(summary / bare).toFixed(2)}×`);
+
+// End to end through the built CLI on a generated file (bench/generate.mjs; BENCH_ROWS to change the
+// size, default 100,000 study rows): CPU seconds (user + system) and peak memory of the child.
+const { generate } = await import('./generate.mjs');
+const rows = Number(process.env.BENCH_ROWS ?? 100_000);
+const file = path.join(path.dirname(out), `studies-${rows}.csv`);
+await generate('studies', rows, file);
+function endToEnd(args) {
+  const t0 = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', process.execPath, 'bin/acu-evidence.js', ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
+  const wall = performance.now() - t0;
+  const [user, sys, kb] = (r.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
+  return { wall, cpu: (user ?? NaN) + (sys ?? NaN), mb: (kb ?? NaN) / 1024, code: r.status };
+}
+console.log(`\nCLI end to end on ${rows.toLocaleString('en')} study rows (one run each):`);
+for (const [name, args] of [
+  ['validate', ['validate', '--data', file]],
+  ['meta --measure OR --format csv', ['meta', '--data', file, '--measure', 'OR', '--format', 'csv']],
+  ['meta --measure OR --json', ['meta', '--data', file, '--measure', 'OR', '--json']],
+]) {
+  const r = endToEnd(args);
+  console.log(
+    `  ${name.padEnd(32)} ${(r.wall / 1000).toFixed(1).padStart(6)} s wall ${r.cpu.toFixed(1).padStart(6)} s CPU ${r.mb.toFixed(0).padStart(6)} MB  exit ${r.code}`,
+  );
+}

@@ -2,6 +2,7 @@
  * run(argv, io): builds the command line, runs one command, and maps what it throws to an exit
  * code (0 ok, 1 a check failed, 2 usage or input error, 3 a bug). Never calls process.exit().
  */
+import { visible } from './core/controls.js';
 import { Command, CommanderError } from 'commander';
 import { CheckFailed, EXIT, InputError, UsageError } from './errors.js';
 import {
@@ -369,19 +370,25 @@ ${examples([
   return program;
 }
 
+/** An error line echoing a huge value (a 100,000-character field name) is cut to a readable length. */
+function clip(line: string): string {
+  return line.length > 2000 ? `${line.slice(0, 1000)}…(${line.length - 1000} more characters)` : line;
+}
+
 function exitCodeOf(error: unknown, io: Io): number {
   if (error instanceof CommanderError) {
     // Help and --version end with exit code 0; no command at all is a usage error.
     return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
   if (error instanceof InputError) {
-    for (const line of error.message.split('\n')) io.stderr.write(`${line}\n`);
-    const n = error.problems.length;
+    // Data in a message (a value, a file name) can hold control characters: shown as escapes.
+    for (const line of error.message.split('\n')) io.stderr.write(`${clip(visible(line))}\n`);
+    const n = error.problems.reduce((sum, p) => sum + (p.count ?? 1), 0);
     io.stderr.write(`${n} problem${n === 1 ? '' : 's'} found; nothing was written.\n`);
     return EXIT.usage;
   }
   if (error instanceof UsageError || error instanceof StatsInputError) {
-    io.stderr.write(`error: ${error.message}\n`);
+    io.stderr.write(`error: ${clip(visible(error.message))}\n`);
     return EXIT.usage;
   }
   if (error instanceof CheckFailed) {

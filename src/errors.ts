@@ -8,6 +8,8 @@ export interface Problem {
   /** The column (field) name, when the problem is in one cell. */
   field?: string;
   message: string;
+  /** How many problems this line stands for (a capped repeat: "…and 9,980 more"); default 1. */
+  count?: number;
 }
 
 export function formatProblem(p: Problem): string {

@@ -1,5 +1,6 @@
 /** The process shell around run(): real streams, exit code, quiet exit on a closed pipe. */
 import { run } from './cli.js';
+import { removePendingTemps } from './io/output.js';
 import type { Io } from './io/io.js';
 
 function readStdin(): Promise<string> {
@@ -17,6 +18,16 @@ export async function main(argv: readonly string[]): Promise<void> {
     stream.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
       throw error;
+    });
+  }
+  // Ctrl-C or kill: no temporary file is left behind; exit 128 + the signal's number, as shells do.
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
+    process.once(signal, () => {
+      removePendingTemps();
+      process.exit(code);
     });
   }
   const io: Io = { stdout: process.stdout, stderr: process.stderr, readStdin, env: process.env, cwd: process.cwd() };

@@ -1,4 +1,5 @@
 /** The steps every command shares: load, prepare the query, deliver the rendered report. */
+import { visible } from '../core/controls.js';
 import { UsageError } from '../errors.js';
 import { enrich, fieldsOf, knownIds } from '../core/dataset.js';
 import { checkKnownValues, parseWhere, type Condition } from '../core/query.js';
@@ -59,7 +60,7 @@ export async function deliverText(
   await emit(text, options.output, io);
   // Notes wrap at the width of the terminal they are read on.
   const width = io.stderr.isTTY ? io.stderr.columns : undefined;
-  if (!options.quiet) for (const note of notes) io.stderr.write(`${wrapNote(note, width)}\n`);
+  if (!options.quiet) for (const note of notes) io.stderr.write(`${wrapNote(visible(note), width)}\n`);
 }
 
 /** Renders the report in the chosen format, writes it, then prints its notes on stderr. */

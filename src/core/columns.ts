@@ -41,7 +41,6 @@ const RENAMES: Readonly<Record<string, string>> = {
 
 /** Columns the reader turns into others: non-events into arm sizes, yi/vi into an effect with its CI. */
 const CONSUMED = ['bi', 'di', 'yi', 'vi', 'sei', 'te', 'sete'] as const;
-type Consumed = (typeof CONSUMED)[number];
 
 /** Columns of studies.csv that a researcher's outcomes or adverse-events file may carry. */
 const STUDY_LEVEL = [
@@ -111,15 +110,19 @@ interface Cells {
 const DECIMAL_COMMA = /^\s*[-+]?\d*,\d+([eE][-+]?\d+)?\s*$/;
 
 /** Reads a file's header as the data model's names; returns the file unchanged when nothing needs reading. */
+/** Whether a header (and the decimal separator) asks for any adapting at all. */
+export function needsAdapting(header: readonly string[], options: ReadOptions): boolean {
+  const { names } = readHeader(header);
+  const consumed = names.some((n) => (CONSUMED as readonly string[]).includes(n));
+  const unchanged = names.every((n, i) => n === header[i]);
+  const studyLevel = names.some((n) => (STUDY_LEVEL as readonly string[]).includes(n));
+  return !unchanged || consumed || studyLevel || options.decimal !== '.';
+}
+
 export function adaptRaw(raw: RawFile, options: ReadOptions): AdaptedFile {
   const [headerRecord, ...records] = raw.records;
-  if (!headerRecord) return { files: [raw], notes: [], problems: [] };
+  if (!headerRecord || !needsAdapting(headerRecord.cells, options)) return { files: [raw], notes: [], problems: [] };
   const { names, renamed } = readHeader(headerRecord.cells);
-  const consumed = names.filter((n): n is Consumed => (CONSUMED as readonly string[]).includes(n));
-  const unchanged = names.every((n, i) => n === headerRecord.cells[i]);
-  const studyLevel = names.some((n) => (STUDY_LEVEL as readonly string[]).includes(n));
-  if (unchanged && consumed.length === 0 && !studyLevel && options.decimal === '.')
-    return { files: [raw], notes: [], problems: [] };
 
   const problems: Problem[] = [];
   const notes: string[] = [];
@@ -293,7 +296,8 @@ function splitStudies(
   studyColumns: readonly string[],
   problems: Problem[],
 ): { studies: RawFile; rows: Cells[]; renamedStudies: number } {
-  const headerLine = raw.records[0]?.line ?? 1;
+  const [headerRecord] = raw.records;
+  const headerLine = headerRecord?.line ?? 1;
   const id = header.indexOf('study_id');
   const year = header.indexOf('year');
   const yearsOf = new Map<string, Set<string>>();

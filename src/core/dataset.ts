@@ -37,8 +37,11 @@ function membership(dataset: Dataset, verifiedOnly: boolean): Map<string, string
 }
 
 function union(...lists: readonly (readonly string[])[]): readonly string[] {
+  if (lists.every((l) => l.length === 0)) return NONE;
   return [...new Set(lists.flat())];
 }
+
+const NONE: readonly string[] = Object.freeze([]);
 
 /** Adds the derived fields to every row. */
 export function enrich(dataset: Dataset): Dataset {
@@ -55,6 +58,10 @@ export function enrich(dataset: Dataset): Dataset {
     const loaded = dataset[table.name];
     if (!loaded) continue;
     const hasStudy = columnOf(table, 'study_id') !== undefined;
+    // Copies of one template, filled in place: keyed additions past a dozen keys would turn each
+    // row into a slow dictionary object (about 1 kB each, a million rows a gigabyte).
+    let template: Record<string, Cell> | undefined;
+    const borrowed = STUDY_FIELDS.filter((field) => !columnOf(table, field));
     const rows = loaded.rows.map((row): Row => {
       const extra: Record<string, Cell> = {};
       if (table.name === 'studies') {
@@ -68,10 +75,14 @@ export function enrich(dataset: Dataset): Dataset {
         extra['review_verified'] = union(own, studyReviews(study, 'review_verified'));
         if (hasStudy) {
           const study = typeof row['study_id'] === 'string' ? studies.get(row['study_id']) : undefined;
-          for (const field of STUDY_FIELDS) if (!columnOf(table, field)) extra[field] = study?.[field] ?? null;
+          for (const field of borrowed) extra[field] = study?.[field] ?? null;
         }
       }
-      return { ...row, ...extra };
+      template ??= Object.fromEntries(Object.keys({ ...row, ...extra }).map((k) => [k, null]));
+      const out: Record<string, Cell> = { ...template };
+      for (const k in row) out[k] = row[k] ?? null;
+      for (const k in extra) out[k] = extra[k] ?? null;
+      return out;
     });
     const enriched: LoadedTable = { ...loaded, rows };
     result[table.name] = enriched;

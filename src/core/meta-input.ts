@@ -65,11 +65,23 @@ const DETAIL_FIELDS = ['arm_treatment', 'arm', 'timepoint', 'outcome', 'comparis
 function labels(rows: readonly Row[]): string[] {
   const id = (r: Row) => text(r, 'study_id') ?? '?';
   const byStudy = new Map<string, Row[]>();
-  for (const r of rows) byStudy.set(id(r), [...(byStudy.get(id(r)) ?? []), r]);
+  for (const r of rows) {
+    const siblings = byStudy.get(id(r));
+    if (siblings) siblings.push(r);
+    else byStudy.set(id(r), [r]);
+  }
+  // The differing fields once per study, not once per row (a study may give thousands of rows).
+  const differingOf = new Map<string, readonly string[]>();
+  for (const [study, siblings] of byStudy) {
+    if (siblings.length < 2) continue;
+    differingOf.set(
+      study,
+      DETAIL_FIELDS.filter((f) => new Set(siblings.map((s) => text(s, f))).size > 1),
+    );
+  }
   return rows.map((r) => {
-    const siblings = byStudy.get(id(r)) ?? [];
-    if (siblings.length < 2) return id(r);
-    const differing = DETAIL_FIELDS.filter((f) => new Set(siblings.map((s) => text(s, f))).size > 1);
+    const differing = differingOf.get(id(r));
+    if (differing === undefined) return id(r);
     const detail = differing.map((f) => text(r, f)).filter((x): x is string => x !== null);
     return `${id(r)} (${detail.join(', ')})`;
   });
@@ -154,6 +166,18 @@ function candidate(row: Row, measure: Measure, source: 'outcomes' | 'adverse-eve
   return effect.kind === 'none' ? { kind: 'none', reason: `${arms.reason}, and ${effect.reason}` } : effect;
 }
 
+/** One literal shape for every study (a spread plus additions costs ten times more per study). */
+function studyEffect(
+  base: { study_id: string; label: string; row: Row },
+  yi: number,
+  vi: number,
+  basis: Basis,
+  table: TwoByTwo | null,
+  ni: number | null,
+): StudyEffect {
+  return { study_id: base.study_id, label: base.label, yi, vi, basis, table, ni, row: base.row };
+}
+
 /** Effect sizes of every row that gives the measure; the others are listed with the reason. */
 export function effectInputs(
   rows: readonly Row[],
@@ -170,6 +194,8 @@ export function effectInputs(
   const computed = candidates
     .map((c, i) => ({ c, i }))
     .filter(({ c }) => c.kind === 'table' || c.kind === 'means' || c.kind === 'count' || c.kind === 'more');
+  // Row index → position among the computed studies (a map, not a search per row: k can be 10^6).
+  const position = new Map(computed.map((x, j) => [x.i, j]));
   const inputs = computed.map(({ c }) =>
     c.kind === 'table' ? c.table : c.kind === 'means' ? c.pair : c.kind === 'count' ? c.count : null,
   );
@@ -207,17 +233,17 @@ export function effectInputs(
         c.upper,
         measure === 'RR' || measure === 'OR' ? 'ratio' : 'difference',
       );
-      effects.push({ ...base, yi: r.yi, vi: r.vi, basis: 'reported effect and CI', table: null, ni: null });
+      effects.push(studyEffect(base, r.yi, r.vi, 'reported effect and CI', null, null));
       if (c.derivedUnit)
         warnings.push(`${label}: the reported risk difference in percentage points is divided by 100.`);
       return;
     }
-    const j = computed.findIndex((x) => x.i === i);
+    const j = position.get(i) ?? -1;
     const yi = sizes?.yi[j] ?? Number.NaN;
     const vi = sizes?.vi[j] ?? Number.NaN;
     if (c.kind === 'table') {
       const basis = c.derived ? 'arms, counts derived from printed percentages' : 'arms';
-      tables.push({ ...base, yi, vi, basis, table: c.table, ni: null });
+      tables.push(studyEffect(base, yi, vi, basis, c.table, null));
     }
     if (!Number.isFinite(yi) || !Number.isFinite(vi)) {
       skipped.push({
@@ -228,14 +254,16 @@ export function effectInputs(
       });
       return;
     }
-    effects.push({
-      ...base,
-      yi,
-      vi,
-      basis: c.kind === 'table' && c.derived ? 'arms, counts derived from printed percentages' : 'arms',
-      table: c.kind === 'table' ? c.table : null,
-      ni: c.kind === 'count' ? c.count.ni : null,
-    });
+    effects.push(
+      studyEffect(
+        base,
+        yi,
+        vi,
+        c.kind === 'table' && c.derived ? 'arms, counts derived from printed percentages' : 'arms',
+        c.kind === 'table' ? c.table : null,
+        c.kind === 'count' ? c.count.ni : null,
+      ),
+    );
   });
 
   const perStudy = new Map<string, number>();

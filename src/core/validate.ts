@@ -35,7 +35,8 @@ export interface RawRecord {
 
 export interface RawFile {
   file: string;
-  records: readonly RawRecord[];
+  /** An array, or records as a reader yields them (the first is the header). */
+  records: Iterable<RawRecord>;
 }
 
 export interface TypedFile {
@@ -95,11 +96,17 @@ export function recogniseTable(header: readonly string[]): Recognition {
 
 type Typed = { value: Cell } | { error: string };
 
+/** A cell's text in a message, cut short (a hostile cell can be megabytes long). */
+function shorten(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 40)}…(${text.length} characters)` : text;
+}
+
 const INTEGER = /^-?\d+$/;
-const NUMBER = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+// No nested ambiguity (\d+\.?\d* backtracks quadratically on a long run of digits).
+const NUMBER = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
 
 function vocabularyError(value: string, valid: readonly string[]): string {
-  return `"${value}" is not one of ${valid.join(', ')}${didYouMean(value, valid)}`;
+  return `"${shorten(value)}" is not one of ${valid.join(', ')}${didYouMean(value, valid)}`;
 }
 
 /** Types one cell by its column; an empty cell is null (unknown). */
@@ -113,18 +120,25 @@ export function typeCell(column: Column, raw: string): Typed {
     case 'integer': {
       if (INTEGER.test(text)) {
         const value = Number(text);
+        if (!Number.isSafeInteger(value))
+          return { error: `${shorten(text)} is too large to be held exactly (the limit is ${Number.MAX_SAFE_INTEGER})` };
         return value < 0 ? { error: `must not be negative, got ${text}` } : { value };
       }
       const hint = /^\d{1,3}(,\d{3})+$/.test(text) ? ' (write it without thousands separators)' : '';
-      return { error: `expected a whole number, got "${text}"${hint}` };
+      return { error: `expected a whole number, got "${shorten(text)}"${hint}` };
     }
-    case 'number':
-      return NUMBER.test(text) ? { value: Number(text) } : { error: `expected a number, got "${text}"` };
+    case 'number': {
+      if (!NUMBER.test(text)) return { error: `expected a number, got "${shorten(text)}"` };
+      const value = Number(text);
+      return Number.isFinite(value)
+        ? { value }
+        : { error: `${shorten(text)} is out of range (beyond ±1.8e308, it would become infinite)` };
+    }
     case 'boolean': {
       const lower = text.toLowerCase();
       if ((BOOLEAN_TRUE as readonly string[]).includes(lower)) return { value: true };
       if ((BOOLEAN_FALSE as readonly string[]).includes(lower)) return { value: false };
-      return { error: `expected yes/no (or true/false, 1/0), got "${text}"` };
+      return { error: `expected yes/no (or true/false, 1/0), got "${shorten(text)}"` };
     }
     case 'enum': {
       const valid: readonly string[] = VOCABULARIES[type.vocabulary];
@@ -202,39 +216,75 @@ function checkRules(
   return problems;
 }
 
+/**
+ * A row's origin; the by-name columns are made only when a message asks for them (one object per
+ * row of a million-row file would cost more than the row).
+ */
+class RecordOrigin implements Origin {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    private readonly header: ReadonlyMap<string, number>,
+    private readonly offsets: readonly number[],
+  ) {}
+  get columns(): Readonly<Record<string, number>> {
+    return Object.fromEntries([...this.header].map(([name, i]) => [name, this.offsets[i] ?? 1]));
+  }
+}
+
 /** Types the records of one file. The first record is the header. */
 export function typeFile(raw: RawFile): { typed?: TypedFile; problems: Problem[] } {
-  const [headerRecord, ...records] = raw.records;
+  const iterator = raw.records[Symbol.iterator]();
+  const first = iterator.next();
+  const headerRecord = first.done ? undefined : first.value;
+  const records: Iterable<RawRecord> = { [Symbol.iterator]: () => iterator };
   if (!headerRecord)
     return { problems: [{ file: raw.file, line: 1, message: 'file is empty; expected a header row' }] };
   const header = headerRecord.cells.map((c) => c.trim());
   const problems: Problem[] = [];
   const headerAt = (i: number) => ({ file: raw.file, line: headerRecord.line, column: headerRecord.columns[i] ?? 1 });
 
+  const seen = new Set<string>();
   header.forEach((name, i) => {
     if (name === '') problems.push({ ...headerAt(i), message: `header cell ${i + 1} is empty` });
-    else if (header.indexOf(name) !== i)
-      problems.push({ ...headerAt(i), message: `column "${name}" appears twice in the header` });
+    else if (seen.has(name))
+      problems.push({ ...headerAt(i), message: `column "${shorten(name)}" appears twice in the header` });
+    seen.add(name);
   });
   const recognition = recogniseTable(header);
   if ('problem' in recognition) return { problems: [...problems, { ...headerAt(0), message: recognition.problem }] };
   const { table, unknown } = recognition;
-  for (const name of unknown) {
-    const names = table.columns.map((c) => c.name);
+  const names = table.columns.map((c) => c.name);
+  const unknownSet = new Set(unknown);
+  header.forEach((name, i) => {
+    if (!unknownSet.has(name)) return;
+    unknownSet.delete(name);
     problems.push({
-      ...headerAt(header.indexOf(name)),
-      message: `unknown column "${name}" for table ${table.name}${didYouMean(name, names)}; columns are ${names.join(', ')} (a column of your own, such as a moderator for meta --mods, is named x_${name.replace(/[^A-Za-z0-9_]/g, '_')})`,
+      ...headerAt(i),
+      message: `unknown column "${shorten(name)}" for table ${table.name}${didYouMean(name, names)}; columns are ${names.join(', ')} (a column of your own, such as a moderator for meta --mods, is named x_${name.replace(/[^A-Za-z0-9_]/g, '_')})`,
     });
-  }
+  });
   if (problems.length > 0) return { problems };
 
   // Parallel to the header (undefined for a researcher's own x_ column), so cells[i] is column i's.
   const columns = header.map((name) => columnOf(table, name));
+  const indexOf = new Map(header.map((name, i) => [name, i]));
+  // Every key a row gets, in the order rows had them: the file's columns (with the printed
+  // decimals of those that keep them, undefined until known), then the table's other columns.
+  // (Object.fromEntries, so that the template itself has fast properties and copies quickly.)
+  const keys: [string, Cell][] = [];
+  columns.forEach((column, i) => {
+    keys.push([column?.name ?? header[i] ?? '', null]);
+    if (column?.printed) keys.push([decimalsKey(column.name), undefined as unknown as Cell]);
+  });
+  const inFile = new Set(header);
+  for (const column of table.columns) if (!inFile.has(column.name)) keys.push([column.name, null]);
+  const template: Record<string, Cell> = Object.fromEntries(keys);
   const rows: Row[] = [];
   const origins: Origin[] = [];
   for (const record of records) {
     const at = (field: string) => {
-      const i = header.indexOf(field);
+      const i = indexOf.get(field) ?? -1;
       return { file: raw.file, line: record.line, column: i >= 0 ? (record.columns[i] ?? 1) : 1, field };
     };
     if (record.cells.length !== header.length) {
@@ -246,7 +296,9 @@ export function typeFile(raw: RawFile): { typed?: TypedFile; problems: Problem[]
       });
       continue;
     }
-    const row: Record<string, Cell> = {};
+    // A copy of one template keeps every row of the file in one compact shape; adding 30 keys to
+    // {} one by one makes a slow dictionary object of about 1.7 kB, a million of them 1.7 GB.
+    const row: Record<string, Cell> = { ...template };
     let rowOk = true;
     columns.forEach((column, i) => {
       if (column === undefined) {
@@ -263,17 +315,12 @@ export function typeFile(raw: RawFile): { typed?: TypedFile; problems: Problem[]
           row[decimalsKey(column.name)] = decimalsOfText(record.cells[i] ?? '');
       }
     });
-    for (const column of table.columns) if (!(column.name in row)) row[column.name] = null;
     if (!rowOk) continue;
     const ruleProblems = checkRules(table, header, row, at);
-    problems.push(...ruleProblems);
+    for (const p of ruleProblems) problems.push(p);
     if (ruleProblems.length === 0) {
       rows.push(row);
-      origins.push({
-        file: raw.file,
-        line: record.line,
-        columns: Object.fromEntries(header.map((name, i) => [name, record.columns[i] ?? 1])),
-      });
+      origins.push(new RecordOrigin(raw.file, record.line, indexOf, record.columns));
     }
   }
   return { typed: { table, file: raw.file, columns: header, rows, origins }, problems };
@@ -287,8 +334,8 @@ export function mergeFiles(files: readonly TypedFile[]): Dataset {
     dataset[f.table.name] = {
       name: f.table.name,
       columns: [...new Set([...(previous?.columns ?? []), ...f.columns])],
-      rows: [...(previous?.rows ?? []), ...f.rows],
-      origins: [...(previous?.origins ?? []), ...f.origins],
+      rows: previous ? previous.rows.concat(f.rows) : f.rows,
+      origins: previous ? previous.origins.concat(f.origins) : f.origins,
       files: [...(previous?.files ?? []), f.file],
     };
   }
@@ -303,9 +350,11 @@ function at(origin: Origin, field: string | undefined): { file: string; line: nu
     : { file: origin.file, line: origin.line, column };
 }
 
-function keyOf(table: Table, row: Row): string | undefined {
-  const keys = table.columns.filter((c) => c.key);
+function keyOf(keys: readonly Column[], row: Row): string | undefined {
   if (keys.length === 0) return undefined;
+  // One text key (the usual case) is its own key: no JSON per row.
+  const only = keys.length === 1 ? row[keys[0]?.name ?? ''] : undefined;
+  if (typeof only === 'string') return `s${only}`;
   return JSON.stringify(keys.map((c) => row[c.name] ?? null));
 }
 
@@ -313,8 +362,9 @@ function duplicateProblems(table: Table, loaded: LoadedTable): Problem[] {
   const seen = new Map<string, Origin>();
   const problems: Problem[] = [];
   const keyNames = table.columns.filter((c) => c.key).map((c) => c.name);
+  const keyColumns = table.columns.filter((c) => c.key);
   loaded.rows.forEach((row, i) => {
-    const key = keyOf(table, row);
+    const key = keyOf(keyColumns, row);
     const origin = loaded.origins[i];
     if (key === undefined || !origin) return;
     const first = seen.get(key);
@@ -331,6 +381,8 @@ function duplicateProblems(table: Table, loaded: LoadedTable): Problem[] {
   });
   return problems;
 }
+
+const SUGGESTED_REFERENCES = 50;
 
 /** [child table, child column, parent table, parent column] */
 const REFERENCES: readonly (readonly [TableName, string, TableName, string])[] = [
@@ -352,14 +404,17 @@ function referenceProblems(dataset: Dataset): Problem[] {
     if (!child || !parent) continue;
     const ids = new Set(parent.rows.map((r) => r[parentColumn]));
     const valid = [...ids].filter((v): v is string => typeof v === 'string');
+    // Suggestions for the first few only: the rest are counted, not shown (see io/problems.ts).
+    let suggested = 0;
     child.rows.forEach((row, i) => {
       const value = row[childColumn];
       const origin = child.origins[i];
       if (value === null || value === undefined || ids.has(value) || !origin) return;
+      const hint = suggested++ < SUGGESTED_REFERENCES ? didYouMean(String(value), valid) : '';
       problems.push({
         ...at(origin, childColumn),
         field: childColumn,
-        message: `"${String(value)}" is not a ${parentColumn} of ${parentName} (${parent.files.join(', ')})${didYouMean(String(value), valid)}`,
+        message: `"${shorten(String(value))}" is not a ${parentColumn} of ${parentName} (${parent.files.join(', ')})${hint}`,
       });
     });
   }
@@ -414,9 +469,11 @@ export function crossCheck(dataset: Dataset): Problem[] {
   const problems: Problem[] = [];
   for (const table of TABLES) {
     const loaded = dataset[table.name];
-    if (loaded) problems.push(...duplicateProblems(table, loaded));
+    if (loaded) for (const p of duplicateProblems(table, loaded)) problems.push(p);
   }
   const clinic = dataset['clinic-records'];
-  if (clinic) problems.push(...clinicRecordProblems(clinic));
-  return [...problems, ...referenceProblems(dataset), ...claimFilterProblems(dataset)];
+  if (clinic) for (const p of clinicRecordProblems(clinic)) problems.push(p);
+  for (const p of referenceProblems(dataset)) problems.push(p);
+  for (const p of claimFilterProblems(dataset)) problems.push(p);
+  return problems;
 }

@@ -1,13 +1,16 @@
 /** Reads CSV files, folders and stdin into a typed, checked dataset. */
 import { existsSync } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError, UsageError, type Problem } from '../errors.js';
-import { crossCheck, mergeFiles, typeFile, type TypedFile } from '../core/validate.js';
+import { crossCheck, mergeFiles, typeFile, type RawFile, type RawRecord, type TypedFile } from '../core/validate.js';
 import type { Dataset } from '../core/table.js';
-import { parseCsv } from './csv.js';
-import { readOptionsFor, readResearcherFile, type FileReadOptions } from './read-options.js';
+import { streamCsv } from './csv.js';
+import { decodeText } from './decode.js';
+import { capProblems } from './problems.js';
+import { readOptionsFor, readResearcherFile, readsAsIs, type FileReadOptions } from './read-options.js';
 import type { Io } from './io.js';
 
 /** The bundled data folder: data/ of the package this file belongs to (built bundle or sources). */
@@ -23,7 +26,7 @@ export function bundledDataDir(): string {
 
 interface Source {
   label: string;
-  read(): Promise<string>;
+  read(): Promise<Buffer | string>;
 }
 
 function label(p: string, cwd: string): string {
@@ -31,31 +34,60 @@ function label(p: string, cwd: string): string {
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : p;
 }
 
+/**
+ * Every path is looked at (stat, never open) before any file is read: a FIFO or a device would
+ * block the read or never end, so special files are refused here, like unreadable folders.
+ */
 async function sourcesOf(paths: readonly string[], io: Io): Promise<{ sources: Source[]; problems: Problem[] }> {
   const sources: Source[] = [];
   const problems: Problem[] = [];
   if (paths.filter((p) => p === '-').length > 1) throw new UsageError('--data names stdin ("-") more than once');
+  const addFile = (full: string, shown: string, info: Stats) => {
+    const special = specialFile(info);
+    if (special) problems.push({ file: shown, message: `${special}, not a regular file: give a CSV file or a folder` });
+    else sources.push({ label: shown, read: () => readFile(full) });
+  };
   for (const given of paths) {
     if (given === '-') {
       sources.push({ label: '<stdin>', read: () => io.readStdin() });
       continue;
     }
     const full = path.resolve(io.cwd, given);
-    const info = await stat(full).catch(() => undefined);
-    if (!info) {
-      problems.push({ file: given, message: 'no such file or folder' });
+    const info = await stat(full).catch((error: unknown) => error as NodeJS.ErrnoException);
+    if (info instanceof Error) {
+      problems.push({
+        file: given,
+        message: info.code === 'ENOENT' ? 'no such file or folder' : `cannot read: ${readError(info)}`,
+      });
     } else if (info.isDirectory()) {
-      const names = (await readdir(full)).filter((n) => n.toLowerCase().endsWith('.csv')).sort();
+      const entries = await readdir(full).catch((error: unknown) => error as NodeJS.ErrnoException);
+      if (entries instanceof Error) {
+        problems.push({ file: given, message: `cannot read the folder: ${readError(entries)}` });
+        continue;
+      }
+      const names = entries.filter((n) => n.toLowerCase().endsWith('.csv')).sort();
       if (names.length === 0) problems.push({ file: given, message: 'folder holds no .csv files' });
       for (const name of names) {
         const file = path.join(full, name);
-        sources.push({ label: label(file, io.cwd), read: () => readFile(file, 'utf8') });
+        const shown = label(file, io.cwd);
+        const entry = await stat(file).catch((error: unknown) => error as NodeJS.ErrnoException);
+        if (entry instanceof Error) problems.push({ file: shown, message: `cannot read: ${readError(entry)}` });
+        else if (entry.isDirectory()) problems.push({ file: shown, message: 'cannot read: it is a folder' });
+        else addFile(file, shown, entry);
       }
     } else {
-      sources.push({ label: label(full, io.cwd), read: () => readFile(full, 'utf8') });
+      addFile(full, label(full, io.cwd), info);
     }
   }
   return { sources, problems };
+}
+
+function specialFile(info: Stats): string | undefined {
+  if (info.isFIFO()) return 'a named pipe (FIFO)';
+  if (info.isSocket()) return 'a socket';
+  if (info.isCharacterDevice()) return 'a character device';
+  if (info.isBlockDevice()) return 'a block device';
+  return info.isFile() ? undefined : 'a special file';
 }
 
 /** Loads and checks every file; throws InputError listing every problem found. */
@@ -64,32 +96,60 @@ export async function loadDataset(paths: readonly string[], io: Io, read: FileRe
   const typed: TypedFile[] = [];
   const notes: string[] = [];
   for (const source of sources) {
-    let text: string;
+    let content: Buffer | string;
     try {
-      text = await source.read();
+      content = await source.read();
     } catch (error) {
       problems.push({ file: source.label, message: `cannot read: ${readError(error)}` });
       continue;
     }
-    const how = readOptionsFor(text, read);
-    const parsed = parseCsv(source.label, text, how.delimiter);
-    problems.push(...parsed.problems);
-    if (!parsed.raw) continue;
-    const adapted = readResearcherFile(parsed.raw, how);
-    problems.push(...adapted.problems);
-    notes.push(...adapted.notes);
-    if (adapted.problems.length > 0) continue;
-    for (const raw of adapted.files) {
-      const result = typeFile(raw);
-      problems.push(...result.problems);
+    const decoded = typeof content === 'string' ? { text: content } : decodeText(content);
+    if (!('text' in decoded)) {
+      problems.push({ file: source.label, line: decoded.line, column: decoded.column, message: decoded.message });
+      continue;
+    }
+    const how = readOptionsFor(decoded.text, read);
+    const stream = streamCsv(source.label, decoded.text, how.delimiter);
+    const records = stream.records[Symbol.iterator]();
+    const header = records.next();
+    const files: RawFile[] = [];
+    if (header.done || readsAsIs(header.value.cells, how)) {
+      // The common case streams: rows go from the reader to typing, never all held as text.
+      files.push({ file: source.label, records: header.done ? [] : prepend(header.value, records) });
+    } else {
+      // A researcher's names, delimiter or decimal commas: the whole file is read, then adapted.
+      const raw = { file: source.label, records: [header.value, ...iterate(records)] };
+      if (stream.problems.length === 0) {
+        const adapted = readResearcherFile(raw, how);
+        for (const p of adapted.problems) problems.push(p);
+        notes.push(...adapted.notes);
+        if (adapted.problems.length === 0) files.push(...adapted.files);
+      }
+    }
+    const results = files.map((raw) => typeFile(raw));
+    // The reader's problems (a broken quote, control characters) come first: they explain the rest.
+    for (const p of stream.problems) problems.push(p);
+    if (stream.problems.length > 0) continue;
+    for (const result of results) {
+      for (const p of result.problems) problems.push(p);
       if (result.typed) typed.push(result.typed);
     }
   }
   const dataset = mergeFiles(typed);
-  problems.push(...crossCheck(dataset));
-  if (problems.length > 0) throw new InputError(problems);
-  if (!read.quiet) for (const note of notes) io.stderr.write(`note: ${note}\n`);
+  for (const p of crossCheck(dataset)) problems.push(p);
+  if (problems.length > 0) throw new InputError(capProblems(problems));
+  if (!read.quiet) for (const note of notes) io.stderr.write(`note: ${note}
+`);
   return dataset;
+}
+
+function* prepend(first: RawRecord, rest: Iterator<RawRecord>): Generator<RawRecord, void, void> {
+  yield first;
+  yield* iterate(rest);
+}
+
+function* iterate(rest: Iterator<RawRecord>): Generator<RawRecord, void, void> {
+  for (let next = rest.next(); !next.done; next = rest.next()) yield next.value;
 }
 
 function readError(error: unknown): string {
@@ -97,5 +157,6 @@ function readError(error: unknown): string {
   if (code === 'EISDIR') return 'it is a folder';
   if (code === 'ENOENT') return 'no such file (a broken link?)';
   if (code === 'EACCES') return 'permission denied';
+  if (code === 'ELOOP') return 'too many symbolic links (a link loop?)';
   return String(code ?? error);
 }

@@ -1,17 +1,21 @@
 /** Writes results: to stdout, or atomically to a file (temporary file in the same folder, then rename). */
 import { randomBytes } from 'node:crypto';
-import { open, rename, stat, unlink } from 'node:fs/promises';
+import { unlinkSync } from 'node:fs';
+import { open, realpath, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Io } from './io.js';
 
 /** Replaces `file` with `content` so that readers see the old or the new file, never a half-written one. */
-export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(given: string, content: string | Uint8Array): Promise<void> {
+  // Through a symbolic link, the link's target is replaced (the link stays a link).
+  const file = await realpath(given).catch(() => given);
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const mode = await stat(file)
     .then((s) => s.mode & 0o777)
     .catch(() => 0o644);
+  pending.add(temp);
   try {
     const handle = await open(temp, 'wx', mode);
     try {
@@ -21,10 +25,30 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
       await handle.close();
     }
     await rename(temp, file);
+    pending.delete(temp);
   } catch (error) {
     await unlink(temp).catch(() => undefined);
+    pending.delete(temp);
     throw error;
   }
+}
+
+/** Temporary files being written, removed by removePendingTemps() when a signal stops the process. */
+const pending = new Set<string>();
+
+/** Removes every temporary file still being written (synchronous: it runs in a signal handler). */
+export function removePendingTemps(): number {
+  let removed = 0;
+  for (const temp of pending) {
+    try {
+      unlinkSync(temp);
+      removed++;
+    } catch {
+      // Not created yet, or already renamed: nothing to remove.
+    }
+    pending.delete(temp);
+  }
+  return removed;
 }
 
 /** Replaces a user's file atomically; a failure is a usage error naming the file. */

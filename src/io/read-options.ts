@@ -1,6 +1,6 @@
 /** How a researcher's CSV is read: its delimiter and decimal separator (detected or given), then its column names. */
 import { UsageError } from '../errors.js';
-import { adaptRaw, type AdaptedFile } from '../core/columns.js';
+import { adaptRaw, needsAdapting, type AdaptedFile } from '../core/columns.js';
 import type { RawFile } from '../core/validate.js';
 import { DELIMITERS, delimiterName, detectDelimiter, type Delimiter } from './delimiter.js';
 
@@ -33,6 +33,11 @@ export function readOptionsFor(text: string, options: FileReadOptions): ReadHow 
   if (decimal === ',' && delimiter === ',')
     throw new UsageError('--decimal , needs another delimiter than a comma (--delimiter semicolon or tab)');
   return { delimiter, decimal, detected: options.delimiter === undefined };
+}
+
+/** A comma-separated file whose header is the data model's own, with decimal points: read as it is. */
+export function readsAsIs(header: readonly string[], how: ReadHow): boolean {
+  return how.delimiter === ',' && !needsAdapting(header, { decimal: how.decimal });
 }
 
 /** Column names read as the data model's; the note names a delimiter other than a comma. */

@@ -57,7 +57,10 @@ export function renderMarkdown(report: Report): string {
   );
   // Long prose cells are not padded: one long description would widen every row.
   const widths = header.map((h, j) =>
-    Math.min(MAX_PADDED, Math.max(3, h.length, ...body.map((r) => (r[j] ?? '').length))),
+    Math.min(
+      MAX_PADDED,
+      body.reduce((m, r) => Math.max(m, (r[j] ?? '').length), Math.max(3, h.length)),
+    ),
   );
   const pad = (text: string, j: number): string => {
     const width = widths[j] ?? 3;

@@ -3,6 +3,8 @@
  * columns, CSV of the studies, and the JSON envelope. Every printout names the measure, the model,
  * the τ² estimator and the interval methods.
  */
+import { visibleLine } from '../core/controls.js';
+import { defuse } from './csv.js';
 import type { MetaResult, Pooled, SequentialRow } from '../core/meta-analysis.js';
 import { backTransform } from '../core/stats/index.js';
 import { levelText } from './notes.js';
@@ -119,12 +121,12 @@ function lines(result: MetaResult): Line[] {
   const out: Line[] = result.studies.map((s) =>
     Number.isFinite(s.yi)
       ? {
-          label: s.label,
+          label: visibleLine(s.label),
           estimate: `${natural(result, s.transformed.estimate)} ${interval(result, s.transformed.ci_lb, s.transformed.ci_ub)}`,
           weight: `${s.weight.toFixed(1)}%`,
           draw: { lo: s.ci_lb, mid: s.yi, hi: s.ci_ub, kind: 'study' },
         }
-      : { label: s.label, estimate: 'not estimable', weight: `${s.weight.toFixed(1)}%` },
+      : { label: visibleLine(s.label), estimate: 'not estimable', weight: `${s.weight.toFixed(1)}%` },
   );
   out.push({
     label: modelLabel(result),
@@ -175,7 +177,8 @@ function wrapLine(text: string, width: number | undefined): string {
 /** The forest plot: labels, estimates with CIs, weights, whiskers on a shared axis, the pooled diamond, the line of no effect. */
 export function renderForest(result: MetaResult, style: Style, width?: number): string {
   const rows = lines(result);
-  const estimateWidth = Math.max(8, ...rows.map((r) => r.estimate.length));
+  // A fold, not Math.max(...spread): a spread of a million studies overflows the call stack.
+  const estimateWidth = rows.reduce((m, r) => Math.max(m, r.estimate.length), 8);
   const { labelWidth, plotStart, plotWidth } = forestLayout(
     rows.map((r) => r.label),
     result.studies.map((s) => s.study_id ?? ''),
@@ -184,8 +187,8 @@ export function renderForest(result: MetaResult, style: Style, width?: number): 
   );
   const points = rows.flatMap((r) => (r.draw ? [r.draw.lo, r.draw.hi] : [])).filter(Number.isFinite);
   const nullValue = PROPORTIONS.has(result.measure) ? null : 0;
-  let lo = Math.min(...points, ...(nullValue === null ? [] : [nullValue]));
-  let hi = Math.max(...points, ...(nullValue === null ? [] : [nullValue]));
+  let lo = points.reduce((m, x) => Math.min(m, x), nullValue ?? Infinity);
+  let hi = points.reduce((m, x) => Math.max(m, x), nullValue ?? -Infinity);
   if (!(hi > lo)) {
     lo -= 1;
     hi += 1;
@@ -347,8 +350,8 @@ export function renderMetaCsv(result: MetaResult): string {
     'basis',
   ];
   const quote = (value: string | number) => {
-    const t = typeof value === 'number' && !Number.isFinite(value) ? '' : String(value);
-    return /[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+    const t = defuse(value, typeof value === 'number' && !Number.isFinite(value) ? '' : String(value));
+    return /[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
   };
   const rows = result.studies.map((s) =>
     [

@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
 import { breakable, fitTable, wrapCell, wrapHeader } from './fit.js';
+import { visible } from '../core/controls.js';
 import { cellText, isNumeric } from './format.js';
 import type { Report, Style } from './report.js';
 
@@ -26,7 +27,8 @@ export interface RenderedTable {
  * out and named in a note, long text wraps inside its column; without it every column is full width.
  */
 export function renderTableFitted(report: Report, style: Style, maxWidth?: number): RenderedTable {
-  const body = report.rows.map((row) => report.columns.map((c) => cellText(row, c, 'human')));
+  // Control characters from data are shown as escapes: a cell can never drive the terminal.
+  const body = report.rows.map((row) => report.columns.map((c) => visible(cellText(row, c, 'human'))));
   const total = report.total;
   const totalCells = total ? report.columns.map((c) => cellText(total, c, 'human')) : undefined;
   const headers = report.columns.map((c) => c.header ?? c.key);

@@ -107,7 +107,7 @@ describe('input that used to crash or mislead', () => {
 
   it('puts a stray quote on the line that has it', async () => {
     const out = await runCli(['validate', '--data', 'tests/fixtures/bad/stray-quote-line-3.csv']);
-    expect(out.stderr).toMatch(/^tests\/fixtures\/bad\/stray-quote-line-3\.csv:3: a quote/);
+    expect(out.stderr).toMatch(/^tests\/fixtures\/bad\/stray-quote-line-3\.csv:3:15: a quote/);
   });
 
   it('refuses an evidence block that would write a file, even under --check', async () => {

@@ -20,9 +20,15 @@ describe('parseCsv', () => {
     expect(raw?.records.map((r) => r.line)).toEqual([1, 2, 4]);
   });
 
-  it('reports an unclosed quote at the line where its record starts', () => {
+  it('reports an unclosed quote at the line and column where it opened', () => {
     const { problems } = parseCsv('f.csv', 'a,b\n1,2\n3,"open\n4,5\n');
-    expect(problems).toEqual([{ file: 'f.csv', line: 3, message: expect.stringContaining('never closed') }]);
+    expect(problems).toEqual([{ file: 'f.csv', line: 3, column: 3, message: expect.stringContaining('never closed') }]);
+  });
+
+  it('reports an unclosed quote opened on line 501 of 1,001 there, not at the end of the file', () => {
+    const lines = ['a,b', ...Array.from({ length: 1000 }, (_, i) => (i === 499 ? `${i},"open` : `${i},x`))];
+    const { problems } = parseCsv('f.csv', `${lines.join('\n')}\n`);
+    expect(problems.map((p) => [p.line, p.column])).toEqual([[501, 5]]);
   });
 
   it('reports a stray quote inside an unquoted field', () => {
