@@ -115,8 +115,14 @@ export function needsAdapting(header: readonly string[], options: ReadOptions): 
   const { names } = readHeader(header);
   const consumed = names.some((n) => (CONSUMED as readonly string[]).includes(n));
   const unchanged = names.every((n, i) => n === header[i]);
-  const studyLevel = names.some((n) => (STUDY_LEVEL as readonly string[]).includes(n));
-  return !unchanged || consumed || studyLevel || options.decimal !== '.';
+  if (!unchanged || consumed || options.decimal !== '.') return true;
+  // Study-level columns are split off only from an outcomes or adverse-events file.
+  const recognised = recogniseTable(names);
+  const table = 'table' in recognised ? recognised.table.name : undefined;
+  return (
+    (table === 'outcomes' || table === 'adverse-events') &&
+    names.some((n) => (STUDY_LEVEL as readonly string[]).includes(n))
+  );
 }
 
 export function adaptRaw(raw: RawFile, options: ReadOptions): AdaptedFile {
@@ -241,7 +247,8 @@ export function adaptRaw(raw: RawFile, options: ReadOptions): AdaptedFile {
 
   // Drop the consumed helper columns.
   const keep = header.map((n) => !(CONSUMED as readonly string[]).includes(n));
-  const pick = <T>(xs: readonly T[]): T[] => xs.filter((_, i) => keep[i]);
+  // Cells past the header stay, so that typing still reports a row longer than its header.
+  const pick = <T>(xs: readonly T[]): T[] => xs.filter((_, i) => keep[i] ?? true);
   let finalHeader = pick(header);
   let finalColumns = pick(headerColumns);
   let finalRows = rows.map((row) => ({ cells: pick(row.cells), columns: pick(row.columns) }));

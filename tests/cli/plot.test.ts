@@ -286,7 +286,7 @@ describe('plot funnel', { timeout: SLOW }, () => {
 
 describe('plot summary', { timeout: SLOW }, () => {
   it('positive-outcome ratios per review: the numbers of outcomes --group-by review, markers on a 0–100% axis', async () => {
-    const table = await runCli(['outcomes', '--json', '--group-by', 'review']);
+    const table = await runCli(['outcomes', '--json', '--group-by', 'review', '--vs', 'any']);
     type Ratio = { group: string | null; positive: number; known: number; ratio: number | null };
     const expected = (JSON.parse(table.stdout) as { result: { rows: Ratio[]; total: Ratio } }).result;
     const out = await runCli(['plot', 'summary']);
