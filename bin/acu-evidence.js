@@ -1,4 +1,41 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli.js';
+'use strict';
+// Starts dist/cli.cjs from V8's code cache when the build left one for this very bundle: compiling
+// the bundle is most of a start-up. A missing or foreign cache only makes the start slower.
+const { readFileSync, writeFileSync, renameSync } = require('node:fs');
+const path = require('node:path');
+const vm = require('node:vm');
+const Module = require('node:module');
+const { pathToFileURL } = require('node:url');
 
-await main(process.argv.slice(2));
+const file = path.join(__dirname, '..', 'dist', 'cli.cjs');
+const cacheFile = `${file}.cache`;
+const source = readFileSync(file, 'utf8');
+// The build's id, on the bundle's first line, heads the cache made from it.
+const id = Buffer.from(source.slice(0, source.indexOf('\n') + 1));
+let cachedData;
+try {
+  const cache = readFileSync(cacheFile);
+  if (id.length > 1 && cache.subarray(0, id.length).equals(id)) cachedData = cache.subarray(id.length);
+} catch {
+  // no cache yet: compile from source
+}
+// Code compiled in a vm script has no loader for import(): the bundle gets this module's own, for
+// the files beside it (the plot bundle, an ES module).
+const wrapper = `(function (exports, require, module, __filename, __dirname, __acuImport) {${source}\n})`;
+const script = new vm.Script(wrapper, { filename: file, cachedData });
+const cli = { exports: {} };
+const importBeside = (specifier) => import(pathToFileURL(path.join(path.dirname(file), specifier)).href);
+script.runInThisContext()(cli.exports, Module.createRequire(file), cli, file, path.dirname(file), importBeside);
+
+const argv = process.argv.slice(2);
+if (argv.length === 1 && argv[0] === '--build-caches') {
+  // Run once by the build: write the data snapshot, exercise a command, then save the compiled code.
+  cli.exports.buildCaches().then(() => {
+    const temp = `${cacheFile}.${process.pid}.tmp`;
+    writeFileSync(temp, Buffer.concat([id, script.createCachedData()]));
+    renameSync(temp, cacheFile);
+  });
+} else {
+  cli.exports.main(argv);
+}

@@ -1,29 +1,36 @@
-// Bundles the CLI into dist/cli.js with esbuild: one file starts faster than many ESM imports.
-// The plot commands are a second bundle, dist/plot.js, that cli.js imports only when a plot runs
-// (measured: keeping them in cli.js, even behind a dynamic import, or splitting into shared chunks,
-// slows every command's start-up). Their packages (the font, HarfBuzz, resvg: wasm, native code and
-// font files read at run time) stay external and are imported dynamically too.
+// Builds what `bin/acu-evidence.js` starts from, all in dist/:
+//   cli.cjs        the CLI bundled by esbuild into one CommonJS file (Node's CommonJS loader starts
+//                  faster than its ES module loader, and one file beats many); a command's code is
+//                  run only when that command runs (cli.ts imports each command module lazily);
+//   cli.cjs.cache  V8's compiled code for it, made after a representative run, so that a start
+//                  skips most of the compiling; it names the build it belongs to, as cli.cjs does
+//                  on its first line, and the launcher uses it only when the two agree;
+//   data.json      the bundled data/ folder already parsed and validated, beside the CSV bytes it
+//                  was made from: a changed data/ no longer matches and is read from the CSV again;
+//   plot.js        the plot commands, a second bundle (ES module) that cli.cjs imports only when a
+//                  plot runs; their packages (the font, HarfBuzz, resvg: wasm, native code and font
+//                  files read at run time) stay external and are imported dynamically too.
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const dist = new URL('../dist/', import.meta.url);
+for (const old of ['cli.js', 'cli.cjs.cache', 'data.json', 'data.json.source', 'chunks'])
+  rmSync(new URL(old, dist), { recursive: true, force: true });
 
 const common = {
   bundle: true,
   platform: 'node',
-  format: 'esm',
   target: 'node20',
   sourcemap: false,
   logLevel: 'warning',
   external: ['@resvg/resvg-js', 'subset-font', 'harfbuzzjs', '@fontsource/dejavu-sans'],
   define: { __ACU_VERSION__: JSON.stringify(pkg.version) },
-  // commander and cli-table3 are CommonJS; an ESM bundle needs a real require for their node: imports.
-  banner: {
-    js: "import { createRequire as __acuCreateRequire } from 'node:module'; const require = __acuCreateRequire(import.meta.url);",
-  },
 };
 
-/** In cli.js, `import('./plot-run.js')` loads the plot bundle beside it at run time. */
+/** In cli.cjs, `import('./plot-run.js')` loads the plot bundle beside it at run time. */
 const plotApart = {
   name: 'plot-apart',
   setup(b) {
@@ -31,6 +38,46 @@ const plotApart = {
   },
 };
 
-rmSync(new URL('../dist/chunks', import.meta.url), { recursive: true, force: true });
-await build({ ...common, entryPoints: ['src/main.ts'], outfile: 'dist/cli.js', plugins: [plotApart] });
-await build({ ...common, entryPoints: ['src/commands/plot-run.ts'], outfile: 'dist/plot.js' });
+/**
+ * commander needs node:child_process only to run git-style executable subcommands, which this CLI
+ * has none of; loading it costs every start several milliseconds, so commander gets it on first use.
+ */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      args.importer.includes('node_modules/commander/') ? { path: 'lazy-child-process', namespace: 'acu' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'acu' }, () => ({
+      contents: "let m; module.exports = new Proxy({}, { get: (_, k) => (m ??= require('node:child_process'))[k] });",
+      loader: 'js',
+    }));
+  },
+};
+
+const buildId = randomUUID();
+await build({
+  ...common,
+  entryPoints: ['src/main.ts'],
+  outfile: 'dist/cli.cjs',
+  format: 'cjs',
+  plugins: [plotApart, lazyChildProcess],
+  define: { ...common.define, 'import.meta.url': '__acuImportMetaUrl' },
+  banner: {
+    js: `/*acu-build:${buildId}*/\nconst __acuImportMetaUrl = require('node:url').pathToFileURL(__filename).href;`,
+  },
+});
+await build({
+  ...common,
+  entryPoints: ['src/commands/plot-run.ts'],
+  outfile: 'dist/plot.js',
+  format: 'esm',
+  // commander is CommonJS; an ES module bundle needs a real require for its node: imports.
+  banner: {
+    js: "import { createRequire as __acuCreateRequire } from 'node:module'; const require = __acuCreateRequire(import.meta.url);",
+  },
+});
+
+// The snapshot and the code cache are made by the built CLI itself, so they match what runs.
+const made = spawnSync(process.execPath, ['bin/acu-evidence.js', '--build-caches'], { stdio: 'inherit' });
+if (made.status !== 0) process.exit(made.status ?? 1);

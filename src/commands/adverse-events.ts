@@ -1,4 +1,6 @@
 /** `adverse-events`: rates per patient (and per session) with intervals; serious apart; by event. */
+import type { Command } from 'commander';
+import { examples } from './examples.js';
 import { UsageError } from '../errors.js';
 import { aeRate, byGroup } from '../core/aggregate.js';
 import { controlArmWarning, overlapWarnings } from '../render/ae-warnings.js';
@@ -10,7 +12,14 @@ import { intervalNote } from '../render/notes.js';
 import type { Report, ReportColumn } from '../render/report.js';
 import { conditionsFor, deliver, loadEnriched, requireTable } from './context.js';
 import { emptyLabel, groupLabel, groupedReport, INTERVAL_COLUMNS } from './grouped.js';
-import { parseLevel, type CommonOptions, type IntervalOptions } from './options.js';
+import {
+  addCommonOptions,
+  addIntervalOptions,
+  addListOptions,
+  parseLevel,
+  type CommonOptions,
+  type IntervalOptions,
+} from './options.js';
 
 export type AdverseEventsOptions = CommonOptions & IntervalOptions & { byEvent?: boolean };
 
@@ -133,5 +142,28 @@ export async function adverseEvents(options: AdverseEventsOptions, io: Io): Prom
     }),
     options,
     io,
+  );
+}
+
+/** Declares `adverse-events`: its description, options, examples and action. */
+export function register(program: Command, io: Io): void {
+  const aeCommand = program
+    .command('adverse-events')
+    .description(
+      'Adverse-event rates per patient (and per session) with confidence intervals; serious and non-serious apart (default grouping); --by-event for one row per event.',
+    )
+    .option('--by-event', 'one row per event type, with published rates and ranges as printed')
+    .addHelpText(
+      'after',
+      examples([
+        'acu-evidence adverse-events',
+        'acu-evidence adverse-events --by-event',
+        'acu-evidence adverse-events --where "acupuncture_arm=yes" --where "serious=yes"',
+        'acu-evidence adverse-events --where "study_id=ternov-2001" --by-event --method exact',
+        'acu-evidence adverse-events --group-by study_id --where "serious=no"',
+      ]),
+    );
+  addListOptions(addIntervalOptions(addCommonOptions(aeCommand))).action((options: AdverseEventsOptions) =>
+    adverseEvents(options, io),
   );
 }

@@ -1,4 +1,6 @@
 /** `cite`: the references behind the selected studies and the reviews a filter names. */
+import { addCommonOptions } from './options.js';
+import { examples } from './examples.js';
 import { Option, type Command } from 'commander';
 import { referencesFor, type Reference } from '../core/citations.js';
 import { filterRows } from '../core/query.js';
@@ -68,4 +70,24 @@ export async function cite(options: CiteOptions, io: Io): Promise<void> {
     ...(format === 'table' ? fitted.notes : []),
   ];
   await deliverText(text, notes, { ...options, format: 'table' }, io);
+}
+
+/** Declares `cite`: its description, options, examples and action. */
+export function register(program: Command, io: Io): void {
+  const citeCommand = program
+    .command('cite')
+    .description(
+      'References of the selected studies (and of the reviews a --where review=... names), de-duplicated: a Vancouver list in Markdown, or BibTeX.',
+    )
+    .addHelpText(
+      'after',
+      examples([
+        'acu-evidence cite --where "review=vickers-2018"',
+        'acu-evidence cite --where "condition=low-back-pain" --format bibtex',
+        'acu-evidence cite --where "study_id=haake-2007,brinkhaus-2006"',
+      ]),
+    );
+  addCommonOptions(addCiteFormat(citeCommand), { groupBy: false, format: false }).action((options: CiteOptions) =>
+    cite(options, io),
+  );
 }

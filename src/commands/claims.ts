@@ -1,4 +1,6 @@
 /** `claims`: recompute every claim's metric with its filter and give a verdict. */
+import type { Command } from 'commander';
+import { examples } from './examples.js';
 import { CheckFailed } from '../errors.js';
 import { checkClaims, type ClaimResult } from '../core/claims.js';
 import { enrich } from '../core/dataset.js';
@@ -11,6 +13,10 @@ import { shortCitations, type Citer } from '../core/short-citation.js';
 import type { ReportColumn } from '../render/report.js';
 import { conditionsFor, deliver, requireTable } from './context.js';
 import {
+  addCommonOptions,
+  addComparatorOption,
+  addIntervalOptions,
+  addListOptions,
   formatOf,
   parseLevel,
   type CommonOptions,
@@ -115,4 +121,29 @@ export async function claims(options: ClaimsOptions, io: Io): Promise<void> {
     throw new CheckFailed(
       `${contradicted} claim${contradicted === 1 ? ' is' : 's are'} contradicted by the data (--strict).`,
     );
+}
+
+/** Declares `claims`: its description, options, examples and action. */
+export function register(program: Command, io: Io): void {
+  const claimsCommand = program
+    .command('claims')
+    .description(
+      'Check each claim (claims.csv): recompute its metric with its filter; verdict supported, contradicted or not checkable, with the sources.',
+    )
+    .option('--strict', 'exit 1 when any claim is contradicted')
+    .option('--long', "the claim's text, the whole reason and every source (CSV and JSON always have them)")
+    .addHelpText(
+      'after',
+      examples([
+        'acu-evidence claims',
+        'acu-evidence claims --long --where "claim_id=vickers-patients"',
+        'acu-evidence claims --where "metric=reported-patients,reported-studies"',
+        'acu-evidence claims --format markdown --output claims.md',
+        'acu-evidence claims --strict',
+        'acu-evidence claims --data my-post-claims.csv',
+      ]),
+    );
+  addListOptions(addComparatorOption(addIntervalOptions(addCommonOptions(claimsCommand, { groupBy: false })))).action(
+    (options: ClaimsOptions) => claims(options, io),
+  );
 }

@@ -312,3 +312,6 @@ Examples:
   command.option('-g, --group-by <field>', 'one block per condition (the only field clinic groups by), plus a total');
   command.action((options: ClinicOptions) => clinic(options, io));
 }
+
+/** The command line's name for registerClinic (see command.ts). */
+export const register = registerClinic;

@@ -209,3 +209,6 @@ Load it now: source <(acu-evidence completion bash). Install it: see the first l
       io.stdout.write(shell === 'bash' ? bash(name, spec) : shell === 'zsh' ? zsh(name, spec) : fish(name, spec));
     });
 }
+
+/** The command line's name for registerCompletion (see command.ts). */
+export const register = registerCompletion;

@@ -126,3 +126,6 @@ export function registerImport(program: Command, io: Io): void {
     .addHelpText('after', HELP)
     .action((file: string, options: ImportOptions) => importReview(file, options, io));
 }
+
+/** The command line's name for registerImport (see command.ts). */
+export const register = registerImport;

@@ -112,3 +112,6 @@ Examples:
     )
     .action((folder: string | undefined, options: InitOptions) => init(folder, options, io));
 }
+
+/** The command line's name for registerInit (see command.ts). */
+export const register = registerInit;

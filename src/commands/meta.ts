@@ -1,4 +1,5 @@
 /** `meta`: pool outcome (or adverse-event) rows the way metafor does, with a forest plot. */
+import { examples } from './examples.js';
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { fieldsOf } from '../core/dataset.js';
@@ -12,7 +13,7 @@ import type { Io } from '../io/io.js';
 import { renderMeta } from '../render/meta.js';
 import { moderatorCells } from './meta-mods.js';
 import { conditionsFor, deliverText, loadEnriched, requireTable, viewFor } from './context.js';
-import { parseLevel, type CommonOptions } from './options.js';
+import { addCommonOptions, parseLevel, type CommonOptions } from './options.js';
 
 export const MEASURES: readonly Measure[] = ['RR', 'OR', 'RD', 'MD', 'SMD', 'PLO', 'PR', 'PFT', 'PAS', ...MORE];
 export const METHODS: readonly PoolMethod[] = ['FE', 'DL', 'REML', 'ML', 'PM', 'HE', 'HS', 'SJ', 'EB', 'MH', 'Peto'];
@@ -190,4 +191,46 @@ export async function meta(options: MetaCommandOptions, io: Io): Promise<void> {
     ...result.warnings.map((w) => `warning: ${w}`),
   ];
   await deliverText(renderMeta(result, format, view.style, options.where, view.width), notes, options, io);
+}
+
+/** Declares `meta`: its description, options, examples and action. */
+export function register(program: Command, io: Io): void {
+  const metaCommand = program
+    .command('meta')
+    .description(
+      'Pool effects the way R metafor does: outcomes rows (2x2 arms, means and SDs, or a reported effect with its CI) or adverse-events rows (single proportions); a forest plot in the terminal.',
+    )
+    .addHelpText(
+      'after',
+      `
+Rows come from outcomes.csv (RR, OR, RD, MD, SMD) or adverse-events.csv (PLO, PR, PFT, PAS): arm
+counts (or counts derived from printed percentages), means with SDs, or a reported effect of the
+same measure with its 95% CI, or with its SE on the analysis scale in effect_se (generic inverse
+variance, as rma(yi, sei = ...)), turned into yi/vi on the analysis scale. Rows that cannot enter are
+listed on stderr. A researcher's CSV with only study_id,events_treatment,n_treatment,events_control,
+n_control (or the mean/sd/n columns, or study_id,patients_with_event,patients_exposed) works too.
+Incidence rates (IRR, IRD) read episodes_ and persontime_treatment/_control; one arm's mean (MN,
+MNLN) mean_, sd_, n_treatment; ROM both arms' means; a pre/post change (SMCR, SMCC) mean_treatment
+(later), mean_baseline_treatment, sd_baseline_treatment (and sd_treatment for SMCC),
+r_baseline_treatment and n_treatment; COR and ZCOR correlation and n_treatment. Columns of your own
+(x_weeks) can be moderators for --mods.
+${examples([
+  'acu-evidence meta --where "comparison=acupuncture vs sham" --measure RR',
+  'acu-evidence meta --where "comparison=acupuncture vs sham" --where "timepoint=6 months,after treatment (8 weeks)" --measure RD --method DL --test knha',
+  'acu-evidence meta --measure OR --method MH --where "comparator_type=sham,placebo" --where "timepoint=6 months,1 month,after treatment (8 weeks)"',
+  'acu-evidence meta --measure OR --method MH --where "comparator_type=sham,placebo" --where "timepoint=6 months,1 month,after treatment (8 weeks)" --leave-one-out --cumulative',
+  'acu-evidence meta --where "comparison=acupuncture vs sham" --measure RR --mods year',
+  'acu-evidence meta --where "comparison=acupuncture vs sham" --measure RR --method SJ --test knha',
+  'acu-evidence meta --data my-trials.csv --measure SMD --mods x_weeks,x_style --test knha',
+  'acu-evidence meta --where "comparison=acupuncture vs sham" --measure RR --trimfill R0 --ranktest --failsafe',
+  'acu-evidence meta --data my-rates.csv --measure IRR --cumulative',
+  'acu-evidence meta --data my-clinic.csv --measure SMCR',
+  'acu-evidence meta --measure PLO --where "serious=yes"',
+  'acu-evidence meta --where "comparison=acupuncture vs sham" --measure RR --format markdown',
+  'acu-evidence meta --data my-trials.csv --measure OR --leave-one-out --egger',
+])}`,
+    );
+  addMetaOptions(addCommonOptions(metaCommand, { totals: false })).action((options: MetaCommandOptions) =>
+    meta(options, io),
+  );
 }

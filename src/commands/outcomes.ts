@@ -1,3 +1,5 @@
+import type { Command } from 'commander';
+import { examples } from './examples.js';
 import { UsageError } from '../errors.js';
 /** `outcomes`: the share of studies whose primary result favours acupuncture, with its interval. */
 import { byGroup, distinctStudies, positiveRatio, studyResult } from '../core/aggregate.js';
@@ -10,7 +12,16 @@ import { intervalNote } from '../render/notes.js';
 import type { Report, ReportColumn } from '../render/report.js';
 import { conditionsFor, deliver, loadEnriched, requireTable } from './context.js';
 import { groupedReport, INTERVAL_COLUMNS } from './grouped.js';
-import { parseLevel, type CommonOptions, type ComparatorOptions, type IntervalOptions } from './options.js';
+import {
+  addCommonOptions,
+  addComparatorOption,
+  addIntervalOptions,
+  addListOptions,
+  parseLevel,
+  type CommonOptions,
+  type ComparatorOptions,
+  type IntervalOptions,
+} from './options.js';
 
 /** `vs` undefined: sham and usual care side by side. */
 export type OutcomesOptions = CommonOptions & IntervalOptions & Partial<ComparatorOptions> & { byStudy?: boolean };
@@ -166,4 +177,28 @@ export async function outcomes(options: OutcomesOptions, io: Io): Promise<void> 
     options,
     io,
   );
+}
+
+/** Declares `outcomes`: its description, options, examples and action. */
+export function register(program: Command, io: Io): void {
+  const outcomesCommand = program
+    .command('outcomes')
+    .description(
+      'Positive-outcome ratio: studies whose primary result favours acupuncture over the studies with a known result, with a confidence interval.',
+    )
+    .option('--by-study', 'list each study, its results and whether it counts as positive')
+    .addHelpText(
+      'after',
+      examples([
+        'acu-evidence outcomes',
+        'acu-evidence outcomes --vs sham --where "condition=low-back-pain"',
+        'acu-evidence outcomes --vs any',
+        'acu-evidence outcomes --vs usual-care --method exact --level 90',
+        'acu-evidence outcomes --group-by condition',
+        'acu-evidence outcomes --by-study --where "review=vickers-2018"',
+      ]),
+    );
+  addListOptions(
+    addComparatorOption(addIntervalOptions(addCommonOptions(outcomesCommand)), { sideBySide: true }),
+  ).action((options: OutcomesOptions) => outcomes(options, io));
 }

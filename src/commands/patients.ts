@@ -1,4 +1,8 @@
 /** `patients`: studies and randomised patients per group, beside what each review itself reports. */
+import { compareText } from '../core/compare-text.js';
+import { addCommonOptions, addListOptions } from './options.js';
+import type { Command } from 'commander';
+import { examples } from './examples.js';
 import { byGroup, countPatients, type PatientCount } from '../core/aggregate.js';
 import { coverageForReview, type Coverage } from '../core/coverage.js';
 import { fieldsOf } from '../core/dataset.js';
@@ -53,7 +57,7 @@ export function patientGroups(
     coverages.push(coverage);
     return fromCoverage(coverage);
   });
-  coverages.sort((a, b) => a.review_id.localeCompare(b.review_id, 'en', { numeric: true }));
+  coverages.sort((a, b) => compareText(a.review_id, b.review_id));
   return { grouped, coverages };
 }
 
@@ -91,4 +95,24 @@ export async function patients(options: CommonOptions, io: Io): Promise<void> {
     options,
     io,
   );
+}
+
+/** Declares `patients`: its description, options, examples and action. */
+export function register(program: Command, io: Io): void {
+  const patientsCommand = program
+    .command('patients')
+    .description(
+      'Studies and randomised patients per group (default: per review), each study counted once, beside what each review itself reports.',
+    )
+    .addHelpText(
+      'after',
+      examples([
+        'acu-evidence patients',
+        'acu-evidence patients --where "condition=low-back-pain"',
+        'acu-evidence patients --where "condition=sciatica"',
+        'acu-evidence patients --group-by review_verified',
+        'acu-evidence patients --group-by condition --format markdown',
+      ]),
+    );
+  addListOptions(addCommonOptions(patientsCommand)).action((options: CommonOptions) => patients(options, io));
 }

@@ -51,12 +51,27 @@ export function ours(error: unknown): unknown {
   return error;
 }
 
+/**
+ * The launcher's import(), when the CLI runs from its bundle: the bundle is compiled from V8's code
+ * cache in a vm script, where import() has no loader, so the launcher lends its own.
+ */
+declare const __acuImport: ((specifier: string) => Promise<unknown>) | undefined;
+
+type PlotModule = typeof import('./plot-run.js');
+
+function loadPlotCode(): Promise<PlotModule> {
+  // In the bundle, './plot-run.js' is the plot bundle beside it (see scripts/build.mjs).
+  return typeof __acuImport === 'function'
+    ? (__acuImport('./plot.js') as Promise<PlotModule>)
+    : import('./plot-run.js');
+}
+
 /** Loads the plot code and runs one of its commands. */
 async function runPlot<K extends 'plotForest' | 'plotFunnel' | 'plotSummary'>(
   name: K,
-  ...args: Parameters<(typeof import('./plot-run.js'))[K]>
+  ...args: Parameters<PlotModule[K]>
 ): Promise<void> {
-  const module = await import('./plot-run.js');
+  const module = await loadPlotCode();
   const command = module[name] as (...a: typeof args) => Promise<void>;
   try {
     await command(...args);
@@ -206,3 +221,6 @@ ${examples([
       .showHelpAfterError(`(add --help for usage of plot ${command.name()})`);
   }
 }
+
+/** The command line's name for registerPlot (see command.ts). */
+export const register = (program: Command, io: Io): void => registerPlot(program, io);

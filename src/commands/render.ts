@@ -5,6 +5,10 @@
  * into the document. A file with any failing block is left exactly as it was; --check and --diff
  * write nothing.
  */
+import { examples } from './examples.js';
+import { BLOCK_COMMANDS } from '../core/blocks.js';
+import type { Command } from 'commander';
+import type { Runner } from './command.js';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
@@ -25,9 +29,6 @@ export interface RenderOptions {
   upgrade?: boolean;
   verbose?: boolean;
 }
-
-/** Runs the CLI in-process (cli.ts passes its own run, so this module does not import it). */
-export type Runner = (argv: readonly string[], io: Io) => Promise<number>;
 
 /** What a block's command printed on stderr, sorted: caveats (warnings) and coverage notes. */
 interface Caveats {
@@ -302,4 +303,47 @@ export async function render(files: readonly string[], options: RenderOptions, i
   }
   if (!options.quiet && stale.length === 0) io.stderr.write(`${plural(results.length, 'file')} up to date.\n`);
   strictFailure();
+}
+
+const RENDER_HELP = `
+A block is an HTML comment naming a command and its options as key=value (repeat a key to repeat
+the option; a switch stands alone), the generated text, and a closing comment:
+
+  <!-- acu-evidence studies where="condition=low-back-pain" columns=study_id,year -->
+  ...table...
+  <!-- /acu-evidence -->
+  We pooled <!-- acu-evidence value patients where="review=vickers-2018" -->6,060<!-- /acu-evidence --> patients.
+
+Blocks run ${Object.keys(BLOCK_COMMANDS).join(', ')} with their query and
+format options only (Markdown unless format= says otherwise); output options, render and anything
+unknown are refused (exit 2). data= paths resolve from the document and must stay inside its
+folder (or name the bundled data). Warnings of the command are printed as file:line: warning: and
+written into the document: under a table as a list, after an inline value in brackets (note=none
+drops them from the text). Put a word before an inline block on its line: a line that starts with a
+comment is an HTML block in CommonMark. The old form (--where ...) is read with a warning;
+--upgrade rewrites it. Markers inside code fences are ignored; an unchanged file is not rewritten;
+a file with a failing block is left as it was (exit 2).
+${examples([
+  'acu-evidence render docs/acupuncture-back-pain.md',
+  'acu-evidence render --check docs/*.md README.md',
+  'acu-evidence render --check --diff docs/acupuncture-back-pain.md',
+  'acu-evidence render --upgrade --diff README.md',
+])}`;
+
+/** Declares `render`: its description, options, examples and action. */
+export function register(program: Command, io: Io, run: Runner): void {
+  program
+    .command('render')
+    .argument('<files...>', 'Markdown files with evidence blocks')
+    .description(
+      'Regenerate the evidence blocks (<!-- acu-evidence ... --> ... <!-- /acu-evidence -->) of Markdown files.',
+    )
+    .option('--check', 'write nothing; list stale blocks as file:line with old → new, exit 1 if any')
+    .option('--diff', 'write nothing; print a unified diff of what would change (with --check: exit 1 if any)')
+    .option('--strict', 'exit 1 when any block has a warning (a caveat of its command, an old marker)')
+    .option('--upgrade', 'rewrite old markers (with --options) to the key=value form, then render')
+    .option('-q, --quiet', 'no notes on stderr')
+    .option('--verbose', "also print each block's notes as file:line: note: ...")
+    .addHelpText('after', RENDER_HELP)
+    .action((files: string[], options: RenderOptions) => render(files, options, io, run));
 }

@@ -1,4 +1,7 @@
 /** `schema`: the tables, their columns and the vocabularies, as the codebook in data/README.md shows them. */
+import { addListOptions, addOutputOptions } from './options.js';
+import type { Command } from 'commander';
+import { examples } from './examples.js';
 import { UsageError } from '../errors.js';
 import { fieldsOf } from '../core/dataset.js';
 import { TABLES, TABLE_NAMES, VOCABULARIES, type Column, type ColumnType, type TableName } from '../core/schema.js';
@@ -89,4 +92,25 @@ export async function schema(table: string | undefined, options: SchemaOptions, 
       ? tableReport(table as TableName)
       : tablesReport();
   await deliver(report, options, io);
+}
+
+/** Declares `schema`: its description, options, examples and action. */
+export function register(program: Command, io: Io): void {
+  const schemaCommand = program
+    .command('schema')
+    .argument('[table]', 'a table to describe column by column')
+    .description('Describe the data model: the tables, the columns of one table, or the vocabularies.')
+    .option('--vocabularies', 'list the controlled vocabularies')
+    .addHelpText(
+      'after',
+      examples([
+        'acu-evidence schema',
+        'acu-evidence schema outcomes',
+        'acu-evidence schema --vocabularies',
+        'acu-evidence schema studies --format markdown',
+      ]),
+    );
+  addListOptions(addOutputOptions(schemaCommand)).action((table: string | undefined, options: SchemaOptions) =>
+    schema(table, options, io),
+  );
 }

@@ -1,4 +1,6 @@
 /** `studies`: the selected studies, one per row, or counted per group. */
+import type { Command } from 'commander';
+import { examples } from './examples.js';
 import { byGroup, countPatients } from '../core/aggregate.js';
 import { fieldsOf } from '../core/dataset.js';
 import { filterRows, parseColumns, parseGroupBy, parseLimit, parseSort, sortRows } from '../core/query.js';
@@ -8,7 +10,7 @@ import { kindOfColumn } from '../render/format.js';
 import type { Report, ReportColumn } from '../render/report.js';
 import { conditionsFor, deliver, loadEnriched, requireTable } from './context.js';
 import { groupedReport } from './grouped.js';
-import { formatOf, type CommonOptions, type ListOptions } from './options.js';
+import { addCommonOptions, addListOptions, formatOf, type CommonOptions, type ListOptions } from './options.js';
 
 export type StudiesOptions = CommonOptions & ListOptions;
 
@@ -100,4 +102,23 @@ export async function studies(options: StudiesOptions, io: Io): Promise<void> {
     { ...options, sort: undefined, columns: undefined, limit: undefined },
     io,
   );
+}
+
+/** Declares `studies`: its description, options, examples and action. */
+export function register(program: Command, io: Io): void {
+  const studiesCommand = program
+    .command('studies')
+    .description('List the selected studies, one per row (or counted per group with --group-by).')
+    .addHelpText(
+      'after',
+      examples([
+        'acu-evidence studies',
+        'acu-evidence studies --where "condition=low-back-pain" --format markdown',
+        'acu-evidence studies --where "year>=2005" --where "design=rct" --sort -year',
+        'acu-evidence studies --where "review=vickers-2018" --columns study_id,n_randomised,review',
+        'acu-evidence studies --group-by review',
+        'acu-evidence studies --format csv --output studies.csv',
+      ]),
+    );
+  addListOptions(addCommonOptions(studiesCommand)).action((options: StudiesOptions) => studies(options, io));
 }

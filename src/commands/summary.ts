@@ -1,4 +1,6 @@
 /** `summary`: per review (or group), the headline of patients, treatments, outcomes and adverse events. */
+import type { Command } from 'commander';
+import { examples } from './examples.js';
 import { byGroup, positiveRatio, seriousEvents, summariseTreatments } from '../core/aggregate.js';
 import { fieldsOf } from '../core/dataset.js';
 import { filterRows, parseGroupBy } from '../core/query.js';
@@ -8,7 +10,14 @@ import { coverageNote, intervalNote } from '../render/notes.js';
 import type { ReportColumn } from '../render/report.js';
 import { conditionsFor, deliver, loadEnriched, requireTable } from './context.js';
 import { groupedReport } from './grouped.js';
-import { parseLevel, type CommonOptions, type IntervalOptions } from './options.js';
+import {
+  addCommonOptions,
+  addIntervalOptions,
+  addListOptions,
+  parseLevel,
+  type CommonOptions,
+  type IntervalOptions,
+} from './options.js';
 import { patientGroups } from './patients.js';
 
 export type SummaryOptions = CommonOptions & IntervalOptions;
@@ -100,5 +109,27 @@ export async function summary(options: SummaryOptions, io: Io): Promise<void> {
     }),
     options,
     io,
+  );
+}
+
+/** Declares `summary`: its description, options, examples and action. */
+export function register(program: Command, io: Io): void {
+  const summaryCommand = program
+    .command('summary')
+    .description(
+      'Per review (or --group-by field): studies and patients against what the review reports, sessions, positive-outcome ratio, serious adverse events.',
+    )
+    .addHelpText(
+      'after',
+      examples([
+        'acu-evidence summary',
+        'acu-evidence summary --where "condition=low-back-pain" --format markdown',
+        'acu-evidence summary --group-by condition',
+        'acu-evidence summary --where "review=ji-2015"',
+        'acu-evidence summary --json',
+      ]),
+    );
+  addListOptions(addIntervalOptions(addCommonOptions(summaryCommand))).action((options: SummaryOptions) =>
+    summary(options, io),
   );
 }

@@ -1,4 +1,7 @@
 /** `treatments`: planned sessions (range, mean and median of midpoints), weeks of treatment, follow-up. */
+import { addCommonOptions, addListOptions } from './options.js';
+import type { Command } from 'commander';
+import { examples } from './examples.js';
 import { byGroup, summariseTreatments } from '../core/aggregate.js';
 import { fieldsOf } from '../core/dataset.js';
 import { filterRows, parseGroupBy } from '../core/query.js';
@@ -43,4 +46,22 @@ export async function treatments(options: CommonOptions, io: Io): Promise<void> 
     options,
     io,
   );
+}
+
+/** Declares `treatments`: its description, options, examples and action. */
+export function register(program: Command, io: Io): void {
+  const treatmentsCommand = program
+    .command('treatments')
+    .description(
+      'Planned sessions per patient (range; mean and median of per-study midpoints), weeks of treatment, longest follow-up.',
+    )
+    .addHelpText(
+      'after',
+      examples([
+        'acu-evidence treatments',
+        'acu-evidence treatments --where "condition=low-back-pain" --group-by review',
+        'acu-evidence treatments --group-by condition --format markdown',
+      ]),
+    );
+  addListOptions(addCommonOptions(treatmentsCommand)).action((options: CommonOptions) => treatments(options, io));
 }

@@ -1,4 +1,7 @@
 /** `validate`: every check of the loader, the coverage report of each review, then provenance. */
+import { addCommonOptions, addListOptions } from './options.js';
+import type { Command } from 'commander';
+import { examples } from './examples.js';
 import { CheckFailed } from '../errors.js';
 import { reviewCoverage, rowCounts } from '../core/coverage.js';
 import { checkProvenance, EXCEPTION_MARK, type Finding } from '../core/provenance.js';
@@ -83,4 +86,27 @@ export async function validate(options: ValidateOptions, io: Io): Promise<void> 
         `${plural(findings.length, 'provenance problem')} (--strict).`,
       ].join('\n'),
     );
+}
+
+/** Declares `validate`: its description, options, examples and action. */
+export function register(program: Command, io: Io): void {
+  const validateCommand = program
+    .command('validate')
+    .description('Check data files (every problem as file:line:column: message), then report what each review covers.')
+    .addHelpText(
+      'after',
+      examples([
+        'acu-evidence validate',
+        'acu-evidence validate --data data/ my-outcomes.csv',
+        'cat my.csv | acu-evidence validate --data -',
+        'acu-evidence validate --strict',
+      ]),
+    );
+  validateCommand.option(
+    '--strict',
+    'exit 1 when a row cites no DOI, PMID or PMCID, or only a mirror (see data/README.md)',
+  );
+  addListOptions(addCommonOptions(validateCommand, { groupBy: false })).action((options: ValidateOptions) =>
+    validate(options, io),
+  );
 }

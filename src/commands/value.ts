@@ -1,4 +1,6 @@
 /** `value <metric>`: one number, for sentences (inline evidence blocks) and scripts. */
+import type { Command } from 'commander';
+import { examples } from './examples.js';
 import { UsageError } from '../errors.js';
 import { computeMetric, type MetricValue } from '../core/metrics.js';
 import { METRIC_TABLE, VOCABULARIES, type Metric } from '../core/schema.js';
@@ -9,7 +11,15 @@ import { aeTotalWarnings } from '../render/ae-warnings.js';
 import { filterRows } from '../core/query.js';
 import type { ReportColumn, ValueKind } from '../render/report.js';
 import { conditionsFor, deliver, loadEnriched } from './context.js';
-import { parseLevel, type CommonOptions, type ComparatorOptions, type IntervalOptions } from './options.js';
+import {
+  addCommonOptions,
+  addComparatorOption,
+  addIntervalOptions,
+  parseLevel,
+  type CommonOptions,
+  type ComparatorOptions,
+  type IntervalOptions,
+} from './options.js';
 
 export type ValueOptions = CommonOptions & IntervalOptions & ComparatorOptions;
 
@@ -67,5 +77,32 @@ export async function value(metricName: string, options: ValueOptions, io: Io): 
     },
     options,
     io,
+  );
+}
+
+/** Declares `value`: its description, options, examples and action. */
+export function register(program: Command, io: Io): void {
+  const valueCommand = program
+    .command('value')
+    .argument('<metric>', `one of: ${METRICS.join(', ')}`)
+    .description('One number (with --json: its interval and coverage), for sentences and scripts.')
+    .addHelpText(
+      'after',
+      `
+Metrics read one table: studies, patients, sessions-*, follow-up-months-max and positive-* read
+studies.csv; reported-* reviews.csv; event-proportion outcomes.csv; ae-* adverse-events.csv;
+pooled-* pooled.csv; distribution-count distributions.csv; clinic-improved a clinic's own
+records (clinic-records, see acu-evidence clinic --help). --where takes that table's fields.
+${examples([
+  'acu-evidence value reported-patients --where "review_id=vickers-2018"',
+  'acu-evidence value patients --where "review=vickers-2018"',
+  'acu-evidence value event-proportion --where "study_id=soliday-2018" --json',
+  'acu-evidence value positive-ratio --vs sham --where "condition=low-back-pain"',
+  'acu-evidence value ae-rate --where "study_id=ternov-2001" --where "event~premature" --method exact',
+  'acu-evidence value distribution-count --where "characteristic~Maximum number of sessions" --where "range_low>15"',
+])}`,
+    );
+  addComparatorOption(addIntervalOptions(addCommonOptions(valueCommand, { groupBy: false }))).action(
+    (metric: string, options: ValueOptions) => value(metric, options, io),
   );
 }

@@ -2,6 +2,7 @@
  * The query flags shared by every command: --where (typed by the schema, no eval), --group-by,
  * --sort, --columns and --limit.
  */
+import { compareText } from './compare-text.js';
 import { UsageError } from '../errors.js';
 import { BOOLEAN_FALSE, BOOLEAN_TRUE, VOCABULARIES, type Column } from './schema.js';
 import { didYouMean } from './suggest.js';
@@ -180,7 +181,7 @@ export interface Group<R extends Row> {
 function compareCells(a: Cell, b: Cell): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   const text = (c: Cell): string => (isList(c) ? c.join(';') : String(c));
-  return text(a).localeCompare(text(b), 'en', { numeric: true });
+  return compareText(text(a), text(b));
 }
 
 /** Groups rows by a field; a row whose field is a list joins the group of every item. */

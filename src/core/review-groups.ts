@@ -3,6 +3,7 @@
  * with no bundled study rows (Ji 2015) would otherwise vanish from `summary` and `patients`, and a
  * user asking about its condition would see nothing instead of "0 in the data".
  */
+import { compareText } from './compare-text.js';
 import type { GroupKey, Grouped } from './aggregate.js';
 import { matches, type Condition } from './query.js';
 import { isList, type Dataset, type Row } from './table.js';
@@ -39,7 +40,7 @@ function compareKeys(a: GroupKey, b: GroupKey): number {
   if (a === null) return b === null ? 0 : 1;
   if (b === null) return -1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return String(a).localeCompare(String(b), 'en', { numeric: true });
+  return compareText(String(a), String(b));
 }
 
 /** Adds a group for each of the reviews that has none yet, aggregated by `empty`; the total is unchanged. */

@@ -731,8 +731,16 @@ export function tableByName(name: TableName): Table {
   return table;
 }
 
+const COLUMN_INDEX = new WeakMap<Table, ReadonlyMap<string, Column>>();
+
+/** A table's column by name; looked up in an index, since every typed cell asks. */
 export function columnOf(table: Table, name: string): Column | undefined {
-  return table.columns.find((c) => c.name === name);
+  let index = COLUMN_INDEX.get(table);
+  if (!index) {
+    index = new Map(table.columns.map((c) => [c.name, c]));
+    COLUMN_INDEX.set(table, index);
+  }
+  return index.get(name);
 }
 
 export const BOOLEAN_TRUE = ['yes', 'true', '1'] as const;

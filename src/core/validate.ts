@@ -121,7 +121,9 @@ export function typeCell(column: Column, raw: string): Typed {
       if (INTEGER.test(text)) {
         const value = Number(text);
         if (!Number.isSafeInteger(value))
-          return { error: `${shorten(text)} is too large to be held exactly (the limit is ${Number.MAX_SAFE_INTEGER})` };
+          return {
+            error: `${shorten(text)} is too large to be held exactly (the limit is ${Number.MAX_SAFE_INTEGER})`,
+          };
         return value < 0 ? { error: `must not be negative, got ${text}` } : { value };
       }
       const hint = /^\d{1,3}(,\d{3})+$/.test(text) ? ' (write it without thousands separators)' : '';

@@ -12,6 +12,7 @@ import { decodeText } from './decode.js';
 import { capProblems } from './problems.js';
 import { readOptionsFor, readResearcherFile, readsAsIs, type FileReadOptions } from './read-options.js';
 import type { Io } from './io.js';
+import { readSnapshot } from './snapshot.js';
 
 /** The bundled data folder: data/ of the package this file belongs to (built bundle or sources). */
 export function bundledDataDir(): string {
@@ -22,6 +23,11 @@ export function bundledDataDir(): string {
     dir = parent;
   }
   return path.join(dir, 'data');
+}
+
+/** The build's snapshot of the bundled data (see snapshot.ts), next to the bundle. */
+export function bundledSnapshotFile(): string {
+  return path.join(path.dirname(bundledDataDir()), 'dist', 'data.json');
 }
 
 interface Source {
@@ -92,6 +98,10 @@ function specialFile(info: Stats): string | undefined {
 
 /** Loads and checks every file; throws InputError listing every problem found. */
 export async function loadDataset(paths: readonly string[], io: Io, read: FileReadOptions = {}): Promise<Dataset> {
+  if (paths.length === 0 && read.delimiter === undefined && read.decimal === undefined) {
+    const snapshot = readSnapshot(bundledSnapshotFile(), bundledDataDir(), (file) => label(file, io.cwd));
+    if (snapshot) return snapshot;
+  }
   const { sources, problems } = await sourcesOf(paths.length > 0 ? paths : [bundledDataDir()], io);
   const typed: TypedFile[] = [];
   const notes: string[] = [];
@@ -138,7 +148,9 @@ export async function loadDataset(paths: readonly string[], io: Io, read: FileRe
   const dataset = mergeFiles(typed);
   for (const p of crossCheck(dataset)) problems.push(p);
   if (problems.length > 0) throw new InputError(capProblems(problems));
-  if (!read.quiet) for (const note of notes) io.stderr.write(`note: ${note}
+  if (!read.quiet)
+    for (const note of notes)
+      io.stderr.write(`note: ${note}
 `);
   return dataset;
 }

@@ -37,7 +37,7 @@ function readThenClose(
 
 describe('the built binary', () => {
   it('exists (npm test builds it)', () => {
-    expect(existsSync(`${REPO}/dist/cli.js`)).toBe(true);
+    expect(existsSync(`${REPO}/dist/cli.cjs`)).toBe(true);
   });
 
   it('lists the bundled studies without colour', () => {
