@@ -36,9 +36,6 @@ const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = {
   plot: () => import('./commands/plot.js'),
 };
 
-/** The names of every command (for completion and help, which need them all). */
-export const COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS);
-
 const PROGRAM_HELP = `
 Data: CSV files recognised by their header (default: the bundled data/ folder):
   ${TABLES.map((t) => t.file).join(', ')}.

@@ -42,7 +42,7 @@ export async function main(argv: readonly string[]): Promise<void> {
  */
 export async function buildCaches(): Promise<void> {
   const sink = { write: () => true };
-  const io: Io = { stdout: sink, stderr: sink, readStdin: async () => '', env: {}, cwd: process.cwd() };
+  const io: Io = { stdout: sink, stderr: sink, readStdin: () => Promise.resolve(''), env: {}, cwd: process.cwd() };
   await writeSnapshot(bundledSnapshotFile(), bundledDataDir(), await loadDataset([bundledDataDir()], io));
   for (const argv of [['--version'], ['--help'], ['summary'], ['summary', '--format', 'markdown']]) {
     const code = await run(argv, io);

@@ -285,7 +285,7 @@ export async function clinic(options: ClinicOptions, io: Io): Promise<void> {
   );
 }
 
-export function registerClinic(program: Command, io: Io): void {
+export function register(program: Command, io: Io): void {
   const command = program
     .command('clinic')
     .description(
@@ -312,6 +312,3 @@ Examples:
   command.option('-g, --group-by <field>', 'one block per condition (the only field clinic groups by), plus a total');
   command.action((options: ClinicOptions) => clinic(options, io));
 }
-
-/** The command line's name for registerClinic (see command.ts). */
-export const register = registerClinic;

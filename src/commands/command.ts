@@ -6,7 +6,7 @@ import type { Io } from '../io/io.js';
 export type Runner = (argv: readonly string[], io: Io) => Promise<number>;
 
 /** Adds the command (name, description, options, examples and action) to the program. */
-export type Register = (program: Command, io: Io, run: Runner) => void;
+type Register = (program: Command, io: Io, run: Runner) => void;
 
 export interface CommandModule {
   register: Register;

@@ -53,7 +53,7 @@ function fieldNames(command: string): string[] {
 }
 
 function argumentValues(command: Command): readonly string[] | 'path' | null {
-  const [first] = command.registeredArguments as readonly Argument[];
+  const [first] = command.registeredArguments;
   if (!first) return null;
   if (first.argChoices) return first.argChoices;
   if (command.name() === 'value') return VOCABULARIES.metric.filter((m) => m !== 'none');
@@ -188,7 +188,7 @@ function fish(program: string, spec: readonly CommandSpec[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function registerCompletion(program: Command, io: Io): void {
+export function register(program: Command, io: Io): void {
   program
     .command('completion')
     .description('Print a shell completion script (bash, zsh or fish), generated from the commands and their options.')
@@ -209,6 +209,3 @@ Load it now: source <(acu-evidence completion bash). Install it: see the first l
       io.stdout.write(shell === 'bash' ? bash(name, spec) : shell === 'zsh' ? zsh(name, spec) : fish(name, spec));
     });
 }
-
-/** The command line's name for registerCompletion (see command.ts). */
-export const register = registerCompletion;

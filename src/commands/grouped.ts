@@ -18,14 +18,14 @@ export function emptyLabel(table: TableName, field: string): string {
 }
 
 /** The table view of grouped results: labelled groups, and a total labelled "total" (or "all" alone). */
-export function groupedView<T extends Row>(grouped: Grouped<T>, empty = '(unknown)'): { rows: Row[]; total: Row } {
+function groupedView<T extends Row>(grouped: Grouped<T>, empty = '(unknown)'): { rows: Row[]; total: Row } {
   return {
     rows: grouped.rows.map((g) => ({ ...g, group: groupLabel(g.group, empty) })),
     total: { ...grouped.total, group: grouped.rows.length === 0 ? 'all' : 'total' },
   };
 }
 
-export function groupColumn(field: string | undefined): ReportColumn {
+function groupColumn(field: string | undefined): ReportColumn {
   return { key: 'group', header: field ?? 'selection', kind: 'text' };
 }
 

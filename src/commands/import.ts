@@ -106,7 +106,7 @@ export async function importReview(file: string, options: ImportOptions, io: Io)
   if (!options.quiet) for (const note of notes) io.stderr.write(`note: ${note}\n`);
 }
 
-export function registerImport(program: Command, io: Io): void {
+export function register(program: Command, io: Io): void {
   program
     .command('import')
     .argument(
@@ -126,6 +126,3 @@ export function registerImport(program: Command, io: Io): void {
     .addHelpText('after', HELP)
     .action((file: string, options: ImportOptions) => importReview(file, options, io));
 }
-
-/** The command line's name for registerImport (see command.ts). */
-export const register = registerImport;

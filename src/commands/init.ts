@@ -89,7 +89,7 @@ export async function init(folder: string | undefined, options: InitOptions, io:
   );
 }
 
-export function registerInit(program: Command, io: Io): void {
+export function register(program: Command, io: Io): void {
   program
     .command('init')
     .argument('[folder]', 'folder to write the templates to (default: the current folder)')
@@ -112,6 +112,3 @@ Examples:
     )
     .action((folder: string | undefined, options: InitOptions) => init(folder, options, io));
 }
-
-/** The command line's name for registerInit (see command.ts). */
-export const register = registerInit;

@@ -125,7 +125,7 @@ export function parseLevel(text: string): number {
 }
 
 /** The format a file name asks for: .md, .csv, .json; .txt (and anything else) is the plain table. */
-export function formatOfFile(file: string | undefined): Format | undefined {
+function formatOfFile(file: string | undefined): Format | undefined {
   if (file === undefined || file === '-') return undefined;
   const ext = /\.([A-Za-z]+)$/.exec(file)?.[1]?.toLowerCase();
   switch (ext) {

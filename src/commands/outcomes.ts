@@ -84,7 +84,7 @@ function bothRatios(rows: readonly Row[], options: OutcomesOptions, level: numbe
   for (const { vs, prefix } of COMPARED) {
     const { studies, ...ratio } = positiveRatio(rows, vs, options.method, level);
     out['studies'] = studies;
-    for (const [k, v] of Object.entries(ratio)) out[`${prefix}_${k}`] = v as Cell;
+    for (const [k, v] of Object.entries(ratio)) out[`${prefix}_${k}`] = v;
   }
   return out;
 }

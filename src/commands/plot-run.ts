@@ -196,8 +196,9 @@ export async function plotForBlock(
     writeOut: (t) => io.stdout.write(t),
     writeErr: (t) => io.stderr.write(t),
   });
-  registerPlot(program, io, async (picture, options) => {
+  registerPlot(program, io, (picture, options) => {
     captured = { picture, options };
+    return Promise.resolve();
   });
   program.commands.forEach((c) => c.exitOverride());
   await program.parseAsync(['plot', ...argv], { from: 'user' });

@@ -13,7 +13,7 @@
 import { tokenize } from './markers.js';
 
 /** value: takes name=value once; repeat: name=value, repeatable; paths: files or folders, repeatable. */
-export type OptionKind = 'value' | 'repeat' | 'paths' | 'flag' | 'optional';
+type OptionKind = 'value' | 'repeat' | 'paths' | 'flag' | 'optional';
 
 export interface BlockCommand {
   /** How many positional arguments the command takes (min, max). */
@@ -67,8 +67,8 @@ export const BLOCK_COMMANDS: Readonly<Record<string, BlockCommand>> = {
 };
 
 /** Options of render itself that a block may set (they never reach the command). */
-export const BLOCK_RENDER_OPTIONS = { note: ['suffix', 'none'] } as const;
-export type NoteStyle = (typeof BLOCK_RENDER_OPTIONS.note)[number];
+const BLOCK_RENDER_OPTIONS = { note: ['suffix', 'none'] } as const;
+type NoteStyle = (typeof BLOCK_RENDER_OPTIONS.note)[number];
 
 /** Short flags of the old form (all commands share them). */
 const SHORT: Readonly<Record<string, string>> = {
@@ -82,7 +82,7 @@ const SHORT: Readonly<Record<string, string>> = {
   V: 'version',
 };
 
-export interface BlockOption {
+interface BlockOption {
   name: string;
   /** Absent for a flag. */
   value?: string;

@@ -11,10 +11,10 @@ import { METRIC_TABLE, type Metric } from './schema.js';
 import type { Dataset, Row } from './table.js';
 import { splitFilters } from './validate.js';
 
-export type Verdict = 'supported' | 'contradicted' | 'not checkable';
+type Verdict = 'supported' | 'contradicted' | 'not checkable';
 
 /** Why the verdict is what it is; the renderers turn it into a sentence. */
-export type Basis =
+type Basis =
   | { kind: 'no-metric' }
   | { kind: 'no-value'; notes: string[] }
   | {
@@ -47,20 +47,18 @@ export interface ClaimResult {
   metric_value: MetricValue | null;
 }
 
-const text = (row: Row, field: string): string | null =>
-  typeof row[field] === 'string' ? (row[field] as string) : null;
-const num = (row: Row, field: string): number | null =>
-  typeof row[field] === 'number' ? (row[field] as number) : null;
+const text = (row: Row, field: string): string | null => (typeof row[field] === 'string' ? row[field] : null);
+const num = (row: Row, field: string): number | null => (typeof row[field] === 'number' ? row[field] : null);
 
 /** The computed value in the claim's unit: percent claims of proportions ×100, years of months ÷12. */
-export function inClaimUnit(value: number, unit: string | null, metricUnit: MetricValue['unit']): number {
+function inClaimUnit(value: number, unit: string | null, metricUnit: MetricValue['unit']): number {
   if (unit === 'percent' && metricUnit === 'proportion') return value * 100;
   if (unit === 'years' && metricUnit === 'months') return value / 12;
   return value;
 }
 
 /** Whether `computed` equals `claimed` as the claim prints it (with `decimals` decimals). */
-export function withinRounding(computed: number, claimed: number, decimals = printedDecimals(claimed)): boolean {
+function withinRounding(computed: number, claimed: number, decimals = printedDecimals(claimed)): boolean {
   const half = 0.5 * 10 ** -decimals;
   return Math.abs(computed - claimed) <= half + 1e-9 * Math.max(1, Math.abs(claimed));
 }
@@ -91,7 +89,7 @@ function judge(row: Row, claimed: number, high: number | null, computed: number)
   return withinRounding(computed, claimed, low) ? 'supported' : 'contradicted';
 }
 
-export function checkClaim(row: Row, dataset: Dataset, options: MetricOptions): ClaimResult {
+function checkClaim(row: Row, dataset: Dataset, options: MetricOptions): ClaimResult {
   const metric = text(row, 'metric') as Metric;
   const where = splitFilters(row['where']);
   const claimed = num(row, 'claimed_value');

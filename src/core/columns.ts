@@ -88,7 +88,7 @@ function readHeader(header: readonly string[]): { names: string[]; renamed: stri
   const renamed: string[] = [];
   const names = header.map((cell, i) => {
     const h = lower[i] ?? '';
-    let name = h;
+    let name: string;
     if (h === 'measure' && lower.some((x) => EFFECT_HEADERS.has(x))) name = 'effect_measure';
     else if (ALL_COLUMNS.has(h)) name = h;
     else if (h === 'author') name = namesStudy ? 'authors' : 'study_id';

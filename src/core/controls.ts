@@ -5,10 +5,12 @@
  */
 
 /** Tab and line feed are text; every other C0 character, DEL and C1 (U+0080–U+009F) are not. */
+/* eslint-disable no-control-regex -- these patterns exist to find control characters */
 export const CONTROL_CHARACTER = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 /** For terminal text: tab and line feed too, where one line is expected. */
 const CONTROL_OR_BREAK = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g;
+/* eslint-enable no-control-regex */
 
 const NAMES: Record<number, string> = { 0: 'NUL', 7: 'BEL', 8: 'BS', 0x1b: 'ESC', 0x7f: 'DEL', 0x9b: 'CSI' };
 

@@ -69,7 +69,7 @@ export function reviewCoverage(dataset: Dataset): Coverage[] {
 }
 
 /** The one review a set of --where conditions selects by `review=` (or `review_verified=`), if any. */
-export function reviewNamed(conditions: readonly Condition[]): string | null {
+function reviewNamed(conditions: readonly Condition[]): string | null {
   const named = conditions
     .filter(
       (c) =>

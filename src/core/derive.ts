@@ -32,8 +32,7 @@ export function decimalsIn(row: Row, field: string): number {
   return typeof kept === 'number' ? kept : typeof value === 'number' ? printedDecimals(value) : 0;
 }
 
-const num = (row: Row, field: string): number | null =>
-  typeof row[field] === 'number' ? (row[field] as number) : null;
+const num = (row: Row, field: string): number | null => (typeof row[field] === 'number' ? row[field] : null);
 
 /** The events of a study arm (treatment or control) of an outcomes row. */
 export function armEventsOf(row: Row, arm: 'treatment' | 'control'): DerivedCount {

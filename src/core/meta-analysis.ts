@@ -180,7 +180,7 @@ function fromQ(q: number, df: number): { I2: number; H2: number } {
   return { I2: i2FromQ(q, df), H2: df > 0 ? q / df : 1 };
 }
 
-export function pooledFromRma(fit: RmaResult, options: MetaOptions, ni: number[] | undefined): Pooled {
+function pooledFromRma(fit: RmaResult, options: MetaOptions, ni: number[] | undefined): Pooled {
   const prediction = fit.method === 'FE' ? null : predictInterval(fit, options.pi);
   const qBased = options.i2 === 'q' ? fromQ(fit.QE, fit.QE_df) : null;
   const tr = (x: number) => back(options.measure, x, ni);

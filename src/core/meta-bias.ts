@@ -14,7 +14,7 @@ import {
 } from './stats/index.js';
 import type { RmaResult } from './stats/index.js';
 
-export interface TrimfillSummary extends Pooled {
+interface TrimfillSummary extends Pooled {
   estimator: TrimfillEstimator;
   side: TrimfillSide;
   k0: number;

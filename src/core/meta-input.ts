@@ -9,12 +9,11 @@ import type { BinaryMeasure, EventCount, MeanSdPair, Measure, TwoByTwo, ZeroCell
 import type { Row } from './table.js';
 import { isMoreMeasure, moreCandidate, moreEscalc, reportedWithSe, type MoreInput } from './meta-input-more.js';
 
-export const BINARY: readonly Measure[] = ['RR', 'OR', 'RD'];
-export const CONTINUOUS: readonly Measure[] = ['MD', 'SMD'];
+const BINARY: readonly Measure[] = ['RR', 'OR', 'RD'];
 export const PROPORTION: readonly Measure[] = ['PLO', 'PR', 'PFT', 'PAS'];
 
 /** How a study's effect was obtained. */
-export type Basis =
+type Basis =
   'arms' | 'arms, counts derived from printed percentages' | 'reported effect and CI' | 'reported effect and SE';
 
 export interface StudyEffect {
@@ -54,10 +53,8 @@ export interface ZeroCellChoice {
   drop00?: boolean;
 }
 
-const num = (row: Row, field: string): number | null =>
-  typeof row[field] === 'number' ? (row[field] as number) : null;
-const text = (row: Row, field: string): string | null =>
-  typeof row[field] === 'string' ? (row[field] as string) : null;
+const num = (row: Row, field: string): number | null => (typeof row[field] === 'number' ? row[field] : null);
+const text = (row: Row, field: string): string | null => (typeof row[field] === 'string' ? row[field] : null);
 
 const DETAIL_FIELDS = ['arm_treatment', 'arm', 'timepoint', 'outcome', 'comparison', 'event'] as const;
 

@@ -14,7 +14,7 @@ export interface ModeratorValues {
   readonly cells: readonly Cell[];
 }
 
-export interface ModeratorDesign {
+interface ModeratorDesign {
   /** metafor's coefficient names after the intercept. */
   readonly names: string[];
   readonly columns: number[][];
@@ -59,7 +59,7 @@ function categoryOf(cell: Cell): string | number | null {
 }
 
 /** Design columns for the moderators; `labels` name the studies in error messages. */
-export function moderatorDesign(mods: readonly ModeratorValues[], labels: readonly string[]): ModeratorDesign {
+function moderatorDesign(mods: readonly ModeratorValues[], labels: readonly string[]): ModeratorDesign {
   const names: string[] = [];
   const columns: number[][] = [];
   const reference: { moderator: string; level: string }[] = [];

@@ -18,7 +18,7 @@ import { METRIC_TABLE, type Metric } from './schema.js';
 import type { Dataset, Row } from './table.js';
 
 /** What kind of number a metric gives: a count, a proportion (a fraction), sessions, months, an effect. */
-export type MetricUnit = 'count' | 'proportion' | 'sessions' | 'months' | 'estimate';
+type MetricUnit = 'count' | 'proportion' | 'sessions' | 'months' | 'estimate';
 
 export interface MetricValue {
   metric: Metric;

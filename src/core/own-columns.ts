@@ -6,7 +6,7 @@
  */
 import type { Cell } from './table.js';
 
-export const OWN_COLUMN = /^x_[A-Za-z0-9_]+$/;
+const OWN_COLUMN = /^x_[A-Za-z0-9_]+$/;
 
 const NUMBER = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 

@@ -95,8 +95,7 @@ export function namesLocalPath(text: string): boolean {
   return LOCAL_PATH.test(text);
 }
 
-export type FindingKind =
-  'no-identifier' | 'mirror-only' | 'mirror-in-source' | 'no-doi-pmid' | 'local-path' | 'no-source';
+type FindingKind = 'no-identifier' | 'mirror-only' | 'mirror-in-source' | 'no-doi-pmid' | 'local-path' | 'no-source';
 
 export interface Finding extends Problem {
   kind: FindingKind;

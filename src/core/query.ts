@@ -8,8 +8,8 @@ import { BOOLEAN_FALSE, BOOLEAN_TRUE, VOCABULARIES, type Column } from './schema
 import { didYouMean } from './suggest.js';
 import { isList, type Cell, type Row } from './table.js';
 
-export const OPERATORS = ['<=', '>=', '!=', '!~', '=', '<', '>', '~'] as const;
-export type Operator = (typeof OPERATORS)[number];
+const OPERATORS = ['<=', '>=', '!=', '!~', '=', '<', '>', '~'] as const;
+type Operator = (typeof OPERATORS)[number];
 
 /** One parsed --where expression. */
 export interface Condition {
@@ -165,7 +165,7 @@ export function matches(row: Row, condition: Condition): boolean {
   if (isList(cell)) {
     return cell.some((item) => scalarMatches(item, condition.op, condition.values));
   }
-  return scalarMatches(cell as string | number | boolean, condition.op, condition.values);
+  return scalarMatches(cell, condition.op, condition.values);
 }
 
 export function filterRows<R extends Row>(rows: readonly R[], conditions: readonly Condition[]): R[] {
@@ -198,7 +198,7 @@ export function groupRows<R extends Row>(rows: readonly R[], field: string): Gro
     if (isList(cell)) {
       if (cell.length === 0) add(null, row);
       for (const item of cell) add(item, row);
-    } else add(cell as string | number | boolean | null, row);
+    } else add(cell, row);
   }
   return [...groups.values()].sort((a, b) => {
     if (a.key === null) return b.key === null ? 0 : 1;

@@ -50,7 +50,7 @@ export function withReviewGroups<T>(
   empty: (id: string) => T,
 ): Grouped<T> {
   const present = new Set(grouped.rows.map((g) => g.group));
-  const added = reviewIds.filter((id) => !present.has(id)).map((id) => ({ ...empty(id), group: id as GroupKey }));
+  const added = reviewIds.filter((id) => !present.has(id)).map((id) => ({ ...empty(id), group: id }));
   if (added.length === 0) return grouped;
   return { rows: [...grouped.rows, ...added].sort((a, b) => compareKeys(a.group, b.group)), total: grouped.total };
 }

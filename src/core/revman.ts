@@ -92,7 +92,7 @@ export function slug(text: string): string {
 }
 
 /** Our measure for RevMan's, and the meta --method that pools like RevMan. */
-export function ourMeasure(code: string): 'RR' | 'OR' | 'RD' | 'MD' | 'SMD' | null {
+function ourMeasure(code: string): 'RR' | 'OR' | 'RD' | 'MD' | 'SMD' | null {
   const c = code.toUpperCase();
   if (c === 'PETO_OR') return 'OR';
   return c === 'RR' || c === 'OR' || c === 'RD' || c === 'MD' || c === 'SMD' ? c : null;
@@ -109,7 +109,7 @@ function metaMethod(a: Analysis): string | null {
 
 const RATIO = new Set(['RR', 'OR']);
 
-export function analysisNumber(a: Analysis): string {
+function analysisNumber(a: Analysis): string {
   return `${a.comparisonNo}.${a.outcomeNo}`;
 }
 

@@ -69,7 +69,7 @@ export const VOCABULARIES = {
   ],
 } as const satisfies Record<string, readonly string[]>;
 
-export type VocabularyName = keyof typeof VOCABULARIES;
+type VocabularyName = keyof typeof VOCABULARIES;
 export type Metric = (typeof VOCABULARIES)['metric'][number];
 
 /** The table each metric reads (and whose fields its `where` filter may name); none reads nothing. */
@@ -95,7 +95,6 @@ export const METRIC_TABLE: Record<Metric, TableName | null> = {
   'clinic-improved': 'clinic-records',
   none: null,
 };
-export type Vocabulary<V extends VocabularyName> = (typeof VOCABULARIES)[V][number];
 
 /** How a cell is parsed; `list` cells hold `;`-separated values of a vocabulary or free text. */
 export type ColumnType =
@@ -121,7 +120,7 @@ export interface Column {
   description: string;
 }
 
-export interface TableRule {
+interface TableRule {
   /** Columns whose values, when both are present, must satisfy `low <= high`. */
   ordered?: readonly (readonly [string, string])[];
   /** Columns that may not exceed their denominator. */

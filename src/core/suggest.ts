@@ -1,9 +1,9 @@
 /** "Did you mean" for misspelt column names, operators and vocabulary values. */
 
 /** Words longer than this get no suggestion (no column, operator or id is that long). */
-export const MAX_WORD = 64;
+const MAX_WORD = 64;
 /** At most this many candidates are compared, so that the work per suggestion is bounded. */
-export const MAX_CANDIDATES = 10_000;
+const MAX_CANDIDATES = 10_000;
 
 /**
  * Edit distance counting a swap of two neighbouring letters as one edit (optimal string alignment),

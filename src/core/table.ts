@@ -28,14 +28,6 @@ export function isList(cell: Cell): cell is readonly string[] {
   return Array.isArray(cell);
 }
 
-export function numberOf(cell: Cell | undefined): number | null {
-  return typeof cell === 'number' ? cell : null;
-}
-
-export function textOf(cell: Cell | undefined): string | null {
-  return typeof cell === 'string' ? cell : null;
-}
-
 export function listOf(cell: Cell | undefined): readonly string[] {
   if (cell === null || cell === undefined) return [];
   if (isList(cell)) return cell;

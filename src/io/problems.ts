@@ -4,7 +4,7 @@
  */
 import type { Problem } from '../errors.js';
 
-export const SHOWN_PER_KIND = 20;
+const SHOWN_PER_KIND = 20;
 
 /** A problem's kind: its file, field and message with the quoted and numeric parts taken out. */
 function kindOf(p: Problem): string {

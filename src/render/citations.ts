@@ -4,7 +4,7 @@ import type { Reference } from '../core/citations.js';
 const MAX_AUTHORS = 6;
 
 /** "455-474" → "455-74", as Vancouver abbreviates page ranges. */
-export function vancouverPages(pages: string): string {
+function vancouverPages(pages: string): string {
   const m = /^(\d+)\s*[-–]\s*(\d+)$/.exec(pages.trim());
   if (!m) return pages;
   const [from = '', to = ''] = [m[1], m[2]];
@@ -61,7 +61,7 @@ function bibtexAuthors(authors: string): string {
 
 const braces = (text: string): string => text.replace(/[{}]/g, '');
 
-export function bibtex(ref: Reference): string {
+function bibtex(ref: Reference): string {
   const fields: [string, string | null][] = [
     ['author', ref.authors ? bibtexAuthors(ref.authors) : null],
     ['title', ref.title ? `{${braces(ref.title)}}` : null],

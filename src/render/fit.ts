@@ -12,7 +12,7 @@ import { isNumeric } from './format.js';
 const SOFT_MIN = 14;
 
 /** The display width of the widest line of a text. */
-export function textWidth(text: string): number {
+function textWidth(text: string): number {
   return Math.max(0, ...text.split('\n').map((line) => stringWidth(line)));
 }
 
@@ -84,7 +84,7 @@ export function tableWidth(widths: readonly number[]): number {
 }
 
 /** The priority of a column: the first is kept always (0), the others give way from the right. */
-export function priorityOf(column: ReportColumn, index: number): number {
+function priorityOf(column: ReportColumn, index: number): number {
   return column.priority ?? (index === 0 ? 0 : index);
 }
 

@@ -31,7 +31,7 @@ const plain =
   (f: (report: Report, view: View) => string) =>
   (report: Report, view: View): Rendered => ({ text: f(report, view), notes: [] });
 
-export const RENDERERS: Record<Format, (report: Report, view: View) => Rendered> = {
+const RENDERERS: Record<Format, (report: Report, view: View) => Rendered> = {
   table: (report, view) =>
     report.scalar ? { text: scalarText(report), notes: [] } : renderTableFitted(report, view.style, view.width),
   markdown: plain((report) => (report.scalar ? scalarText(report) : renderMarkdown(report))),
@@ -44,8 +44,4 @@ export const RENDERERS: Record<Format, (report: Report, view: View) => Rendered>
 
 export function renderWithNotes(report: Report, format: Format, view: View): Rendered {
   return RENDERERS[format](report, view);
-}
-
-export function render(report: Report, format: Format, view: View): string {
-  return renderWithNotes(report, format, view).text;
 }

@@ -1,6 +1,6 @@
 import type { Report } from './report.js';
 
-export const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 1;
 
 /** The stable JSON envelope of design.md §3. */
 export function renderJson(report: Report): string {

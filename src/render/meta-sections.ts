@@ -20,7 +20,7 @@ function pText(value: number): string {
  * spaces and plain punctuation becomes "?", so that no cell can add Markdown or HTML to a report.
  * JSON keeps the names as they are.
  */
-export function inert(text: string): string {
+function inert(text: string): string {
   return text.replace(/[^\p{L}\p{N} _.,:;()+\-/%=]/gu, '?');
 }
 

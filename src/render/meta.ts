@@ -154,7 +154,7 @@ const MIN_PLOT = 21;
  * Where the parts of a forest plot stand: every line (rows, rule, ticks, tick labels) puts column
  * `i` of the plot at `plotStart + i`, so whiskers, squares, ticks and their labels line up.
  */
-export function forestLayout(
+function forestLayout(
   labels: readonly string[],
   ids: readonly string[],
   estimateWidth: number,
@@ -175,7 +175,7 @@ function wrapLine(text: string, width: number | undefined): string {
 }
 
 /** The forest plot: labels, estimates with CIs, weights, whiskers on a shared axis, the pooled diamond, the line of no effect. */
-export function renderForest(result: MetaResult, style: Style, width?: number): string {
+function renderForest(result: MetaResult, style: Style, width?: number): string {
   const rows = lines(result);
   // A fold, not Math.max(...spread): a spread of a million studies overflows the call stack.
   const estimateWidth = rows.reduce((m, r) => Math.max(m, r.estimate.length), 8);
@@ -319,7 +319,7 @@ function escape(text: string): string {
 }
 
 /** A Markdown table with the forest plot's columns, then the model in a sentence. */
-export function renderMetaMarkdown(result: MetaResult): string {
+function renderMetaMarkdown(result: MetaResult): string {
   const head = `| study | estimate [${levelText(result.level)} CI] | weight |`;
   const rule = '| --- | --- | ---: |';
   const body = lines(result).map(
@@ -335,7 +335,7 @@ export function renderMetaMarkdown(result: MetaResult): string {
   return `${[head, rule, ...body].join('\n')}\n\n${text.join('  \n')}\n`;
 }
 
-export function renderMetaCsv(result: MetaResult): string {
+function renderMetaCsv(result: MetaResult): string {
   const header = [
     'label',
     'study_id',

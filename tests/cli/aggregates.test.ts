@@ -26,10 +26,21 @@ const r = (label: string, level = 0.95): BinomCase => {
 const close = (actual: number, expected: number) =>
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-9 * Math.abs(expected));
 
-async function json(args: string[]) {
+/** The `result` of a command's JSON envelope, typed as the test reads it. */
+async function json<T>(args: string[]): Promise<T> {
   const out = await runCli([...args, '--json']);
   expect(out.code, out.stderr).toBe(0);
-  return JSON.parse(out.stdout).result;
+  return (JSON.parse(out.stdout) as { result: T }).result;
+}
+interface ValueResult {
+  value: number;
+  ci_lb: number;
+  ci_ub: number;
+  coverage?: unknown;
+}
+interface GroupedResult<R> {
+  rows: R[];
+  total: R;
 }
 
 describe('value', () => {
@@ -42,11 +53,11 @@ describe('value', () => {
   });
 
   it("gives Soliday & Betts 72/81 = 88.9% with R's Wilson and Clopper-Pearson intervals", async () => {
-    const wilson = await json(['value', 'event-proportion', '--where', 'study_id=soliday-2018']);
+    const wilson = await json<ValueResult>(['value', 'event-proportion', '--where', 'study_id=soliday-2018']);
     expect(wilson.value).toBe(72 / 81);
     close(wilson.ci_lb, r('Soliday & Betts 72/81').wilson_lb);
     close(wilson.ci_ub, r('Soliday & Betts 72/81').wilson_ub);
-    const exact = await json([
+    const exact = await json<ValueResult>([
       'value',
       'event-proportion',
       '--where',
@@ -62,7 +73,7 @@ describe('value', () => {
   });
 
   it("gives Ternov 1/167 transient premature labour with R's exact interval", async () => {
-    const ternov = await json([
+    const ternov = await json<ValueResult>([
       'value',
       'ae-rate',
       '--where',
@@ -80,7 +91,7 @@ describe('value', () => {
   it('carries coverage in JSON when the filter names a review', async () => {
     // Bundled vickers-2018 low-back-pain studies: brinkhaus 298 + haake 1162 + witt 3093 + cherkin-2001 262
     // + cherkin-2009 638 + thomas 241 + carlsson 50 + molsberger 186 + cho 130 = 6060 (meng-2003 has no n).
-    const result = await json([
+    const result = await json<ValueResult>([
       'value',
       'patients',
       '--where',
@@ -116,8 +127,8 @@ describe("the seed blog's Vickers low-back-pain figures against the bundled data
   const where = ['--where', 'review=vickers-2018', '--where', 'condition=low-back-pain'];
 
   it('counts 10 studies and 6,060 patients, not 13 and 14,621', async () => {
-    const result = await json(['patients', ...where]);
-    const vickers = result.rows.find((g: { group: string }) => g.group === 'vickers-2018');
+    const result = await json<GroupedResult<{ group: string | null }>>(['patients', ...where]);
+    const vickers = result.rows.find((g) => g.group === 'vickers-2018');
     expect(vickers).toEqual({
       group: 'vickers-2018',
       studies: 10,
@@ -134,7 +145,7 @@ describe("the seed blog's Vickers low-back-pain figures against the bundled data
   it('finds planned sessions of 10 to 15, mean of midpoints 11.08 (not five to 20, nine on average)', async () => {
     // Lows: brinkhaus 12, haake 10, witt 15 (only "up to 15"), cherkin-2001 10 ("up to 10"), cherkin-2009 10, thomas 10,
     // carlsson 10, cho 12 → min 10; highs up to 15. Midpoints of full ranges: 12, 12.5, 10, 10, 10, 12 → mean 66.5/6, median 11.
-    const { total } = await json(['treatments', ...where]);
+    const { total } = await json<GroupedResult<{ sessions_mean: number }>>(['treatments', ...where]);
     expect(total).toMatchObject({
       studies: 10,
       studies_reporting: 8,
@@ -149,23 +160,23 @@ describe("the seed blog's Vickers low-back-pain figures against the bundled data
   it('finds 8 of 8 positive against any control but 2 of 5 against sham', async () => {
     // Known results: against usual care brinkhaus, haake, witt, cherkin-2009, thomas, molsberger, meng; against sham cho and
     // molsberger favour acupuncture while brinkhaus, haake and cherkin-2009 do not.
-    expect((await json(['outcomes', '--vs', 'any', ...where])).total).toMatchObject({
+    expect((await json<GroupedResult<unknown>>(['outcomes', '--vs', 'any', ...where])).total).toMatchObject({
       positive: 8,
       known: 8,
       ratio: 1,
     });
-    const sham = (await json(['outcomes', '--vs', 'sham', ...where])).total;
+    const sham = (await json<GroupedResult<unknown>>(['outcomes', '--vs', 'sham', ...where])).total;
     expect(sham).toMatchObject({ positive: 2, known: 5, ratio: 0.4, ci_method: 'wilson' });
   });
 });
 
 describe('adverse-events', () => {
   it('keeps serious and non-serious apart, with the exact bound for zero events', async () => {
-    const result = await json(['adverse-events']);
-    const serious = result.rows.find((g: { group: unknown }) => g.group === true);
+    const result = await json<GroupedResult<{ group: unknown; ci_ub: number }>>(['adverse-events']);
+    const serious = result.rows.find((g) => g.group === true);
     // Elden 2005 0 of 386 (all arms) + Kvorning 2004 0 of 37: 0/423, upper bound 1 − 0.05^(1/423).
     expect(serious).toMatchObject({ events: 0, exposed: 423, rate: 0, ci_lb: 0, ci_method: 'exact-one-sided' });
-    expect(serious.ci_ub).toBeCloseTo(1 - 0.05 ** (1 / 423), 12);
+    expect(serious?.ci_ub).toBeCloseTo(1 - 0.05 ** (1 / 423), 12);
   });
 
   it('warns when summing rows would count the same patients twice', async () => {

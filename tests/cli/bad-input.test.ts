@@ -11,7 +11,7 @@ const CASES: readonly (readonly [string, string, RegExp])[] = [
   ['unknown-column.csv', 'unknown-column.csv:1:15', /unknown column "n_randomsied" .*did you mean "n_randomised"/],
   ['duplicate-header-column.csv', 'duplicate-header-column.csv:1:15', /column "year" appears twice/],
   ['unclosed-quote.csv', 'unclosed-quote.csv:3:16', /quoted field is never closed/],
-  ['stray-quote.csv', 'stray-quote.csv:2:16', /quote \(\"\) appears inside an unquoted field/],
+  ['stray-quote.csv', 'stray-quote.csv:2:16', /quote \("\) appears inside an unquoted field/],
   ['text-in-count.csv', 'text-in-count.csv:3:16', /n_randomised: expected a whole number, got "many"/],
   ['thousands-separator.csv', 'thousands-separator.csv:2:12', /without thousands separators/],
   ['negative-count.csv', 'negative-count.csv:2:17', /n_randomised: must not be negative, got -5/],
@@ -82,8 +82,8 @@ describe('bad input', () => {
       'json',
     ]);
     expect(code).toBe(0);
-    const rows = JSON.parse(stdout).result.rows;
-    expect(rows.map((r: { short_name: string }) => r.short_name)).toEqual(['Alpha, the "first"', 'Beta\n2005']);
+    const rows = (JSON.parse(stdout) as { result: { rows: { short_name: string }[] } }).result.rows;
+    expect(rows.map((r) => r.short_name)).toEqual(['Alpha, the "first"', 'Beta\n2005']);
   });
 
   it("loads a researcher's files with only the columns a command needs", async () => {

@@ -68,6 +68,7 @@ describe('terminal text shows control characters as escapes', () => {
       },
       PLAIN,
     );
+    // eslint-disable-next-line no-control-regex -- no escape character may reach the terminal
     expect(text).not.toMatch(/[\u001b\u009b]/);
     expect(text).toContain('evil\\x1b[2J\\x1b[H\\x9b31m');
   });
@@ -86,7 +87,7 @@ describe('JSON escapes DEL, C1 and line separators and stays equal', () => {
     const json = renderJson({ command: 'x', filters: [], columns: [], rows: [], notes: [], json: value });
     expect(json).not.toMatch(/[\u007f-\u009f\u2028]/);
     expect(json).toContain('a\\u0085b\\u009bc\\u007fd\\u2028e');
-    expect(JSON.parse(json).result).toEqual(value);
+    expect((JSON.parse(json) as { result: unknown }).result).toEqual(value);
     expect(escapeInvisible('"\u0080"')).toBe('"\\u0080"');
   });
 });

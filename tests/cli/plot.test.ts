@@ -25,7 +25,7 @@ function bcgDir(): string {
   const col = (name: string) => bcg[name] as number[];
   const lines = ['study_id,comparison,events_treatment,n_treatment,events_control,n_control'];
   (bcg['trial'] as number[]).forEach((t, i) => {
-    const [tp, tn, cp, cn] = [col('tpos')[i], col('tneg')[i], col('cpos')[i], col('cneg')[i]].map(Number) as number[];
+    const [tp, tn, cp, cn] = [col('tpos')[i], col('tneg')[i], col('cpos')[i], col('cneg')[i]].map(Number);
     lines.push(
       `trial-${t},${String((bcg['alloc'] as string[])[i])},${tp},${(tp ?? 0) + (tn ?? 0)},${cp},${(cp ?? 0) + (cn ?? 0)}`,
     );

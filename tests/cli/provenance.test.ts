@@ -78,7 +78,7 @@ describe('validate: provenance', () => {
 
   it('--json carries the findings and the exceptions', async () => {
     const { stdout } = await runCli(['validate', '--json', '-q', '--data', FIXTURE]);
-    const result = JSON.parse(stdout).result as {
+    const result = (JSON.parse(stdout) as { result: unknown }).result as {
       provenance: { findings: { kind: string; id: string }[]; exceptions: { kind: string; id: string }[] };
     };
     expect(result.provenance.findings.map((f) => `${f.id}:${f.kind}`)).toEqual([

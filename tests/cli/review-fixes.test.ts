@@ -27,17 +27,7 @@ describe('Mantel-Haenszel keeps every table, whatever the zero-cell options', ()
   const file = csv('mh.csv', `study_id,events_treatment,n_treatment,events_control,n_control\n${rows.join('\n')}\n`);
 
   it.each([[[]], [['--to', 'none']], [['--add', '0']]])('with %j', async (extra) => {
-    const out = await runCli([
-      'meta',
-      '--data',
-      file,
-      '--measure',
-      'RR',
-      '--method',
-      'MH',
-      '--json',
-      ...(extra as string[]),
-    ]);
+    const out = await runCli(['meta', '--data', file, '--measure', 'RR', '--method', 'MH', '--json', ...extra]);
     expect(out.code, out.stderr).toBe(0);
     const r = (JSON.parse(out.stdout) as { result: Json }).result;
     expect(r['k']).toBe(ref.k);
@@ -88,7 +78,9 @@ describe('filters that would silently select nothing', () => {
     const both = await runCli(['studies', '--where', "condition='sciatica','pelvic-girdle-pain'", '--json']);
     const one = await runCli(['studies', '--where', "condition='sciatica,pelvic-girdle-pain'", '--json']);
     expect(both.code).toBe(0);
-    expect(JSON.parse(both.stdout).result).toEqual(JSON.parse(one.stdout).result);
+    expect((JSON.parse(both.stdout) as { result: Json }).result).toEqual(
+      (JSON.parse(one.stdout) as { result: Json }).result,
+    );
   });
 });
 
@@ -133,7 +125,11 @@ describe('numbers as people and machines read them', () => {
   });
 
   it('shows unknown patient counts as unknown, not 0%', async () => {
-    const result = JSON.parse((await runCli(['patients', '--where', 'study_id=soliday-2018', '--json'])).stdout).result;
+    const result = (
+      JSON.parse((await runCli(['patients', '--where', 'study_id=soliday-2018', '--json'])).stdout) as {
+        result: { rows: Json[] };
+      }
+    ).result;
     expect(result.rows[0]).toMatchObject({
       group: 'soliday-2018',
       patients: null,

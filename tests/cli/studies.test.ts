@@ -32,7 +32,7 @@ describe('studies', () => {
   it('wraps JSON in the documented envelope', async () => {
     const { code, stdout } = await runCli(['studies', '--data', MINI, '--json', '--where', 'year<2006']);
     expect(code).toBe(0);
-    const json = JSON.parse(stdout);
+    const json = JSON.parse(stdout) as { result: { count: number; rows: unknown[] } };
     expect(json).toMatchObject({ schemaVersion: 1, command: 'studies', filters: ['year<2006'] });
     expect(json.result.count).toBe(2);
     expect(json.result.rows[1]).toMatchObject({
@@ -61,12 +61,14 @@ describe('studies', () => {
     expect(second.stdout).toBe(first.stdout);
     const json = await runCli(['studies', '--data', path.join(dir, 'studies.csv'), '--json']);
     const bundled = await runCli(['studies', '--where', 'condition=low-back-pain', '--json']);
-    expect(JSON.parse(json.stdout).result).toEqual(JSON.parse(bundled.stdout).result);
+    expect((JSON.parse(json.stdout) as { result: unknown }).result).toEqual(
+      (JSON.parse(bundled.stdout) as { result: unknown }).result,
+    );
   });
 
   it('counts studies and patients per group, with a de-duplicated total', async () => {
     const { stdout } = await runCli(['studies', '--data', MINI, '--group-by', 'review', '--json']);
-    const result = JSON.parse(stdout).result;
+    const result = (JSON.parse(stdout) as { result: { rows: unknown[]; total: unknown } }).result;
     // rev-a: alpha (100) + beta (250); rev-b: beta (250) + gamma (40); delta has no review.
     expect(result.rows).toEqual([
       { group: 'rev-a', studies: 2, patients: 350, studies_without_n: 0 },

@@ -157,7 +157,7 @@ describe('properties', () => {
     'every interval contains its estimate and lies in [0, 1]',
     ({ n, f }, method, level) => {
       const x = Math.round(f * n);
-      const ci = proportionInterval(x, n, method as 'wilson' | 'exact', level);
+      const ci = proportionInterval(x, n, method, level);
       expect(ci.ci_lb).not.toBeNull();
       const [lo, hi] = [ci.ci_lb ?? NaN, ci.ci_ub ?? NaN];
       expect(lo).toBeGreaterThanOrEqual(0);

@@ -126,7 +126,9 @@ describe('escapeMarkdownText', () => {
     expect(findBlocks(`x ${out} y`).blocks).toHaveLength(0);
     // As a renderer reads it, in a table cell: no tag, no link but http(s)/mailto, no image.
     const html = new MarkdownIt({ html: true }).render(`| a |\n| - |\n| ${out} |\n`);
-    expect(html.replace(/<\/?(table|thead|tbody|tr|th|td|a|em|strong|code|s|del)\b[^>]*>/g, '')).not.toMatch(/<[a-z!]/i);
+    expect(html.replace(/<\/?(table|thead|tbody|tr|th|td|a|em|strong|code|s|del)\b[^>]*>/g, '')).not.toMatch(
+      /<[a-z!]/i,
+    );
     for (const m of html.matchAll(/<a href="([^"]*)"/g)) expect(m[1]).toMatch(/^(https?:\/\/|mailto:)/i);
   });
 
@@ -138,7 +140,9 @@ describe('escapeMarkdownText', () => {
       .map((a) => a.join('')),
   ])('holds for link-like and tag-like text', (text) => {
     const html = new MarkdownIt({ html: true }).render(`| a |\n| - |\n| ${escapeMarkdownText(text)} |\n`);
-    expect(html.replace(/<\/?(table|thead|tbody|tr|th|td|a|em|strong|code|s|del)\b[^>]*>/g, '')).not.toMatch(/<[a-z!]/i);
+    expect(html.replace(/<\/?(table|thead|tbody|tr|th|td|a|em|strong|code|s|del)\b[^>]*>/g, '')).not.toMatch(
+      /<[a-z!]/i,
+    );
     for (const m of html.matchAll(/<a href="([^"]*)"/g)) expect(m[1]).toMatch(/^(https?:\/\/|mailto:)/i);
   });
 

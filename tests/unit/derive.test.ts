@@ -19,7 +19,7 @@ describe('armEvents', () => {
     // GERAC verum: 47.6% of 387. 184/387 = 47.545%, 185/387 = 47.80%: neither rounds to 47.6.
     expect(armEvents(null, 387, 47.6)).toMatchObject({
       events: null,
-      reason: expect.stringContaining('another denominator'),
+      reason: expect.stringContaining('another denominator') as unknown,
     });
     // Kvorning acupuncture: 60% of 37. 22/37 = 59.46%, 23/37 = 62.16%.
     expect(armEvents(null, 37, 60)).toMatchObject({ events: null });
@@ -27,7 +27,10 @@ describe('armEvents', () => {
 
   it('refuses when the printed precision fits several counts', () => {
     // 50% of 1000 at whole-percent precision: 495..505 all round to 50%; the window finds 498..502.
-    expect(armEvents(null, 1000, 50)).toMatchObject({ events: null, reason: expect.stringContaining('fits') });
+    expect(armEvents(null, 1000, 50)).toMatchObject({
+      events: null,
+      reason: expect.stringContaining('fits') as unknown,
+    });
   });
 
   it('reads the printed precision', () => {

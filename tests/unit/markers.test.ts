@@ -59,13 +59,13 @@ describe('findBlocks and spliceBlocks', () => {
 
   it('reports unclosed, nested and stray markers with their lines', () => {
     expect(findBlocks('<!-- acu-evidence a -->\ntext\n').problems).toEqual([
-      { line: 1, message: expect.stringContaining('never closed') },
+      { line: 1, message: expect.stringContaining('never closed') as unknown },
     ]);
     expect(
       findBlocks('<!-- acu-evidence a -->\n<!-- acu-evidence b -->\n<!-- /acu-evidence -->\n').problems[0]?.line,
     ).toBe(2);
     expect(findBlocks('x\n<!-- /acu-evidence -->\n').problems).toEqual([
-      { line: 2, message: expect.stringContaining('without an opening') },
+      { line: 2, message: expect.stringContaining('without an opening') as unknown },
     ]);
   });
 });

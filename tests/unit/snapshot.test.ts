@@ -13,7 +13,7 @@ import { REPO } from '../helpers/run-cli.js';
 const io: Io = {
   stdout: { write: () => true },
   stderr: { write: () => true },
-  readStdin: async () => '',
+  readStdin: () => Promise.resolve(''),
   env: {},
   cwd: REPO,
 };
@@ -27,7 +27,7 @@ const plain = (dataset: Dataset): Dataset =>
       name,
       { ...table, origins: table.origins.map((o) => ({ file: o.file, line: o.line, columns: o.columns })) },
     ]),
-  ) as Dataset;
+  );
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 async function snapshotOfCopy() {

@@ -24,14 +24,14 @@ describe('typeCell', () => {
     expect(typeCell(column('n_randomised'), '12.5')).toHaveProperty('error');
     expect(typeCell(column('n_randomised'), '-1')).toEqual({ error: 'must not be negative, got -1' });
     expect(typeCell(column('n_randomised'), '1,162')).toEqual({
-      error: expect.stringContaining('thousands separators'),
+      error: expect.stringContaining('thousands separators') as unknown,
     });
   });
 
   it('checks vocabularies and suggests the nearest value', () => {
     expect(typeCell(column('condition'), 'sciatica')).toEqual({ value: 'sciatica' });
     expect(typeCell(column('condition'), 'back-pain')).toEqual({
-      error: expect.stringContaining('did you mean "low-back-pain"'),
+      error: expect.stringContaining('did you mean "low-back-pain"') as unknown,
     });
   });
 

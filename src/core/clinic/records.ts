@@ -11,7 +11,7 @@ import { MYMOP_ITEMS, MYMOP_MAX } from './table.js';
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A real calendar date written YYYY-MM-DD, or null. */
-export function isoDate(text: string): string | null {
+function isoDate(text: string): string | null {
   const m = ISO_DATE.exec(text);
   if (!m) return null;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];

@@ -23,7 +23,7 @@ export interface ForestStudy {
   weightText: string;
 }
 
-export interface ForestPooled {
+interface ForestPooled {
   label: string;
   yi: number;
   ci_lb: number;

@@ -4,7 +4,7 @@
  * tests (and screen readers, through the SVG's groups) can tell a study marker from a diamond.
  */
 
-export type Role =
+type Role =
   | 'frame'
   | 'header'
   | 'label'
@@ -27,7 +27,7 @@ export type Role =
   | 'region'
   | 'title';
 
-export interface TextShape {
+interface TextShape {
   kind: 'text';
   x: number;
   y: number;
@@ -41,7 +41,7 @@ export interface TextShape {
   role: Role;
 }
 
-export interface LineShape {
+interface LineShape {
   kind: 'line';
   x1: number;
   y1: number;
@@ -53,7 +53,7 @@ export interface LineShape {
   role: Role;
 }
 
-export interface RectShape {
+interface RectShape {
   kind: 'rect';
   x: number;
   y: number;
@@ -64,7 +64,7 @@ export interface RectShape {
   role: Role;
 }
 
-export interface PolygonShape {
+interface PolygonShape {
   kind: 'polygon';
   points: readonly (readonly [number, number])[];
   fill: string;
@@ -73,7 +73,7 @@ export interface PolygonShape {
   role: Role;
 }
 
-export interface CircleShape {
+interface CircleShape {
   kind: 'circle';
   cx: number;
   cy: number;

@@ -5,7 +5,7 @@ import { StatsInputError } from './errors.js';
 import type { BackTransformed, BackTransformOptions, Measure, Prediction } from './types.js';
 
 /** exp(x): log RR / log OR back to a ratio (metafor `exp`). */
-export function transfExp(x: number): number {
+function transfExp(x: number): number {
   return Math.exp(x);
 }
 

@@ -34,7 +34,7 @@ function bracketIncreasing(f: (x: number) => number, lo: number, hi: number, anc
 // ----------------------------------------------------------------------------- normal
 
 /** Standard normal density. */
-export function normalPdf(z: number): number {
+function normalPdf(z: number): number {
   return Math.exp(-0.5 * z * z - LN_SQRT_2PI);
 }
 
@@ -70,7 +70,7 @@ export function normalQuantile(p: number): number {
 // ----------------------------------------------------------------------------- Student t
 
 /** Student t density. */
-export function tPdf(t: number, df: number): number {
+function tPdf(t: number, df: number): number {
   return Math.exp(-((df + 1) / 2) * Math.log1p((t * t) / df) - 0.5 * Math.log(df) - logBeta(0.5, df / 2));
 }
 
@@ -84,11 +84,6 @@ export function tUpperTail(t: number, df: number): number {
   // P(|T| > |t|) = I_{df/(df+t²)}(df/2, 1/2); pass both x and 1 − x to avoid cancellation.
   const twoSided = regularizedBeta(df / (df + t2), df / 2, 0.5, t2 / (df + t2)).lower;
   return t >= 0 ? 0.5 * twoSided : 1 - 0.5 * twoSided;
-}
-
-/** P(T ≤ t) for Student's t (R `pt`). */
-export function tCdf(t: number, df: number): number {
-  return tUpperTail(-t, df);
 }
 
 /** Quantile of Student's t distribution (R `qt`). */
@@ -109,7 +104,7 @@ export function tQuantile(p: number, df: number): number {
 // ----------------------------------------------------------------------------- chi-square
 
 /** Chi-square density. */
-export function chiSquarePdf(x: number, df: number): number {
+function chiSquarePdf(x: number, df: number): number {
   if (x <= 0) return 0;
   const k = df / 2;
   return Math.exp((k - 1) * Math.log(x) - x / 2 - k * Math.LN2 - logGamma(k));
@@ -159,7 +154,7 @@ export function fUpperTail(f: number, df1: number, df2: number): number {
 // ----------------------------------------------------------------------------- beta
 
 /** Beta density. */
-export function betaPdf(x: number, a: number, b: number): number {
+function betaPdf(x: number, a: number, b: number): number {
   if (x <= 0 || x >= 1) return 0;
   return Math.exp((a - 1) * Math.log(x) + (b - 1) * Math.log1p(-x) - logBeta(a, b));
 }

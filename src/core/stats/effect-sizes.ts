@@ -28,16 +28,16 @@ export function isBinaryMeasure(m: string): m is BinaryMeasure {
   return (BINARY as readonly string[]).includes(m);
 }
 /** MD or SMD (escalc's two-group continuous measures). */
-export function isContinuousMeasure(m: string): m is ContinuousMeasure {
+function isContinuousMeasure(m: string): m is ContinuousMeasure {
   return (CONTINUOUS as readonly string[]).includes(m);
 }
 /** PLO, PR, PFT or PAS (escalc's single-proportion measures). */
-export function isProportionMeasure(m: string): m is ProportionMeasure {
+function isProportionMeasure(m: string): m is ProportionMeasure {
   return (PROPORTION as readonly string[]).includes(m);
 }
 
 /** Validate a measure name coming from user input. */
-export function checkMeasure(m: string): EscalcMeasure {
+function checkMeasure(m: string): EscalcMeasure {
   if (isBinaryMeasure(m) || isContinuousMeasure(m) || isProportionMeasure(m)) return m;
   throw new StatsInputError(
     `unknown measure "${m}" (use one of ${[...BINARY, ...CONTINUOUS, ...PROPORTION].join(', ')})`,

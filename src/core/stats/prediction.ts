@@ -27,7 +27,7 @@ function quantile(level: number, df: number | null): number {
  * default → the model's own (null for z, k − p for knha); 't' → k − p; 'riley' → k − parms;
  * anything below 1 becomes 1, as in metafor.
  */
-export function predictionDf(
+function predictionDf(
   model: Pick<PredictableModel, 'k' | 'method' | 'test'>,
   piType: PredictionIntervalType,
 ): number | null {

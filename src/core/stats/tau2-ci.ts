@@ -15,7 +15,7 @@ export interface Tau2Interval {
 }
 
 /** Where the search stops: metafor's default max(100, 10·τ̂²), or a caller-supplied floor instead of 100. */
-export function qProfileLimit(tau2Hat: number, tau2Max = 100): number {
+function qProfileLimit(tau2Hat: number, tau2Max = 100): number {
   return Math.max(tau2Max, 10 * tau2Hat);
 }
 

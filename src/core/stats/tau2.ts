@@ -24,7 +24,7 @@ export interface Tau2Estimate {
 }
 
 /** DerSimonian-Laird: max(0, (Q − (k − 1)) / (Σw − Σw²/Σw)), w = 1/vᵢ. */
-export function tau2DerSimonianLaird(data: StudyData): number {
+function tau2DerSimonianLaird(data: StudyData): number {
   const fe = weightedFit(data, 0);
   return Math.max(0, (fe.q - (data.k - 1)) / (fe.sumW - fe.sumW2 / fe.sumW));
 }

@@ -94,9 +94,9 @@ export interface ReportedEffect {
 // ------------------------------------------------------------------------- proportion intervals
 
 /** Wilson score (prop.test, correct = FALSE) or Clopper-Pearson exact (binom.test). */
-export type ProportionIntervalMethod = 'wilson' | 'clopper-pearson';
+type ProportionIntervalMethod = 'wilson' | 'clopper-pearson';
 /** 'one-sided-upper' intervals have lower = 0 and put all of α in the upper tail. */
-export type IntervalKind = 'two-sided' | 'one-sided-upper';
+type IntervalKind = 'two-sided' | 'one-sided-upper';
 
 /** Options of `clopperPearson`. */
 export interface ClopperPearsonOptions {
@@ -313,7 +313,7 @@ export interface CumulativeResult extends SequentialFits {
 }
 
 /** Omnibus moderator test: χ²(QM_df) under z, F(QM_df, QM_df2) under knha (QM is then the F value). */
-export interface ModeratorTest {
+interface ModeratorTest {
   readonly QM: number;
   readonly QM_df: number;
   /** Denominator df of the F test under knha; null under z (chi-square test). */
@@ -352,7 +352,7 @@ export interface MetaRegressionResult extends ModeratorTest {
 }
 
 /** The three tests for subgroup differences; each says in its doc which convention it follows. */
-export interface SubgroupTests {
+interface SubgroupTests {
   /**
    * RevMan 5 / meta "test for subgroup differences" under random effects: Cochran's Q of the
    * subgroup pooled estimates (each with its own τ²) with weights 1/se², df = G − 1.

@@ -15,7 +15,7 @@ export function checkZeroCellTarget(to: string): ZeroCellTarget {
 }
 
 /** A table with no events in either group, or with only events in both (metafor's "double zero"). */
-export function isDoubleZero(t: TwoByTwo): boolean {
+function isDoubleZero(t: TwoByTwo): boolean {
   return (t.ai === 0 && t.ci === 0) || (t.bi === 0 && t.di === 0);
 }
 

@@ -14,7 +14,7 @@ import { readRevManCsv } from './revman-csv.js';
 import { readRm5 } from './rm5.js';
 
 /** Largest file (and zip member, declared or inflated) read: RevMan files of large reviews stay far below. */
-export const MAX_BYTES = 64 * 1024 * 1024;
+const MAX_BYTES = 64 * 1024 * 1024;
 const MAX_MEMBERS = 2000;
 
 export type ImportFormat = 'rm5' | 'revman-csv' | 'data-package';
@@ -25,7 +25,7 @@ function unsafeName(name: string): boolean {
 }
 
 /** The text members of a data package zip, by name; every unsafe entry is a problem. */
-export function unzipPackage(bytes: Uint8Array, file: string): { files?: Map<string, string>; problems: Problem[] } {
+function unzipPackage(bytes: Uint8Array, file: string): { files?: Map<string, string>; problems: Problem[] } {
   const problems: Problem[] = [];
   let count = 0;
   let total = 0;

@@ -7,7 +7,7 @@ import type { Analysis, DataType, ImportedReview, StoredResult } from '../../cor
 import type { RawRecord } from '../../core/validate.js';
 import { parseCsv } from '../csv.js';
 
-export const REVMAN_CSV_HEADER = ['Comparison Number', 'Outcome Number', 'Subgroup Number', 'Name'];
+const REVMAN_CSV_HEADER = ['Comparison Number', 'Outcome Number', 'Subgroup Number', 'Name'];
 
 /** A header cell → its index, matched case-insensitively and ignoring spaces. */
 function indexer(header: readonly string[]): (name: string) => number {

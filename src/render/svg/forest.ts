@@ -49,7 +49,7 @@ export function value(result: MetaResult, x: number | null): string {
   return x.toFixed(2).replace(/^-/, '−');
 }
 
-export function estimateWithCi(result: MetaResult, t: { estimate: number; ci_lb: number; ci_ub: number }): string {
+function estimateWithCi(result: MetaResult, t: { estimate: number; ci_lb: number; ci_ub: number }): string {
   return `${value(result, t.estimate)} [${value(result, t.ci_lb)}, ${value(result, t.ci_ub)}]`;
 }
 
@@ -61,7 +61,7 @@ function fixed(x: number | null, digits: number): string {
   return x === null || !Number.isFinite(x) ? '' : x.toFixed(digits).replace(/^-/, '−');
 }
 
-export function heterogeneityText(p: Pooled): string {
+function heterogeneityText(p: Pooled): string {
   const tau2 =
     p.tau2 === null
       ? ''
@@ -157,7 +157,7 @@ function study(result: MetaResult, s: StudyRow, arms: Arms, kind: ReturnType<typ
 
 /** "Pooled RR 0.49 (95% CI 0.34 to 0.70; 13 studies, random-effects model (REML)); ..." */
 /** "13 studies", "1 study", "3 rows from 2 studies". */
-export function studiesText(result: MetaResult): string {
+function studiesText(result: MetaResult): string {
   const studies = `${result.n_studies} ${result.n_studies === 1 ? 'study' : 'studies'}`;
   return result.k === result.n_studies ? studies : `${result.k} rows from ${studies}`;
 }
@@ -212,7 +212,7 @@ export function forestSpec(
           ci_ub: g.ci_ub,
           estimateText: estimateWithCi(result, g.transformed),
           weightText: `${weight.toFixed(1)}%`,
-          ...(totalCells(members) ? { cells: totalCells(members) as string[] } : {}),
+          ...(totalCells(members) ? { cells: totalCells(members) } : {}),
         },
         // A subgroup of one study has no heterogeneity to report.
         notes: g.k > 1 ? [heterogeneityText(g)] : [],
@@ -254,7 +254,7 @@ export function forestSpec(
       ci_ub: result.ci_ub,
       estimateText: estimateWithCi(result, t),
       weightText: '100%',
-      ...(totalCells(rows) ? { cells: totalCells(rows) as string[] } : {}),
+      ...(totalCells(rows) ? { cells: totalCells(rows) } : {}),
       pi:
         showPi && result.pi_lb !== null && result.pi_ub !== null
           ? { lo: result.pi_lb, hi: result.pi_ub, text: `[${value(result, t.pi_lb)}, ${value(result, t.pi_ub)}]` }

@@ -10,7 +10,7 @@ function fixed(x: number, digits: number): string {
 }
 
 /** Egger's test as a caption line, or why there is none. */
-export function eggerText(result: MetaResult, unavailable: string | null): string {
+function eggerText(result: MetaResult, unavailable: string | null): string {
   const e = result.egger;
   if (!e) return `Egger's regression test: ${unavailable ?? 'not run'}.`;
   const statistic = e.df === null ? `z = ${fixed(e.zval, 2)}` : `t = ${fixed(e.zval, 2)} (df = ${e.df})`;

@@ -16,7 +16,7 @@ export interface EmbeddedFont {
 export const FONT_FAMILY = 'DejaVu Sans';
 
 /** Escapes text for XML content and attribute values; drops characters XML 1.0 forbids. */
-export function xml(text: string): string {
+function xml(text: string): string {
   return text
     .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
     .replace(/&/g, '&amp;')

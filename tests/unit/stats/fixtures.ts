@@ -55,7 +55,7 @@ export interface ModelCase {
   pi_ub_bt?: number;
 }
 
-export interface SequentialCase {
+interface SequentialCase {
   kind: 'leave1out' | 'cumul';
   dataset: string;
   method: ModelCase['method'];
@@ -75,7 +75,7 @@ export interface SequentialCase {
   H2: Num[];
 }
 
-export interface EggerCase {
+interface EggerCase {
   dataset: string;
   method: ModelCase['method'];
   test: ModelCase['test'];
@@ -102,7 +102,7 @@ export interface EggerCase {
   };
 }
 
-export interface SubgroupCase {
+interface SubgroupCase {
   dataset: string;
   groups_input: string[];
   method: ModelCase['method'];
@@ -124,7 +124,7 @@ export interface SubgroupCase {
   mods_se: number[];
 }
 
-export interface MetaRegressionCase {
+interface MetaRegressionCase {
   dataset: string;
   moderator: number[];
   method: ModelCase['method'];
@@ -175,7 +175,7 @@ export interface PooledCase {
   Tarone_p?: Num;
 }
 
-export interface ZeroCellCase {
+interface ZeroCellCase {
   measure: string;
   to: string;
   add: Num;

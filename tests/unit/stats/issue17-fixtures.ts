@@ -3,7 +3,7 @@ import type { BinaryMeasure } from '../../../src/core/stats/types.js';
 import type { Columns, Num } from './fixtures.js';
 import { loadFixture } from './helpers.js';
 
-export interface TablesSequentialCase {
+interface TablesSequentialCase {
   method: 'MH' | 'Peto';
   measure: BinaryMeasure;
   data: string;
@@ -50,7 +50,7 @@ export interface MetaRegressionFixture {
   p: number;
 }
 
-export interface TrimfillFixture {
+interface TrimfillFixture {
   data: string;
   method: 'FE' | 'REML' | 'DL';
   estimator: 'L0' | 'R0';
@@ -74,7 +74,7 @@ export interface TrimfillFixture {
   vi_filled: number[];
 }
 
-export interface MeasureFixture {
+interface MeasureFixture {
   name: string;
   measure: string;
   input: Columns;
