@@ -7,8 +7,8 @@
 import { Command, CommanderError } from 'commander';
 import type { CommandModule } from './commands/command.js';
 import { examples } from './commands/examples.js';
-import { visible } from './core/controls.js';
-import { TABLES } from './core/schema.js';
+import { visible } from './core/text/controls.js';
+import { TABLES } from './core/evidence/schema/index.js';
 import { StatsInputError } from './core/stats/errors.js';
 import { CheckFailed, EXIT, InputError, UsageError } from './errors.js';
 import type { Io } from './io/io.js';

@@ -2,11 +2,11 @@
 import type { Command } from 'commander';
 import { examples } from './examples.js';
 import { UsageError } from '../errors.js';
-import { aeRate, byGroup } from '../core/aggregate.js';
+import { aeRate, byGroup } from '../core/evidence/aggregate.js';
 import { controlArmWarning, overlapWarnings } from '../render/ae-warnings.js';
-import { fieldsOf } from '../core/dataset.js';
-import { filterRows, groupRows, parseGroupBy } from '../core/query.js';
-import type { Row } from '../core/table.js';
+import { fieldsOf } from '../core/evidence/dataset.js';
+import { filterRows, groupRows, parseGroupBy } from '../core/evidence/query.js';
+import type { Row } from '../core/evidence/table.js';
 import type { Io } from '../io/io.js';
 import { intervalNote } from '../render/notes.js';
 import type { Report, ReportColumn } from '../render/report.js';

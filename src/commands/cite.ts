@@ -2,8 +2,8 @@
 import { addCommonOptions } from './options.js';
 import { examples } from './examples.js';
 import { Option, type Command } from 'commander';
-import { referencesFor, type Reference } from '../core/citations.js';
-import { filterRows } from '../core/query.js';
+import { referencesFor, type Reference } from '../core/references/citations.js';
+import { filterRows } from '../core/evidence/query.js';
 import type { Io } from '../io/io.js';
 import { renderBibtex, renderReferenceList, vancouver } from '../render/citations.js';
 import { renderCsv } from '../render/csv.js';

@@ -2,14 +2,14 @@
 import type { Command } from 'commander';
 import { examples } from './examples.js';
 import { CheckFailed } from '../errors.js';
-import { checkClaims, type ClaimResult } from '../core/claims.js';
-import { enrich } from '../core/dataset.js';
-import { filterRows } from '../core/query.js';
-import type { Dataset } from '../core/table.js';
+import { checkClaims, type ClaimResult } from '../core/claims/claims.js';
+import { enrich } from '../core/evidence/dataset.js';
+import { filterRows } from '../core/evidence/query.js';
+import type { Dataset } from '../core/evidence/table.js';
 import type { Io } from '../io/io.js';
 import { loadDataset } from '../io/load.js';
 import { claimReason, claimReasonShort, claimedText, computedText } from '../render/notes.js';
-import { shortCitations, type Citer } from '../core/short-citation.js';
+import { shortCitations, type Citer } from '../core/references/short-citation.js';
 import type { ReportColumn } from '../render/report.js';
 import { conditionsFor, deliver, requireTable } from './context.js';
 import {

@@ -3,7 +3,7 @@
  * counts and statistics only, beside the published MYMOP figures of the bundled data.
  */
 import type { Command } from 'commander';
-import { byGroup, type Grouped } from '../core/aggregate.js';
+import { byGroup, type Grouped } from '../core/evidence/aggregate.js';
 import { publishedMymop, type PublishedMymop } from '../core/clinic/published.js';
 import {
   DEFAULT_THRESHOLD,
@@ -13,8 +13,8 @@ import {
   summariseClinic,
   type ClinicSummary,
 } from '../core/clinic/summary.js';
-import { filterRows } from '../core/query.js';
-import type { Row } from '../core/table.js';
+import { filterRows } from '../core/evidence/query.js';
+import type { Row } from '../core/evidence/table.js';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io/io.js';
 import { bundledDataDir, loadDataset } from '../io/load.js';

@@ -4,8 +4,8 @@
  * the fields --where and --group-by take, metric names, table names.
  */
 import { Argument, type Command, type Option } from 'commander';
-import { fieldsOf } from '../core/dataset.js';
-import { TABLE_NAMES, VOCABULARIES, type TableName } from '../core/schema.js';
+import { fieldsOf } from '../core/evidence/dataset.js';
+import { TABLE_NAMES, VOCABULARIES, type TableName } from '../core/evidence/schema/index.js';
 import type { Io } from '../io/io.js';
 
 const SHELLS = ['bash', 'zsh', 'fish'] as const;

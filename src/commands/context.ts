@@ -1,10 +1,10 @@
 /** The steps every command shares: load, prepare the query, deliver the rendered report. */
-import { visible } from '../core/controls.js';
+import { visible } from '../core/text/controls.js';
 import { UsageError } from '../errors.js';
-import { enrich, fieldsOf, knownIds } from '../core/dataset.js';
-import { checkKnownValues, parseWhere, type Condition } from '../core/query.js';
-import type { TableName } from '../core/schema.js';
-import type { Dataset, LoadedTable } from '../core/table.js';
+import { enrich, fieldsOf, knownIds } from '../core/evidence/dataset.js';
+import { checkKnownValues, parseWhere, type Condition } from '../core/evidence/query.js';
+import type { TableName } from '../core/evidence/schema/index.js';
+import type { Dataset, LoadedTable } from '../core/evidence/table.js';
 import { colorLevel, styleFor } from '../io/color.js';
 import type { Io } from '../io/io.js';
 import { loadDataset } from '../io/load.js';

@@ -1,8 +1,8 @@
 /** Shared shape of the aggregating commands: one row per group plus a total. */
-import type { GroupKey, Grouped } from '../core/aggregate.js';
-import { fieldsOf } from '../core/dataset.js';
-import type { TableName } from '../core/schema.js';
-import type { Row } from '../core/table.js';
+import type { GroupKey, Grouped } from '../core/evidence/aggregate.js';
+import { fieldsOf } from '../core/evidence/dataset.js';
+import type { TableName } from '../core/evidence/schema/index.js';
+import type { Row } from '../core/evidence/table.js';
 import type { Report, ReportColumn } from '../render/report.js';
 
 /** How a group's key reads in a table; `empty` names the group of rows without a value. */

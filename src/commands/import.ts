@@ -4,7 +4,7 @@ import { mkdir, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { importedTables, slug, tableCsv } from '../core/revman.js';
+import { importedTables, slug, tableCsv } from '../core/meta/revman.js';
 import { readReview } from '../io/import/index.js';
 import type { Io } from '../io/io.js';
 import { writeFileAtomic } from '../io/output.js';

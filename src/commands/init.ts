@@ -3,7 +3,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { VOCABULARIES, tableByName, type Column, type TableName } from '../core/schema.js';
+import { VOCABULARIES, tableByName, type Column, type TableName } from '../core/evidence/schema/index.js';
 import { bundledDataDir } from '../io/load.js';
 import type { Io } from '../io/io.js';
 import { writeFileAtomic } from '../io/output.js';

@@ -1,7 +1,7 @@
 /** --sort, --columns and --limit on a command's report: its rows are sorted, cut and narrowed. */
 import { UsageError } from '../errors.js';
-import { parseLimit, sortRows } from '../core/query.js';
-import { didYouMean } from '../core/suggest.js';
+import { parseLimit, sortRows } from '../core/evidence/query.js';
+import { didYouMean } from '../core/text/suggest.js';
 import type { Report, ReportColumn } from '../render/report.js';
 import type { ListOptions } from './options.js';
 

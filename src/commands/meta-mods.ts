@@ -1,10 +1,10 @@
 /** `meta --mods`: the cells of each named moderator, from a schema field or a researcher's x_ column. */
 import { UsageError } from '../errors.js';
-import type { ModeratorValues } from '../core/meta-moderators.js';
-import { isOwnColumn } from '../core/own-columns.js';
-import { didYouMean } from '../core/suggest.js';
-import type { Column } from '../core/schema.js';
-import type { Row } from '../core/table.js';
+import type { ModeratorValues } from '../core/meta/moderators.js';
+import { isOwnColumn } from '../core/evidence/own-columns.js';
+import { didYouMean } from '../core/text/suggest.js';
+import type { Column } from '../core/evidence/schema/index.js';
+import type { Row } from '../core/evidence/table.js';
 
 export function moderatorCells(
   text: string,

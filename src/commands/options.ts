@@ -1,8 +1,8 @@
 /** The options every command shares, defined once. */
 import { Option, type Command } from 'commander';
 import { FORMATS, type Format } from '../render/report.js';
-import { WHERE_HELP } from '../core/query.js';
-import { COMPARATORS, type Comparator } from '../core/aggregate.js';
+import { WHERE_HELP } from '../core/evidence/query.js';
+import { COMPARATORS, type Comparator } from '../core/evidence/aggregate.js';
 import { UsageError } from '../errors.js';
 
 export interface OutputOptions {

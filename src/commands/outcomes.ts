@@ -2,11 +2,11 @@ import type { Command } from 'commander';
 import { examples } from './examples.js';
 import { UsageError } from '../errors.js';
 /** `outcomes`: the share of studies whose primary result favours acupuncture, with its interval. */
-import { byGroup, distinctStudies, positiveRatio, studyResult } from '../core/aggregate.js';
-import { fieldsOf } from '../core/dataset.js';
-import { filterRows, parseGroupBy } from '../core/query.js';
-import type { Cell, Row } from '../core/table.js';
-import type { Comparator } from '../core/aggregate.js';
+import { byGroup, distinctStudies, positiveRatio, studyResult } from '../core/evidence/aggregate.js';
+import { fieldsOf } from '../core/evidence/dataset.js';
+import { filterRows, parseGroupBy } from '../core/evidence/query.js';
+import type { Cell, Row } from '../core/evidence/table.js';
+import type { Comparator } from '../core/evidence/aggregate.js';
 import type { Io } from '../io/io.js';
 import { intervalNote } from '../render/notes.js';
 import type { Report, ReportColumn } from '../render/report.js';

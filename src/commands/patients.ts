@@ -1,14 +1,14 @@
 /** `patients`: studies and randomised patients per group, beside what each review itself reports. */
-import { compareText } from '../core/compare-text.js';
+import { compareText } from '../core/text/compare-text.js';
 import { addCommonOptions, addListOptions } from './options.js';
 import type { Command } from 'commander';
 import { examples } from './examples.js';
-import { byGroup, countPatients, type PatientCount } from '../core/aggregate.js';
-import { coverageForReview, type Coverage } from '../core/coverage.js';
-import { fieldsOf } from '../core/dataset.js';
-import { filterRows, parseGroupBy, type Condition } from '../core/query.js';
-import { reviewsSelected, withReviewGroups } from '../core/review-groups.js';
-import type { Dataset, Row } from '../core/table.js';
+import { byGroup, countPatients, type PatientCount } from '../core/evidence/aggregate.js';
+import { coverageForReview, type Coverage } from '../core/evidence/coverage.js';
+import { fieldsOf } from '../core/evidence/dataset.js';
+import { filterRows, parseGroupBy, type Condition } from '../core/evidence/query.js';
+import { reviewsSelected, withReviewGroups } from '../core/evidence/review-groups.js';
+import type { Dataset, Row } from '../core/evidence/table.js';
 import type { Io } from '../io/io.js';
 import { coverageNote } from '../render/notes.js';
 import type { ReportColumn } from '../render/report.js';

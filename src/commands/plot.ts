@@ -4,7 +4,7 @@
  * that every other command keeps its start-up time.
  */
 import { Option, type Command } from 'commander';
-import { WHERE_HELP } from '../core/query.js';
+import { WHERE_HELP } from '../core/evidence/query.js';
 import type { Io } from '../io/io.js';
 import type { PictureSink } from './plot-run.js';
 import { addMetaOptions, type MetaCommandOptions } from './meta.js';

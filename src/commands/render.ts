@@ -6,15 +6,15 @@
  * write nothing.
  */
 import { examples } from './examples.js';
-import { BLOCK_COMMANDS } from '../core/blocks.js';
+import { BLOCK_COMMANDS } from '../core/document/blocks.js';
 import type { Command } from 'commander';
 import type { Runner } from './command.js';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { CheckFailed, InputError, UsageError, formatProblem, type Problem } from '../errors.js';
-import { formatMarker, parseMarker, specArgv, type BlockSpec } from '../core/blocks.js';
-import { findBlocks, spliceBlocks, type Block } from '../core/markers.js';
+import { formatMarker, parseMarker, specArgv, type BlockSpec } from '../core/document/blocks.js';
+import { findBlocks, spliceBlocks, type Block } from '../core/document/markers.js';
 import type { Io } from '../io/io.js';
 import { resolveBlockPaths } from '../io/block-paths.js';
 import { readTextFile } from '../io/files.js';

@@ -1,10 +1,10 @@
 /** `studies`: the selected studies, one per row, or counted per group. */
 import type { Command } from 'commander';
 import { examples } from './examples.js';
-import { byGroup, countPatients } from '../core/aggregate.js';
-import { fieldsOf } from '../core/dataset.js';
-import { filterRows, parseColumns, parseGroupBy, parseLimit, parseSort, sortRows } from '../core/query.js';
-import type { Row } from '../core/table.js';
+import { byGroup, countPatients } from '../core/evidence/aggregate.js';
+import { fieldsOf } from '../core/evidence/dataset.js';
+import { filterRows, parseColumns, parseGroupBy, parseLimit, parseSort, sortRows } from '../core/evidence/query.js';
+import type { Row } from '../core/evidence/table.js';
 import type { Io } from '../io/io.js';
 import { kindOfColumn } from '../render/format.js';
 import type { Report, ReportColumn } from '../render/report.js';

@@ -1,10 +1,10 @@
 /** `summary`: per review (or group), the headline of patients, treatments, outcomes and adverse events. */
 import type { Command } from 'commander';
 import { examples } from './examples.js';
-import { byGroup, positiveRatio, seriousEvents, summariseTreatments } from '../core/aggregate.js';
-import { fieldsOf } from '../core/dataset.js';
-import { filterRows, parseGroupBy } from '../core/query.js';
-import type { Row } from '../core/table.js';
+import { byGroup, positiveRatio, seriousEvents, summariseTreatments } from '../core/evidence/aggregate.js';
+import { fieldsOf } from '../core/evidence/dataset.js';
+import { filterRows, parseGroupBy } from '../core/evidence/query.js';
+import type { Row } from '../core/evidence/table.js';
 import type { Io } from '../io/io.js';
 import { coverageNote, intervalNote } from '../render/notes.js';
 import type { ReportColumn } from '../render/report.js';

@@ -2,9 +2,9 @@
 import { addCommonOptions, addListOptions } from './options.js';
 import type { Command } from 'commander';
 import { examples } from './examples.js';
-import { byGroup, summariseTreatments } from '../core/aggregate.js';
-import { fieldsOf } from '../core/dataset.js';
-import { filterRows, parseGroupBy } from '../core/query.js';
+import { byGroup, summariseTreatments } from '../core/evidence/aggregate.js';
+import { fieldsOf } from '../core/evidence/dataset.js';
+import { filterRows, parseGroupBy } from '../core/evidence/query.js';
 import type { Io } from '../io/io.js';
 import type { ReportColumn } from '../render/report.js';
 import { conditionsFor, deliver, loadEnriched, requireTable } from './context.js';

@@ -2,13 +2,13 @@
 import type { Command } from 'commander';
 import { examples } from './examples.js';
 import { UsageError } from '../errors.js';
-import { computeMetric, type MetricValue } from '../core/metrics.js';
-import { METRIC_TABLE, VOCABULARIES, type Metric } from '../core/schema.js';
-import { didYouMean } from '../core/suggest.js';
+import { computeMetric, type MetricValue } from '../core/evidence/metrics.js';
+import { METRIC_TABLE, VOCABULARIES, type Metric } from '../core/evidence/schema/index.js';
+import { didYouMean } from '../core/text/suggest.js';
 import type { Io } from '../io/io.js';
 import { coverageNote } from '../render/notes.js';
 import { aeTotalWarnings } from '../render/ae-warnings.js';
-import { filterRows } from '../core/query.js';
+import { filterRows } from '../core/evidence/query.js';
 import type { ReportColumn, ValueKind } from '../render/report.js';
 import { conditionsFor, deliver, loadEnriched } from './context.js';
 import {

@@ -1,7 +1,7 @@
 /** Control characters in CSV cells are input errors, located at the character. */
 import type { Problem } from '../errors.js';
-import type { RawRecord } from '../core/validate.js';
-import { CONTROL_CHARACTER, describeControl } from '../core/controls.js';
+import type { RawRecord } from '../core/evidence/validate.js';
+import { CONTROL_CHARACTER, describeControl } from '../core/text/controls.js';
 
 export { CONTROL_CHARACTER };
 

@@ -4,7 +4,7 @@
  * csv-parse with `raw` and `info` (needed for line and column numbers) costs several times more time
  * and memory on a million rows, and reports an unclosed quote at the end of the file.
  */
-import type { RawRecord } from '../core/validate.js';
+import type { RawRecord } from '../core/evidence/validate.js';
 
 export type CsvSyntaxCode = 'QUOTE_NOT_CLOSED' | 'INVALID_OPENING_QUOTE' | 'INVALID_CLOSING_QUOTE';
 

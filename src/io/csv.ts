@@ -1,6 +1,6 @@
 /** CSV text → records with line and column numbers (RFC 4180; see csv-reader.ts). */
 import type { Problem } from '../errors.js';
-import type { RawFile, RawRecord } from '../core/validate.js';
+import type { RawFile, RawRecord } from '../core/evidence/validate.js';
 import { csvRecords, CsvSyntaxError } from './csv-reader.js';
 import { controlCharacterProblems, CONTROL_CHARACTER } from './control.js';
 

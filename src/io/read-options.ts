@@ -1,7 +1,7 @@
 /** How a researcher's CSV is read: its delimiter and decimal separator (detected or given), then its column names. */
 import { UsageError } from '../errors.js';
-import { adaptRaw, needsAdapting, type AdaptedFile } from '../core/columns.js';
-import type { RawFile } from '../core/validate.js';
+import { adaptRaw, needsAdapting, type AdaptedFile } from '../core/evidence/columns.js';
+import type { RawFile } from '../core/evidence/validate.js';
 import { DELIMITERS, delimiterName, detectDelimiter, type Delimiter } from './delimiter.js';
 
 export interface FileReadOptions {

@@ -7,7 +7,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Dataset, LoadedTable } from '../core/table.js';
+import type { Dataset, LoadedTable } from '../core/evidence/table.js';
 
 /** The snapshot is two files: the dataset as JSON, and beside it the bytes it was made from. */
 const sourceFileOf = (snapshotFile: string): string => `${snapshotFile}.source`;

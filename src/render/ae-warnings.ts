@@ -1,6 +1,6 @@
 /** Caveats of adverse-event totals, shared by `adverse-events` and `value ae-*` so both warn alike. */
-import { aeRate, exposureOverlaps } from '../core/aggregate.js';
-import type { Row } from '../core/table.js';
+import { aeRate, exposureOverlaps } from '../core/evidence/aggregate.js';
+import type { Row } from '../core/evidence/table.js';
 
 export function controlArmWarning(controlArmRows: number): string[] {
   return controlArmRows > 0

@@ -1,5 +1,5 @@
 /** References as Vancouver-style Markdown and as BibTeX. */
-import type { Reference } from '../core/citations.js';
+import type { Reference } from '../core/references/citations.js';
 
 const MAX_AUTHORS = 6;
 

@@ -1,6 +1,6 @@
 /** Cell formatting, locale-independent: thousands separators for people, plain digits for machines. */
-import { isList, type Cell, type Row } from '../core/table.js';
-import type { Column } from '../core/schema.js';
+import { isList, type Cell, type Row } from '../core/evidence/table.js';
+import type { Column } from '../core/evidence/schema/index.js';
 import type { ReportColumn, ValueKind } from './report.js';
 
 export type Audience = 'human' | 'machine';

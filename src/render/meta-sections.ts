@@ -3,7 +3,7 @@
  * each a function from the result to its lines, so that the forest plot's renderer only calls them.
  * Values are on the analysis scale (log RR, log OR, ...), as metafor prints a model's coefficients.
  */
-import type { MetaResult } from '../core/meta-analysis.js';
+import type { MetaResult } from '../core/meta/analysis.js';
 import { withThousands } from './format.js';
 import { levelText } from './notes.js';
 

@@ -3,9 +3,9 @@
  * columns, CSV of the studies, and the JSON envelope. Every printout names the measure, the model,
  * the τ² estimator and the interval methods.
  */
-import { visibleLine } from '../core/controls.js';
+import { visibleLine } from '../core/text/controls.js';
 import { defuse } from './csv.js';
-import type { MetaResult, Pooled, SequentialRow } from '../core/meta-analysis.js';
+import type { MetaResult, Pooled, SequentialRow } from '../core/meta/analysis.js';
 import { backTransform } from '../core/stats/index.js';
 import { levelText } from './notes.js';
 import { renderJson } from './json.js';

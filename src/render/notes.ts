@@ -1,6 +1,6 @@
 /** The sentences printed on stderr beside a result: coverage and caveats, with numbers formatted for people. */
-import type { ClaimResult } from '../core/claims.js';
-import type { Coverage } from '../core/coverage.js';
+import type { ClaimResult } from '../core/claims/claims.js';
+import type { Coverage } from '../core/evidence/coverage.js';
 import { formatCell } from './format.js';
 
 const count = (n: number): string => formatCell(n, { key: 'n', kind: 'integer' }, 'human');

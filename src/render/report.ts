@@ -1,5 +1,5 @@
 /** What a command hands to the renderers: a table view for humans and a result object for JSON. */
-import type { Row } from '../core/table.js';
+import type { Row } from '../core/evidence/table.js';
 
 /** `year` is an integer shown without thousands separators. */
 export type ValueKind = 'text' | 'integer' | 'year' | 'number' | 'percent' | 'list' | 'boolean';

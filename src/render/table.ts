@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import { breakable, fitTable, wrapCell, wrapHeader } from './fit.js';
-import { visible } from '../core/controls.js';
+import { visible } from '../core/text/controls.js';
 import { cellText, isNumeric } from './format.js';
 import type { Report, Style } from './report.js';
 

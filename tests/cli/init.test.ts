@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tableByName } from '../../src/core/schema.js';
+import { tableByName } from '../../src/core/evidence/schema/index.js';
 import { runCli } from '../helpers/run-cli.js';
 
 const temp = () => mkdtempSync(path.join(tmpdir(), 'acu-init-'));

@@ -6,7 +6,7 @@ import { escapeInvisible, renderJson } from '../../src/render/json.js';
 import { renderTable } from '../../src/render/table.js';
 import { defuse } from '../../src/render/csv.js';
 import { PLAIN } from '../../src/render/report.js';
-import { visible } from '../../src/core/controls.js';
+import { visible } from '../../src/core/text/controls.js';
 import { runCli } from '../helpers/run-cli.js';
 
 const DIR = mkdtempSync(path.join(tmpdir(), 'acu-output-'));

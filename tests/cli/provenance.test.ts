@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { namesLocalPath } from '../../src/core/provenance.js';
+import { namesLocalPath } from '../../src/core/evidence/provenance.js';
 import { runCli, REPO } from '../helpers/run-cli.js';
 
 const FIXTURE = 'tests/fixtures/provenance';

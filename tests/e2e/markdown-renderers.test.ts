@@ -11,7 +11,7 @@ import MarkdownIt from 'markdown-it';
 import { micromark } from 'micromark';
 import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import { describe, expect, it } from 'vitest';
-import { findBlocks } from '../../src/core/markers.js';
+import { findBlocks } from '../../src/core/document/markers.js';
 import { REPO, runCli } from '../helpers/run-cli.js';
 
 const FILES = [

@@ -7,9 +7,9 @@ import {
   proportionInterval,
   studyResult,
   summariseTreatments,
-} from '../../src/core/aggregate.js';
+} from '../../src/core/evidence/aggregate.js';
 import { clopperPearson, wilson } from '../../src/core/stats/intervals.js';
-import type { Row } from '../../src/core/table.js';
+import type { Row } from '../../src/core/evidence/table.js';
 
 // Synthetic studies; expected values are hand-calculated in the comments.
 const studies: Row[] = [

@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { BLOCK_COMMANDS, formatMarker, parseMarker, specArgv } from '../../src/core/blocks.js';
-import { findBlocks } from '../../src/core/markers.js';
+import { BLOCK_COMMANDS, formatMarker, parseMarker, specArgv } from '../../src/core/document/blocks.js';
+import { findBlocks } from '../../src/core/document/markers.js';
 import { escapeMarkdownText } from '../../src/render/markdown.js';
 import { run } from '../../src/cli.js';
 import type { Io } from '../../src/io/io.js';

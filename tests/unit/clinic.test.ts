@@ -3,7 +3,7 @@ import { fc, test as fcTest } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { clinicRecordProblems } from '../../src/core/clinic/records.js';
 import { fellBy, hiddenGroups, isSmall, profileOf, summariseClinic } from '../../src/core/clinic/summary.js';
-import { crossCheck, mergeFiles, typeFile } from '../../src/core/validate.js';
+import { crossCheck, mergeFiles, typeFile } from '../../src/core/evidence/validate.js';
 import { parseCsv } from '../../src/io/csv.js';
 
 const HEADER = 'patient_id,visit,date,condition,symptom1,symptom2,activity,wellbeing';

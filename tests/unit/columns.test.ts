@@ -1,8 +1,8 @@
 // Reading a researcher's columns (core/columns.ts) and delimiters (io/delimiter.ts), below the CLI.
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { adaptRaw } from '../../src/core/columns.js';
-import { typeFile } from '../../src/core/validate.js';
+import { adaptRaw } from '../../src/core/evidence/columns.js';
+import { typeFile } from '../../src/core/evidence/validate.js';
 import { detectDelimiter } from '../../src/io/delimiter.js';
 import { parseCsv } from '../../src/io/csv.js';
 import { readOptionsFor, readResearcherFile } from '../../src/io/read-options.js';

@@ -2,7 +2,7 @@
 // cost): on generated ASCII strings it must order exactly as the collator does.
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { compareText } from '../../src/core/compare-text.js';
+import { compareText } from '../../src/core/text/compare-text.js';
 
 const collator = new Intl.Collator('en', { numeric: true });
 const ascii = fc.string({ unit: fc.constantFrom(...' _-.,;:!()aAbBzZ019'.split('')), maxLength: 8 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { armEvents, armEventsOf, decimalsOfText, printedDecimals } from '../../src/core/derive.js';
-import { typeFile } from '../../src/core/validate.js';
+import { armEvents, armEventsOf, decimalsOfText, printedDecimals } from '../../src/core/evidence/derive.js';
+import { typeFile } from '../../src/core/evidence/validate.js';
 import { parseCsv } from '../../src/io/csv.js';
 
 describe('armEvents', () => {

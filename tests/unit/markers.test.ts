@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findBlocks, spliceBlocks, tokenize } from '../../src/core/markers.js';
+import { findBlocks, spliceBlocks, tokenize } from '../../src/core/document/markers.js';
 
 describe('tokenize', () => {
   it('splits like a shell', () => {

@@ -10,8 +10,8 @@ import {
   isMirror,
   namesLocalPath,
   urlsIn,
-} from '../../src/core/provenance.js';
-import type { Dataset, Row } from '../../src/core/table.js';
+} from '../../src/core/evidence/provenance.js';
+import type { Dataset, Row } from '../../src/core/evidence/table.js';
 
 describe('identifiersIn', () => {
   it('finds DOIs, PMIDs and PMCIDs as the data writes them', () => {

@@ -1,9 +1,9 @@
 /** Which reviews a per-review report adds with no selected studies, on a hand-made dataset. */
 import { describe, expect, it } from 'vitest';
-import { parseWhere } from '../../src/core/query.js';
-import { fieldsOf } from '../../src/core/dataset.js';
-import { reviewsSelected, withReviewGroups } from '../../src/core/review-groups.js';
-import type { Dataset, Row } from '../../src/core/table.js';
+import { parseWhere } from '../../src/core/evidence/query.js';
+import { fieldsOf } from '../../src/core/evidence/dataset.js';
+import { reviewsSelected, withReviewGroups } from '../../src/core/evidence/review-groups.js';
+import type { Dataset, Row } from '../../src/core/evidence/table.js';
 
 const reviews: Row[] = [
   { review_id: 'b-2015', condition: ['sciatica'] },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TABLES, VOCABULARIES, columnOf } from '../../src/core/schema.js';
+import { TABLES, VOCABULARIES, columnOf } from '../../src/core/evidence/schema/index.js';
 
 // The schema drives validation, --where typing and the codebook: a typo in a rule would silently
 // switch a check off, so these tests hold the schema to its own names.

@@ -4,7 +4,7 @@ import { appendFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Dataset } from '../../src/core/table.js';
+import type { Dataset } from '../../src/core/evidence/table.js';
 import type { Io } from '../../src/io/io.js';
 import { bundledDataDir, loadDataset } from '../../src/io/load.js';
 import { readSnapshot, writeSnapshot } from '../../src/io/snapshot.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { tableByName, columnOf, type Column } from '../../src/core/schema.js';
-import { crossCheck, mergeFiles, recogniseTable, typeCell, typeFile } from '../../src/core/validate.js';
+import { tableByName, columnOf, type Column } from '../../src/core/evidence/schema/index.js';
+import { crossCheck, mergeFiles, recogniseTable, typeCell, typeFile } from '../../src/core/evidence/validate.js';
 import { parseCsv } from '../../src/io/csv.js';
 
 const studies = tableByName('studies');

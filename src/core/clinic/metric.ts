@@ -1,6 +1,6 @@
 /** The clinic-improved metric of `value` and `claims`: the share of followed-up patients who improved. */
-import type { IntervalMethod } from '../aggregate.js';
-import type { Row } from '../table.js';
+import type { IntervalMethod } from '../evidence/aggregate.js';
+import type { Row } from '../evidence/table.js';
 import { DEFAULT_THRESHOLD, SMALL_GROUP, isSmall, summariseClinic } from './summary.js';
 
 export interface ClinicMetric {

@@ -2,9 +2,9 @@
  * The published MYMOP figures of the bundled data, to stand beside a clinic's own: outcomes rows
  * whose outcome names MYMOP and that give (or let the tool derive) events of n in the treated arm.
  */
-import { proportionInterval, type Interval, type IntervalMethod } from '../aggregate.js';
-import { armEventsOf } from '../derive.js';
-import type { Dataset } from '../table.js';
+import { proportionInterval, type Interval, type IntervalMethod } from '../evidence/aggregate.js';
+import { armEventsOf } from '../evidence/derive.js';
+import type { Dataset } from '../evidence/table.js';
 
 export interface PublishedMymop {
   study_id: string;

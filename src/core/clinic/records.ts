@@ -5,7 +5,7 @@
  * repeat a patient's id.
  */
 import type { Problem } from '../../errors.js';
-import type { LoadedTable, Origin, Row } from '../table.js';
+import type { LoadedTable, Origin, Row } from '../evidence/table.js';
 import { MYMOP_ITEMS, MYMOP_MAX } from './table.js';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

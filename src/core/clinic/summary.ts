@@ -5,9 +5,9 @@
  * interval. Pure.
  */
 import { median } from 'simple-statistics';
-import { proportionInterval, type Interval, type IntervalMethod } from '../aggregate.js';
+import { proportionInterval, type Interval, type IntervalMethod } from '../evidence/aggregate.js';
 import { tQuantile } from '../stats/distributions.js';
-import type { Row } from '../table.js';
+import type { Row } from '../evidence/table.js';
 import { MYMOP_ITEMS } from './table.js';
 
 /** Groups smaller than this are shown as "< 5" unless the user asks otherwise. */

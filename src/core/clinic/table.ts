@@ -3,7 +3,7 @@
  * completed form. Never bundled and never printed row by row: `clinic` reports counts and
  * statistics only. Kept here, beside the code that reads it, and listed in schema.ts's TABLES.
  */
-import type { Column, Table } from '../schema.js';
+import type { Column, Table } from '../evidence/schema/index.js';
 
 /** The four scored items of a MYMOP form, in the order of the form. */
 export const MYMOP_ITEMS = ['symptom1', 'symptom2', 'activity', 'wellbeing'] as const;

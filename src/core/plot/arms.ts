@@ -1,5 +1,5 @@
 /** What each arm of a study contributed, for the data columns of a forest plot. */
-import type { StudyEffect } from '../meta-input.js';
+import type { StudyEffect } from '../meta/input.js';
 
 export type Arms =
   | { kind: 'binary'; events_t: number; n_t: number; events_c: number; n_c: number }

@@ -4,8 +4,8 @@
  * analysis), *-subgroup-estimates.csv and study-data/*-study-information.csv (study years).
  */
 import type { Problem } from '../../errors.js';
-import type { Analysis, DataType, ImportedReview, StoredResult } from '../../core/revman.js';
-import type { RawRecord } from '../../core/validate.js';
+import type { Analysis, DataType, ImportedReview, StoredResult } from '../../core/meta/revman.js';
+import type { RawRecord } from '../../core/evidence/validate.js';
 import { parseCsv } from '../csv.js';
 
 export const PACKAGE_SUFFIXES = {

@@ -7,7 +7,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { InputError, UsageError, type Problem } from '../../errors.js';
-import type { ImportedReview } from '../../core/revman.js';
+import type { ImportedReview } from '../../core/meta/revman.js';
 import type { Io } from '../io.js';
 import { PACKAGE_SUFFIXES, readDataPackage } from './data-package.js';
 import { readRevManCsv } from './revman-csv.js';

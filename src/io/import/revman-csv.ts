@@ -3,8 +3,8 @@
  * analysis (its settings and RevMan's results), per subgroup, then the studies of each.
  */
 import type { Problem } from '../../errors.js';
-import type { Analysis, DataType, ImportedReview, StoredResult } from '../../core/revman.js';
-import type { RawRecord } from '../../core/validate.js';
+import type { Analysis, DataType, ImportedReview, StoredResult } from '../../core/meta/revman.js';
+import type { RawRecord } from '../../core/evidence/validate.js';
 import { parseCsv } from '../csv.js';
 
 const REVMAN_CSV_HEADER = ['Comparison Number', 'Outcome Number', 'Subgroup Number', 'Name'];

@@ -6,7 +6,7 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Problem } from '../../errors.js';
-import type { Analysis, DataType, ImportedReview, StoredResult, StudyData } from '../../core/revman.js';
+import type { Analysis, DataType, ImportedReview, StoredResult, StudyData } from '../../core/meta/revman.js';
 
 type Node = Record<string, unknown>;
 

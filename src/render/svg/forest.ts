@@ -5,7 +5,7 @@
  */
 import type { Arms } from '../../core/plot/arms.js';
 import type { ForestBlock, ForestSpec, ForestStudy } from '../../core/plot/forest.js';
-import type { MetaResult, Pooled, StudyRow } from '../../core/meta-analysis.js';
+import type { MetaResult, Pooled, StudyRow } from '../../core/meta/analysis.js';
 import { describeModel } from '../meta.js';
 import { levelText } from '../notes.js';
 

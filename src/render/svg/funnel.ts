@@ -1,6 +1,6 @@
 /** A meta-analysis as a funnel-plot spec: the points, the region, and Egger's test in words. */
 import type { FunnelSpec } from '../../core/plot/funnel.js';
-import type { MetaResult } from '../../core/meta-analysis.js';
+import type { MetaResult } from '../../core/meta/analysis.js';
 import { backTransform, normalQuantile } from '../../core/stats/index.js';
 import { levelText } from '../notes.js';
 import { MEASURE_TITLE, modelName, pText, value } from './forest.js';

@@ -1,5 +1,5 @@
 /** The main job's numbers as summary-chart specs: positive-outcome ratios, adverse-event rates. */
-import type { AeRate, Grouped, PositiveRatio } from '../../core/aggregate.js';
+import type { AeRate, Grouped, PositiveRatio } from '../../core/evidence/aggregate.js';
 import type { IntervalRow, IntervalSpec } from '../../core/plot/intervals.js';
 import { intervalNote, levelText } from '../notes.js';
 

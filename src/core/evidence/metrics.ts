@@ -13,8 +13,8 @@ import {
 import { coverageOf, type Coverage } from './coverage.js';
 import { armEventsOf } from './derive.js';
 import { filterRows, type Condition } from './query.js';
-import { clinicImproved } from './clinic/metric.js';
-import { METRIC_TABLE, type Metric } from './schema.js';
+import { clinicImproved } from '../clinic/metric.js';
+import { METRIC_TABLE, type Metric } from './schema/index.js';
 import type { Dataset, Row } from './table.js';
 
 /** What kind of number a metric gives: a count, a proportion (a fraction), sessions, months, an effect. */

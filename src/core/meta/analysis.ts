@@ -3,8 +3,8 @@
  * back-transformed summary, and optional subgroups, leave-one-out, cumulative and Egger analyses.
  * Field names follow metafor (design.md §3).
  */
-import type { EffectInputs, Skipped, StudyEffect, ZeroCellChoice } from './meta-input.js';
-import { isBinary } from './meta-input.js';
+import type { EffectInputs, Skipped, StudyEffect, ZeroCellChoice } from './input.js';
+import { isBinary } from './input.js';
 import {
   backTransform,
   cumulative,
@@ -23,11 +23,11 @@ import {
   type SequentialFits,
   type Tau2Method,
   type TestType,
-} from './stats/index.js';
-import { StatsInputError, normalQuantile } from './stats/index.js';
-import { tablesSequential } from './meta-tables-sequential.js';
-import { biasAnalyses, type BiasResults } from './meta-bias.js';
-import { metaRegressionSummary, type MetaRegressionSummary, type ModeratorValues } from './meta-moderators.js';
+} from '../stats/index.js';
+import { StatsInputError, normalQuantile } from '../stats/index.js';
+import { tablesSequential } from './tables-sequential.js';
+import { biasAnalyses, type BiasResults } from './bias.js';
+import { metaRegressionSummary, type MetaRegressionSummary, type ModeratorValues } from './moderators.js';
 
 export type PoolMethod = Tau2Method | 'MH' | 'Peto';
 export type I2Basis = 'tau2' | 'q';

@@ -1,6 +1,6 @@
 /** For a header that matches no table: the table it comes closest to, and what it lacks. */
-import { TABLES } from './schema.js';
-import { closest } from './suggest.js';
+import { TABLES } from './schema/index.js';
+import { closest } from '../text/suggest.js';
 
 /** " The closest table is outcomes: ..." (empty when no column comes close to any table's). */
 export function closestTableHint(header: readonly string[]): string {

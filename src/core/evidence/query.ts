@@ -2,10 +2,10 @@
  * The query flags shared by every command: --where (typed by the schema, no eval), --group-by,
  * --sort, --columns and --limit.
  */
-import { compareText } from './compare-text.js';
-import { UsageError } from '../errors.js';
-import { BOOLEAN_FALSE, BOOLEAN_TRUE, VOCABULARIES, type Column } from './schema.js';
-import { didYouMean } from './suggest.js';
+import { compareText } from '../text/compare-text.js';
+import { UsageError } from '../../errors.js';
+import { BOOLEAN_FALSE, BOOLEAN_TRUE, VOCABULARIES, type Column } from './schema/index.js';
+import { didYouMean } from '../text/suggest.js';
 import { isList, type Cell, type Row } from './table.js';
 
 const OPERATORS = ['<=', '>=', '!=', '!~', '=', '<', '>', '~'] as const;

@@ -2,7 +2,7 @@
  * Publication-bias analyses of a meta-analysis beyond Egger's test: trim-and-fill (metafor
  * `trimfill`), Begg's rank correlation (`ranktest`) and fail-safe N (`fsn`), in the MetaResult's shape.
  */
-import type { MetaOptions, Pooled } from './meta-analysis.js';
+import type { MetaOptions, Pooled } from './analysis.js';
 import {
   failsafeN,
   rankTest,
@@ -11,8 +11,8 @@ import {
   type RmaOptions,
   type TrimfillEstimator,
   type TrimfillSide,
-} from './stats/index.js';
-import type { RmaResult } from './stats/index.js';
+} from '../stats/index.js';
+import type { RmaResult } from '../stats/index.js';
 
 interface TrimfillSummary extends Pooled {
   estimator: TrimfillEstimator;

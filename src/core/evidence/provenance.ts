@@ -4,7 +4,7 @@
  * and date) so that the citation survives the web page it was read on. Mirrors and secondary
  * copies belong in `seen_at`. Pure: findings are returned, the command decides warning or error.
  */
-import type { Problem } from '../errors.js';
+import type { Problem } from '../../errors.js';
 import type { Dataset, LoadedTable, Origin, Row } from './table.js';
 
 const DOI = /\b10\.\d{4,9}\/[^\s;,()]+/gi;

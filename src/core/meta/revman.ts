@@ -4,7 +4,7 @@
  * review-studies, outcomes (one row per study in each analysis, subgroup by subgroup) and pooled
  * (RevMan's stored results with its settings). Pure: the readers in src/io/import/ fill the model.
  */
-import { normalQuantile } from './stats/index.js';
+import { normalQuantile } from '../stats/index.js';
 
 export type DataType = 'dichotomous' | 'continuous' | 'giv' | 'other';
 

@@ -2,9 +2,9 @@
  * Leave-one-out and cumulative rows for the Mantel-Haenszel and Peto models of a meta-analysis
  * (metafor `leave1out` / `cumul` of `rma.mh` and `rma.peto`), in the MetaResult's shape.
  */
-import type { MetaOptions, MetaResult } from './meta-analysis.js';
-import { sequentialRows } from './meta-analysis.js';
-import type { StudyEffect } from './meta-input.js';
+import type { MetaOptions, MetaResult } from './analysis.js';
+import { sequentialRows } from './analysis.js';
+import type { StudyEffect } from './input.js';
 import {
   StatsInputError,
   cumulativeTables,
@@ -12,7 +12,7 @@ import {
   leaveOneOutTables,
   type TablesModel,
   type TwoByTwo,
-} from './stats/index.js';
+} from '../stats/index.js';
 
 export function tablesSequential(
   effects: readonly StudyEffect[],

@@ -3,7 +3,7 @@
  * names the row it supports; that row's study or review gives the first author, the year and the
  * DOI or PMID. Raw URLs never make it into a short citation.
  */
-import type { Dataset, Row } from './table.js';
+import type { Dataset, Row } from '../evidence/table.js';
 
 const DOI = /\b(10\.\d{4,9}\/[^\s;,()]*[^\s;,().])/i;
 const PMID = /\bPMID:?\s*(\d{4,9})\b/i;

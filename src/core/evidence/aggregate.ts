@@ -4,7 +4,7 @@
  * returns plain numbers (null where the data cannot say).
  */
 import { median as medianOf } from 'simple-statistics';
-import { clopperPearson, wilson } from './stats/intervals.js';
+import { clopperPearson, wilson } from '../stats/intervals.js';
 import { groupRows } from './query.js';
 import type { Row } from './table.js';
 

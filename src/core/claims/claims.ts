@@ -2,14 +2,14 @@
  * Recompute a claim's metric with its filter and judge it: supported (within the rounding the
  * claim uses), contradicted (both values shown), or not checkable (and why).
  */
-import { UsageError } from '../errors.js';
-import { fieldsOf, knownIds } from './dataset.js';
-import { decimalsIn, printedDecimals } from './derive.js';
-import { computeMetric, type MetricOptions, type MetricValue } from './metrics.js';
-import { checkKnownValues, parseWhere } from './query.js';
-import { METRIC_TABLE, type Metric } from './schema.js';
-import type { Dataset, Row } from './table.js';
-import { splitFilters } from './validate.js';
+import { UsageError } from '../../errors.js';
+import { fieldsOf, knownIds } from '../evidence/dataset.js';
+import { decimalsIn, printedDecimals } from '../evidence/derive.js';
+import { computeMetric, type MetricOptions, type MetricValue } from '../evidence/metrics.js';
+import { checkKnownValues, parseWhere } from '../evidence/query.js';
+import { METRIC_TABLE, type Metric } from '../evidence/schema/index.js';
+import type { Dataset, Row } from '../evidence/table.js';
+import { splitFilters } from '../evidence/validate.js';
 
 type Verdict = 'supported' | 'contradicted' | 'not checkable';
 

@@ -3,7 +3,7 @@
  * schema, apply the row rules, then check keys and references across tables. Pure: every problem is
  * returned (never thrown) so that the user sees all of them at once.
  */
-import { UsageError, type Problem } from '../errors.js';
+import { UsageError, type Problem } from '../../errors.js';
 import { fieldsOf } from './dataset.js';
 import { parseWhere } from './query.js';
 import { isOwnColumn, ownCell } from './own-columns.js';
@@ -18,10 +18,10 @@ import {
   type Metric,
   type Table,
   type TableName,
-} from './schema.js';
+} from './schema/index.js';
 import { decimalsKey, decimalsOfText } from './derive.js';
-import { didYouMean } from './suggest.js';
-import { clinicRecordProblems } from './clinic/records.js';
+import { didYouMean } from '../text/suggest.js';
+import { clinicRecordProblems } from '../clinic/records.js';
 import { closestTableHint } from './closest-table.js';
 import type { Cell, Dataset, LoadedTable, Origin, Row } from './table.js';
 

@@ -1,5 +1,5 @@
 /** The references behind a selection: the reviews it names and its studies, each once. */
-import type { Dataset, Row } from './table.js';
+import type { Dataset, Row } from '../evidence/table.js';
 
 export interface Reference {
   id: string;

@@ -3,7 +3,7 @@
  * with no bundled study rows (Ji 2015) would otherwise vanish from `summary` and `patients`, and a
  * user asking about its condition would see nothing instead of "0 in the data".
  */
-import { compareText } from './compare-text.js';
+import { compareText } from '../text/compare-text.js';
 import type { GroupKey, Grouped } from './aggregate.js';
 import { matches, type Condition } from './query.js';
 import { isList, type Dataset, type Row } from './table.js';

@@ -1,4 +1,4 @@
-import type { TableName } from './schema.js';
+import type { TableName } from './schema/index.js';
 
 /** A typed cell: text, number, boolean, a `;`-list, or null for unknown (an empty cell). */
 export type Cell = string | number | boolean | readonly string[] | null;

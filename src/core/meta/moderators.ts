@@ -5,8 +5,8 @@
  * factor() with sorted levels: the first level is the reference), named field + level as R does
  * (allocrandom).
  */
-import { StatsInputError, metaRegression, type MetaRegressionResult, type RmaOptions } from './stats/index.js';
-import type { Cell } from './table.js';
+import { StatsInputError, metaRegression, type MetaRegressionResult, type RmaOptions } from '../stats/index.js';
+import type { Cell } from '../evidence/table.js';
 
 export interface ModeratorValues {
   readonly name: string;

@@ -3,11 +3,11 @@
  * mean/SD pairs through escalc (one call, so that zero-cell options see every study), reported
  * effects with a 95% CI through the Wald back-calculation, single proportions from event counts.
  */
-import { armEventsOf } from './derive.js';
-import { escalc, yiViFromReportedCI } from './stats/index.js';
-import type { BinaryMeasure, EventCount, MeanSdPair, Measure, TwoByTwo, ZeroCellTarget } from './stats/index.js';
-import type { Row } from './table.js';
-import { isMoreMeasure, moreCandidate, moreEscalc, reportedWithSe, type MoreInput } from './meta-input-more.js';
+import { armEventsOf } from '../evidence/derive.js';
+import { escalc, yiViFromReportedCI } from '../stats/index.js';
+import type { BinaryMeasure, EventCount, MeanSdPair, Measure, TwoByTwo, ZeroCellTarget } from '../stats/index.js';
+import type { Row } from '../evidence/table.js';
+import { isMoreMeasure, moreCandidate, moreEscalc, reportedWithSe, type MoreInput } from './input-more.js';
 
 const BINARY: readonly Measure[] = ['RR', 'OR', 'RD'];
 export const PROPORTION: readonly Measure[] = ['PLO', 'PR', 'PFT', 'PAS'];

@@ -12,8 +12,8 @@ import {
   type Measure,
   type MoreMeasure,
   type ZeroCellOptions,
-} from './stats/index.js';
-import type { Row } from './table.js';
+} from '../stats/index.js';
+import type { Row } from '../evidence/table.js';
 
 export const MORE: readonly MoreMeasure[] = ['IRR', 'IRD', 'MN', 'MNLN', 'ROM', 'SMCR', 'SMCC', 'COR', 'ZCOR'];
 

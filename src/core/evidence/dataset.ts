@@ -3,7 +3,7 @@
  * study also answer to that study's condition, design, year and country, so that one --where
  * works on every table.
  */
-import { REVIEW_COLUMNS, TABLES, columnOf, tableByName, type Column, type TableName } from './schema.js';
+import { REVIEW_COLUMNS, TABLES, columnOf, tableByName, type Column, type TableName } from './schema/index.js';
 import { listOf, type Cell, type Dataset, type LoadedTable, type Row } from './table.js';
 
 const STUDY_FIELDS = ['condition', 'design', 'year', 'country'] as const;

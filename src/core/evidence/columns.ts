@@ -5,9 +5,9 @@
  * authors, country, ...) become a studies table of one row per study, so that the data model stays
  * one fact in one place.
  */
-import type { Problem } from '../errors.js';
-import { normalQuantile } from './stats/index.js';
-import { TABLES, columnOf } from './schema.js';
+import type { Problem } from '../../errors.js';
+import { normalQuantile } from '../stats/index.js';
+import { TABLES, columnOf } from './schema/index.js';
 import { recogniseTable, type RawFile, type RawRecord } from './validate.js';
 
 /** Another program's name for a column of this data model (lower case). */
