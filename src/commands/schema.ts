@@ -4,7 +4,14 @@ import type { Command } from 'commander';
 import { examples } from './examples.js';
 import { UsageError } from '../errors.js';
 import { fieldsOf } from '../core/evidence/dataset.js';
-import { TABLES, TABLE_NAMES, VOCABULARIES, type Column, type ColumnType, type TableName } from '../core/evidence/schema/index.js';
+import {
+  TABLES,
+  TABLE_NAMES,
+  VOCABULARIES,
+  type Column,
+  type ColumnType,
+  type TableName,
+} from '../core/evidence/schema/index.js';
 import { didYouMean } from '../core/text/suggest.js';
 import type { Row } from '../core/evidence/table.js';
 import type { Io } from '../io/io.js';

@@ -5,7 +5,14 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError, UsageError, type Problem } from '../errors.js';
-import { crossCheck, mergeFiles, typeFile, type RawFile, type RawRecord, type TypedFile } from '../core/evidence/validate.js';
+import {
+  crossCheck,
+  mergeFiles,
+  typeFile,
+  type RawFile,
+  type RawRecord,
+  type TypedFile,
+} from '../core/evidence/validate.js';
 import type { Dataset } from '../core/evidence/table.js';
 import { streamCsv } from './csv.js';
 import { decodeText } from './decode.js';

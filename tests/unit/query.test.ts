@@ -1,7 +1,15 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { fieldsOf } from '../../src/core/evidence/dataset.js';
-import { filterRows, groupRows, matches, parseColumns, parseSort, parseWhere, sortRows } from '../../src/core/evidence/query.js';
+import {
+  filterRows,
+  groupRows,
+  matches,
+  parseColumns,
+  parseSort,
+  parseWhere,
+  sortRows,
+} from '../../src/core/evidence/query.js';
 import type { Row } from '../../src/core/evidence/table.js';
 import { UsageError } from '../../src/errors.js';
 
