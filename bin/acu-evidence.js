@@ -8,6 +8,13 @@ const vm = require('node:vm');
 const Module = require('node:module');
 const { pathToFileURL } = require('node:url');
 
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  // The one answer that needs none of the CLI: the version the bundle was built from (package.json).
+  process.stdout.write(`${JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')).version}\n`);
+  return;
+}
+
 const file = path.join(__dirname, '..', 'dist', 'cli.cjs');
 const cacheFile = `${file}.cache`;
 const source = readFileSync(file, 'utf8');
@@ -28,7 +35,6 @@ const cli = { exports: {} };
 const importBeside = (specifier) => import(pathToFileURL(path.join(path.dirname(file), specifier)).href);
 script.runInThisContext()(cli.exports, Module.createRequire(file), cli, file, path.dirname(file), importBeside);
 
-const argv = process.argv.slice(2);
 if (argv.length === 1 && argv[0] === '--build-caches') {
   // Run once by the build: write the data snapshot, exercise a command, then save the compiled code.
   cli.exports.buildCaches().then(() => {

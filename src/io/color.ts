@@ -2,7 +2,8 @@
  * Colour policy: off with --no-color or NO_COLOR, on with FORCE_COLOR, else only on a TTY. chalk 5
  * ignores NO_COLOR, so the level is decided here and handed to a private Chalk instance.
  */
-import { Chalk, type ChalkInstance } from 'chalk';
+import { createRequire } from 'node:module';
+import type { Chalk as ChalkClass, ChalkInstance } from 'chalk';
 import type { Style } from '../render/report.js';
 import type { Io } from './io.js';
 
@@ -21,6 +22,9 @@ export function colorLevel(io: Io, flag: boolean | undefined): ColorLevel {
 }
 
 export function styleFor(level: ColorLevel): Style {
+  // Without colour, chalk (and the terminal probing it does as it loads) is not needed at all.
+  if (level === 0) return { bold: (t) => t, dim: (t) => t };
+  const { Chalk } = createRequire(import.meta.url)('chalk') as { Chalk: typeof ChalkClass };
   const chalk: ChalkInstance = new Chalk({ level });
   return { bold: (t) => chalk.bold(t), dim: (t) => chalk.dim(t) };
 }

@@ -1,5 +1,4 @@
 /** Writes results: to stdout, or atomically to a file (temporary file in the same folder, then rename). */
-import { randomBytes } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
 import { open, realpath, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
@@ -7,11 +6,19 @@ import { UsageError } from '../errors.js';
 import type { Io } from './io.js';
 
 /** Replaces `file` with `content` so that readers see the old or the new file, never a half-written one. */
+let written = 0;
+
+/** Unique within this process (pid and a count) and across runs (time, a random number). */
+function uniqueSuffix(): string {
+  written += 1;
+  return `${written}${Date.now().toString(36)}${Math.floor(Math.random() * 0x100000000).toString(16)}`;
+}
+
 export async function writeFileAtomic(given: string, content: string | Uint8Array): Promise<void> {
   // Through a symbolic link, the link's target is replaced (the link stays a link).
   const file = await realpath(given).catch(() => given);
   const dir = path.dirname(file);
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${uniqueSuffix()}.tmp`);
   const mode = await stat(file)
     .then((s) => s.mode & 0o777)
     .catch(() => 0o644);

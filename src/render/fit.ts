@@ -3,8 +3,7 @@
  * `priority` (left out whole, never cut), prose wraps at spaces and lists at their items, and
  * numbers and identifiers are never broken. Output to a pipe or a file is not fitted at all.
  */
-import stringWidth from 'string-width';
-import wrapAnsi from 'wrap-ansi';
+import { displayWidth as stringWidth, wrapText } from './text-width.js';
 import type { ReportColumn } from './report.js';
 import { isNumeric } from './format.js';
 
@@ -33,7 +32,7 @@ function unbreakableWidth(text: string, mode: 'words' | 'items' | 'none'): numbe
 /** Wraps a cell to `width`: words at spaces, list items one after another, never inside a word. */
 export function wrapCell(text: string, width: number, mode: 'words' | 'items' | 'none'): string {
   if (mode === 'none' || textWidth(text) <= width) return text;
-  if (mode === 'words') return wrapAnsi(text, width, { hard: false, trim: true });
+  if (mode === 'words') return wrapText(text, width);
   const lines: string[] = [];
   for (const item of text.split(/(?<=;) /)) {
     const last = lines.length - 1;
@@ -202,7 +201,7 @@ function share(natural: readonly number[], minimum: readonly number[], room: num
 /** Wraps a note to the terminal's width, continuation lines indented by two spaces. */
 export function wrapNote(note: string, width: number | undefined): string {
   if (width === undefined || width < 20 || stringWidth(note) <= width) return note;
-  return wrapAnsi(note, width - 2, { hard: false, trim: true })
+  return wrapText(note, width - 2)
     .split('\n')
     .map((line, i) => (i === 0 ? line : `  ${line}`))
     .join('\n');
@@ -219,7 +218,7 @@ export function wrapHanging(text: string, width: number | undefined): string {
     .map((line) => {
       if (stringWidth(line) <= width) return line;
       const indent = (/^(\s*(?:\d+\.|[-*])\s+)/.exec(line)?.[1] ?? '').length;
-      const body = wrapAnsi(line.slice(indent), width - indent, { hard: false, trim: true });
+      const body = wrapText(line.slice(indent), width - indent);
       return body
         .split('\n')
         .map((l, i) => (i === 0 ? `${line.slice(0, indent)}${l}` : `${' '.repeat(indent)}${l}`))

@@ -1,19 +1,8 @@
-import Table from 'cli-table3';
+import { drawBox } from './box.js';
 import { breakable, fitTable, wrapCell, wrapHeader } from './fit.js';
 import { visible } from '../core/text/controls.js';
 import { cellText, isNumeric } from './format.js';
 import type { Report, Style } from './report.js';
-
-/**
- * Keeps the rule under the header (and above a total row) but drops cli-table3's rules between
- * body rows, which would double the height of a long listing.
- */
-function compact(text: string, hasTotal: boolean): string {
-  const lines = text.split('\n');
-  const rules = lines.map((line, i) => (line.startsWith('├') ? i : -1)).filter((i) => i >= 0);
-  const keep = new Set([rules[0], hasTotal ? rules[rules.length - 1] : undefined]);
-  return lines.filter((line, i) => !line.startsWith('├') || keep.has(i)).join('\n');
-}
 
 /** A table for a terminal, and the note that names the columns left out to fit it. */
 export interface RenderedTable {
@@ -22,7 +11,7 @@ export interface RenderedTable {
 }
 
 /**
- * A boxed terminal table; colour only through `style` (cli-table3's own colours are switched off).
+ * A boxed terminal table; colour only through `style`.
  * With `maxWidth` (a terminal's width) it is fitted (see fit.ts): columns of low priority are left
  * out and named in a note, long text wraps inside its column; without it every column is full width.
  */
@@ -45,25 +34,26 @@ export function renderTableFitted(report: Report, style: Style, maxWidth?: numbe
       const column = report.columns[j];
       return width === undefined || column === undefined ? text : wrapCell(text, width, breakable(column));
     });
-  const table = new Table({
+  const text = drawBox({
     head: fit.shown.map((j, i) => {
       const header = headers[j] ?? '';
       const width = fit.widths?.[i];
-      return style.bold(width === undefined ? header : wrapHeader(header, width));
+      return width === undefined ? header : wrapHeader(header, width);
     }),
-    colAligns: columns.map((c) => (isNumeric(c) ? 'right' : 'left')),
-    style: { head: [], border: [] },
-    ...(fit.widths ? { colWidths: fit.widths.map((w) => w + 2) } : {}),
+    rows: [...body.map(shape), ...(totalCells ? [shape(totalCells)] : [])],
+    ...(totalCells ? { totalFrom: body.length } : {}),
+    align: columns.map((c) => (isNumeric(c) ? 'right' : 'left')),
+    ...(fit.widths ? { widths: fit.widths } : {}),
+    styleHead: (t) => style.bold(t),
+    styleTotal: (t) => style.bold(t),
   });
-  for (const cells of body) table.push(shape(cells));
-  if (totalCells) table.push(shape(totalCells).map((t) => style.bold(t)));
   const notes =
     fit.dropped.length === 0
       ? []
       : [
           `left out to fit ${maxWidth} columns: ${fit.dropped.map((c) => c.header ?? c.key).join(', ')} (--wide shows every column; --columns picks them).`,
         ];
-  return { text: `${compact(table.toString(), report.total !== undefined)}\n`, notes };
+  return { text: `${text}\n`, notes };
 }
 
 /** The fitted table's text alone. */
