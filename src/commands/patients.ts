@@ -1,14 +1,9 @@
 /** `patients`: studies and randomised patients per group, beside what each review itself reports. */
-import { compareText } from '../core/text/compare-text.js';
 import { addCommonOptions, addListOptions } from './options.js';
 import type { Command } from 'commander';
 import { examples } from './examples.js';
-import { byGroup, countPatients, type PatientCount } from '../core/evidence/aggregate.js';
-import { coverageForReview, type Coverage } from '../core/evidence/coverage.js';
 import { fieldsOf } from '../core/evidence/dataset.js';
-import { filterRows, parseGroupBy, type Condition } from '../core/evidence/query.js';
-import { reviewsSelected, withReviewGroups } from '../core/evidence/review-groups.js';
-import type { Dataset, Row } from '../core/evidence/table.js';
+import { filterRows, parseGroupBy } from '../core/evidence/query.js';
 import type { Io } from '../io/io.js';
 import { coverageNote } from '../render/notes.js';
 import type { ReportColumn } from '../render/report.js';
@@ -16,50 +11,7 @@ import { conditionsFor, deliver, loadEnriched, requireTable } from './context.js
 import { groupedReport } from './grouped.js';
 import type { CommonOptions } from './options.js';
 
-const REVIEW_FIELDS = ['review', 'review_verified'];
-
-function fromCoverage(c: Coverage): PatientCount {
-  return {
-    studies: c.studies,
-    patients: c.patients,
-    studies_without_n: c.studies_without_n,
-    reported_studies: c.studies_reported,
-    reported_patients: c.participants_reported,
-    study_share: c.study_share,
-    patient_share: c.patient_share,
-  };
-}
-
-/**
- * Per group, and the coverage of each review group (null for other fields). Grouped by review, every
- * review the conditions select has a row, with 0 studies when none of its studies is selected.
- */
-export function patientGroups(
-  dataset: Dataset,
-  studies: readonly Row[],
-  field: string,
-  conditions: readonly Condition[] = [],
-) {
-  const coverages: Coverage[] = [];
-  const byStudies = byGroup(studies, field, (rows, key) => {
-    if (
-      !REVIEW_FIELDS.includes(field) ||
-      typeof key !== 'string' ||
-      !dataset.reviews?.rows.some((r) => r['review_id'] === key)
-    )
-      return countPatients(rows);
-    const coverage = coverageForReview(dataset, key, rows);
-    coverages.push(coverage);
-    return fromCoverage(coverage);
-  });
-  const grouped = withReviewGroups(byStudies, reviewsSelected(dataset, field, conditions), (id) => {
-    const coverage = coverageForReview(dataset, id, []);
-    coverages.push(coverage);
-    return fromCoverage(coverage);
-  });
-  coverages.sort((a, b) => compareText(a.review_id, b.review_id));
-  return { grouped, coverages };
-}
+import { patientGroups } from '../core/evidence/patient-groups.js';
 
 const COLUMNS: ReportColumn[] = [
   { key: 'studies', kind: 'integer' },

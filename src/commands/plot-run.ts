@@ -17,7 +17,7 @@ import { funnelAltText, funnelSpec } from '../render/svg/funnel.js';
 import { layoutFunnel } from '../core/plot/funnel.js';
 import { StatsInputError } from '../core/stats/index.js';
 import { renderSvg, type EmbeddedFont } from '../render/svg/scene.js';
-import { metaFor, type MetaCommandOptions } from './meta.js';
+import { metaFor, type MetaCommandOptions } from './meta-pipeline.js';
 import type { PictureOptions, PlotMetaOptions, PlotSummaryOptions } from './plot.js';
 import { aeRate, byGroup, exposureOverlaps, positiveRatio } from '../core/evidence/aggregate.js';
 import { fieldsOf } from '../core/evidence/dataset.js';

@@ -7,7 +7,7 @@ import { Option, type Command } from 'commander';
 import { WHERE_HELP } from '../core/evidence/query.js';
 import type { Io } from '../io/io.js';
 import type { PictureSink } from './plot-run.js';
-import { addMetaOptions, type MetaCommandOptions } from './meta.js';
+import { addMetaOptions, type MetaCommandOptions } from './meta-pipeline.js';
 import { InputError, UsageError } from '../errors.js';
 import { StatsInputError } from '../core/stats/index.js';
 

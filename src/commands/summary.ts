@@ -18,7 +18,7 @@ import {
   type CommonOptions,
   type IntervalOptions,
 } from './options.js';
-import { patientGroups } from './patients.js';
+import { patientGroups } from '../core/evidence/patient-groups.js';
 
 export type SummaryOptions = CommonOptions & IntervalOptions;
 

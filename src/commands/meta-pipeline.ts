@@ -1,0 +1,185 @@
+/**
+ * The meta-analysis pipeline that meta and plot share: its options, and load → select → compute
+ * (the pooled result with the rows it used).
+ */
+import { Option, type Command } from 'commander';
+import { UsageError } from '../errors.js';
+import { fieldsOf } from '../core/evidence/dataset.js';
+import { metaAnalysis, type I2Basis, type MetaResult, type PoolMethod } from '../core/meta/analysis.js';
+import { PROPORTION, effectInputs, type EffectInputs } from '../core/meta/input.js';
+import { MORE } from '../core/meta/input-more.js';
+import { filterRows, parseGroupBy } from '../core/evidence/query.js';
+import type { Measure, PredictionIntervalType, TestType, ZeroCellTarget } from '../core/stats/index.js';
+import { isList } from '../core/evidence/table.js';
+import type { Io } from '../io/io.js';
+import { moderatorCells } from './meta-mods.js';
+import { conditionsFor, loadEnriched, requireTable } from './context.js';
+import { parseLevel, type CommonOptions } from './options.js';
+
+const MEASURES: readonly Measure[] = ['RR', 'OR', 'RD', 'MD', 'SMD', 'PLO', 'PR', 'PFT', 'PAS', ...MORE];
+const METHODS: readonly PoolMethod[] = ['FE', 'DL', 'REML', 'ML', 'PM', 'HE', 'HS', 'SJ', 'EB', 'MH', 'Peto'];
+
+export interface MetaCommandOptions extends CommonOptions {
+  measure: Measure;
+  method: PoolMethod;
+  test: TestType;
+  level: string;
+  pi?: 'z' | 't' | 'riley';
+  i2: I2Basis;
+  add?: string;
+  to?: ZeroCellTarget;
+  drop00?: boolean;
+  leaveOneOut?: boolean;
+  cumulative?: string | boolean;
+  egger?: boolean;
+  mods?: string;
+  trimfill?: 'L0' | 'R0' | boolean;
+  ranktest?: boolean;
+  failsafe?: boolean;
+}
+
+export function addMetaOptions(command: Command): Command {
+  return command
+    .addOption(
+      new Option(
+        '--measure <measure>',
+        'effect measure, as metafor escalc (IRR/IRD incidence rates, MN/MNLN means, ROM, SMCR/SMCC pre/post, COR/ZCOR)',
+      )
+        .choices(MEASURES)
+        .default('RR'),
+    )
+    .addOption(
+      new Option(
+        '--method <method>',
+        'model: FE (inverse variance), DL, REML, ML, PM, HE, HS, SJ, EB (random effects), MH (Mantel-Haenszel), Peto',
+      )
+        .choices(METHODS)
+        .default('REML'),
+    )
+    .addOption(
+      new Option('--test <test>', 'z, or knha (Hartung-Knapp, t with k-1 df)').choices(['z', 'knha']).default('z'),
+    )
+    .option('--level <percent>', 'confidence level, in percent', '95')
+    .addOption(
+      new Option(
+        '--pi <type>',
+        'prediction interval: z, t (k-1 df) or riley (k-2 df); default as metafor (z, or t under knha)',
+      ).choices(['z', 't', 'riley']),
+    )
+    .addOption(
+      new Option('--i2 <basis>', 'I² from tau2 (metafor) or from q (RevMan 5, meta)')
+        .choices(['tau2', 'q'])
+        .default('tau2'),
+    )
+    .option('--add <number>', 'continuity correction added to zero cells (default 0.5; 0 for PFT, PAS)')
+    .addOption(
+      new Option('--to <which>', 'which tables get the correction').choices(['only0', 'all', 'if0all', 'none']),
+    )
+    .option('--drop00', 'leave out tables with no events (or only events) in both arms')
+    .option('--leave-one-out', 'pool again without each study in turn')
+    .option('--cumulative [field]', 'pool cumulatively, adding studies in the order of a numeric field (default year)')
+    .option('--egger', "Egger's regression test for funnel-plot asymmetry")
+    .option(
+      '--mods <fields>',
+      'meta-regression on these fields, comma-separated (numbers as they are, text as dummies; a CSV column of your own is named x_...)',
+    )
+    .addOption(
+      new Option(
+        '--trimfill [estimator]',
+        'trim-and-fill: estimator L0 (default) or R0, the side chosen as metafor does',
+      ).choices(['L0', 'R0']),
+    )
+    .option('--ranktest', "Begg's rank correlation test for funnel-plot asymmetry")
+    .option('--failsafe', 'fail-safe N: Rosenthal, Orwin and Rosenberg');
+}
+
+function piType(options: MetaCommandOptions): PredictionIntervalType {
+  if (options.pi === undefined) return 'default';
+  if (options.pi === 'z') {
+    if (options.test === 'knha')
+      throw new UsageError(
+        '--pi z cannot go with --test knha (the prediction interval then uses t with k-1 df, as in metafor); use --pi t',
+      );
+    return 'default';
+  }
+  return options.pi;
+}
+
+function parseAdd(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0) throw new UsageError(`--add needs a number ≥ 0, got "${text}"`);
+  return value;
+}
+
+/** Loads, selects and pools as `meta` does; `plot` draws the same result. */
+export async function metaFor(
+  options: MetaCommandOptions,
+  io: Io,
+): Promise<{ result: MetaResult; inputs: EffectInputs; tableName: 'outcomes' | 'adverse-events' }> {
+  const dataset = await loadEnriched(options, io);
+  const tableName = PROPORTION.includes(options.measure) ? 'adverse-events' : 'outcomes';
+  const rows = filterRows(requireTable(dataset, tableName).rows, conditionsFor(tableName, options, dataset));
+  const add = parseAdd(options.add);
+  const inputs = effectInputs(rows, options.measure, tableName, {
+    ...(add === undefined ? {} : { add }),
+    ...(options.to === undefined ? {} : { to: options.to }),
+    ...(options.drop00 ? { drop00: true } : {}),
+  });
+  if (inputs.effects.length === 0) {
+    const reasons = inputs.skipped.map((s) => `${s.label}: ${s.reason}`).join('; ');
+    throw new UsageError(
+      `no selected ${tableName} row gives ${options.measure}${reasons ? ` (${reasons})` : ' (no row matches the filters)'}`,
+    );
+  }
+
+  const fields = fieldsOf(tableName);
+  let groups: string[] | undefined;
+  if (options.groupBy !== undefined) {
+    const field = parseGroupBy(options.groupBy, fields);
+    groups = inputs.effects.map((e) => {
+      const value = e.row[field] ?? null;
+      if (isList(value)) {
+        if (value.length > 1)
+          throw new UsageError(
+            `--group-by ${field}: ${e.label} has several values (${value.join(', ')}); subgroups need one value per study`,
+          );
+        return value[0] ?? '(none)';
+      }
+      return value === null ? '(unknown)' : String(value);
+    });
+  }
+  let cumulativeOrder: number[] | undefined;
+  if (options.cumulative !== undefined && options.cumulative !== false) {
+    const field = parseGroupBy(options.cumulative === true ? 'year' : options.cumulative, fields);
+    cumulativeOrder = inputs.effects.map((e) => {
+      const value = e.row[field];
+      if (typeof value !== 'number') throw new UsageError(`--cumulative ${field}: ${e.label} has no numeric ${field}`);
+      return value;
+    });
+  }
+
+  const moderators = options.mods === undefined ? undefined : moderatorCells(options.mods, inputs.effects, fields);
+  const result = metaAnalysis(inputs, {
+    measure: options.measure,
+    method: options.method,
+    test: options.test,
+    level: parseLevel(options.level),
+    pi: piType(options),
+    i2: options.i2,
+    ...(groups ? { groups } : {}),
+    ...(options.leaveOneOut ? { leaveOneOut: true } : {}),
+    ...(cumulativeOrder ? { cumulativeOrder } : {}),
+    ...(options.egger ? { egger: true } : {}),
+    ...(moderators ? { moderators } : {}),
+    ...(options.trimfill ? { trimfill: options.trimfill === true ? 'L0' : options.trimfill } : {}),
+    ...(options.ranktest ? { ranktest: true } : {}),
+    ...(options.failsafe ? { failsafe: true } : {}),
+    zero: {
+      ...(add === undefined ? {} : { add }),
+      ...(options.to === undefined ? {} : { to: options.to }),
+      ...(options.drop00 ? { drop00: true } : {}),
+    },
+  });
+  return { result, inputs, tableName };
+}
