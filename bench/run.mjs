@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+// Seeded, so every run pools the same studies.
+import { generate, random } from './generate.mjs';
 
 const out = path.join(mkdtempSync(path.join(tmpdir(), 'acu-bench-')), 'stats.mjs');
 await build({
@@ -19,18 +21,6 @@ await build({
   logLevel: 'warning',
 });
 const stats = await import(pathToFileURL(out).href);
-
-/** mulberry32: a small seeded generator, so every run pools the same studies. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function simulate(k, seed = 42) {
   const u = random(seed);
@@ -132,7 +122,6 @@ for (const [label, env] of [
 
 // End to end through the built CLI on a generated file (bench/generate.mjs; BENCH_ROWS to change the
 // size, default 100,000 study rows): CPU seconds (user + system) and peak memory of the child.
-const { generate } = await import('./generate.mjs');
 const rows = Number(process.env.BENCH_ROWS ?? 100_000);
 const file = path.join(path.dirname(out), `studies-${rows}.csv`);
 await generate('studies', rows, file);
