@@ -318,10 +318,10 @@ function extras(result: MetaResult, verbose: boolean): string[] {
     );
   }
   out.push(
-    ...metaRegressionLines(result),
-    ...trimfillLines(result),
+    ...metaRegressionLines(result, verbose),
+    ...trimfillLines(result, verbose),
     ...rankTestLines(result),
-    ...failsafeLines(result),
+    ...failsafeLines(result, verbose),
   );
   return out;
 }

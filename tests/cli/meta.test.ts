@@ -179,6 +179,14 @@ describe('meta matches metafor on dat.bcg', () => {
     }
     const higher = await runCli(['meta', '--data', DIR, '--measure', 'RD', '--better', 'higher']);
     expect(higher.stdout).toContain('Direction: a difference above 0 favours acupuncture (higher values are better).');
+    const extra = ['meta', '--data', DIR, '--measure', 'RR', '--mods', 'year', '--trimfill', '--failsafe', '--egger'];
+    const sections = await runCli(extra);
+    expect(sections.code).toBe(0);
+    expect(sections.stdout).toMatch(/Meta-regression \(mixed-effects, tau² by REML; k = 13; log scale\)/);
+    expect(sections.stdout).not.toMatch(/analysis scale|Q-profile|Wald/);
+    const sectionsVerbose = await runCli([...extra, '--verbose']);
+    expect(sectionsVerbose.stdout).toMatch(/Meta-regression \(mixed-effects, tau² by REML; k = 13; analysis scale\)/);
+    expect(sectionsVerbose.stdout).toMatch(/Orwin \d+ \(mean effect [-\d.]+, target [-\d.]+, analysis scale\)/);
     // JSON stays as it was: neither --better nor --verbose changes it.
     const json = await runCli(['meta', '--data', DIR, '--measure', 'RR', '--json']);
     const told = await runCli(['meta', '--data', DIR, '--measure', 'RR', '--json', '--better', 'lower', '--verbose']);
