@@ -1,6 +1,6 @@
 /** `meta`: pool outcome (or adverse-event) rows the way metafor does, with a forest plot. */
 import { examples } from './examples.js';
-import { type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { Io } from '../io/io.js';
 import { renderMeta } from '../render/meta.js';
 import { deliverText, viewFor } from './context.js';
@@ -8,14 +8,29 @@ import { addCommonOptions } from './options.js';
 
 import { addMetaOptions, metaFor, type MetaCommandOptions } from './meta-pipeline.js';
 
-export async function meta(options: MetaCommandOptions, io: Io): Promise<void> {
-  const { result } = await metaFor(options, io);
+interface MetaOptions extends MetaCommandOptions {
+  better?: 'higher' | 'lower';
+}
+
+export async function meta(options: MetaOptions, io: Io): Promise<void> {
+  const { result, inputs } = await metaFor(options, io);
+  // The rows that entered: Mantel-Haenszel and Peto pool every 2×2 table, the others the estimable effects.
+  const entered = result.method === 'MH' || result.method === 'Peto' ? inputs.tables : inputs.effects;
+  const reading = { rows: entered.map((e) => e.row), ...(options.better ? { better: options.better } : {}) };
   const { format, view } = viewFor(options, io);
   const notes = [
     ...result.skipped.map((s) => `left out ${s.label}: ${s.reason}`),
     ...result.warnings.map((w) => `warning: ${w}`),
   ];
-  await deliverText(renderMeta(result, format, view.style, options.where, view.width), notes, options, io);
+  await deliverText(
+    renderMeta(result, format, view.style, options.where, view.width, {
+      reading,
+      verbose: options.verbose === true,
+    }),
+    notes,
+    options,
+    io,
+  );
 }
 
 /** Declares `meta`: its description, options, examples and action. */
@@ -52,10 +67,16 @@ ${examples([
   'acu-evidence meta --data my-clinic.csv --measure SMCR',
   'acu-evidence meta --measure PLO --where "serious=yes"',
   'acu-evidence meta --where "comparison=acupuncture vs sham" --measure RR --format markdown',
+  'acu-evidence meta --where "comparison=acupuncture vs sham" --where "outcome~response" --measure RR --better higher',
   'acu-evidence meta --data my-trials.csv --measure OR --leave-one-out --egger',
 ])}`,
     );
-  addMetaOptions(addCommonOptions(metaCommand, { totals: false })).action((options: MetaCommandOptions) =>
-    meta(options, io),
-  );
+  addMetaOptions(addCommonOptions(metaCommand, { totals: false }))
+    .addOption(
+      new Option(
+        '--better <direction>',
+        'which values favour acupuncture: higher (e.g. response) or lower (e.g. pain, adverse events); said under the result',
+      ).choices(['higher', 'lower']),
+    )
+    .action((options: MetaOptions) => meta(options, io));
 }

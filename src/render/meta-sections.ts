@@ -24,8 +24,18 @@ function inert(text: string): string {
   return text.replace(/[^\p{L}\p{N} _.,:;()+\-/%=]/gu, '?');
 }
 
+/** The scale the model works on, in plain words unless `verbose` (which keeps metafor's "analysis scale"). */
+function scale(result: MetaResult, verbose: boolean): string {
+  if (verbose) return 'analysis scale';
+  if (['RR', 'OR', 'IRR', 'ROM', 'MNLN'].includes(result.measure)) return 'log scale';
+  if (result.measure === 'PLO') return 'logit scale';
+  if (result.measure === 'PFT' || result.measure === 'PAS') return 'arcsine scale';
+  if (result.measure === 'ZCOR') return "Fisher's z scale";
+  return 'scale of the measure';
+}
+
 /** The meta-regression: a coefficient table, the omnibus test QM and the residual heterogeneity. */
-export function metaRegressionLines(result: MetaResult): string[] {
+export function metaRegressionLines(result: MetaResult, verbose = true): string[] {
   const r = result.meta_regression;
   if (!r) return [];
   const model = result.method === 'FE' ? 'fixed-effects' : `mixed-effects, tau² by ${result.method}`;
@@ -49,7 +59,7 @@ export function metaRegressionLines(result: MetaResult): string[] {
       : `tau² = ${num(r.tau2)}, I² = ${num(r.I2, 1)}%, H² = ${num(r.H2, 2)}, QE = ${num(r.QE, 2)} (df = ${r.QE_df}, ${pText(r.QEp)})`;
   return [
     '',
-    `Meta-regression (${model}; k = ${r.k}; analysis scale${refs ? `; reference level ${refs}` : ''}):`,
+    `Meta-regression (${model}; k = ${r.k}; ${scale(result, verbose)}${refs ? `; reference level ${refs}` : ''}):`,
     head,
     ...rows,
     `Test of moderators: ${qm}`,
@@ -66,7 +76,7 @@ function readable(result: MetaResult, value: number | null): string {
 }
 
 /** Trim-and-fill: how many studies were filled on which side, and the adjusted estimate. */
-export function trimfillLines(result: MetaResult): string[] {
+export function trimfillLines(result: MetaResult, verbose = true): string[] {
   const t = result.trimfill;
   if (!t) return [];
   const filled =
@@ -76,7 +86,7 @@ export function trimfillLines(result: MetaResult): string[] {
   return [
     '',
     `Trim and fill (metafor trimfill, estimator ${t.estimator}): ${filled}.`,
-    `  adjusted estimate (k = ${t.k}): ${readable(result, t.transformed.estimate)} [${readable(result, t.transformed.ci_lb)}, ${readable(result, t.transformed.ci_ub)}], ${pText(t.pval)}; analysis scale ${num(t.estimate)} (SE ${num(t.se)})`,
+    `  adjusted estimate (k = ${t.k}): ${readable(result, t.transformed.estimate)} [${readable(result, t.transformed.ci_lb)}, ${readable(result, t.transformed.ci_ub)}], ${pText(t.pval)}${verbose ? `; analysis scale ${num(t.estimate)} (SE ${num(t.se)})` : ''}`,
     '  Filled studies are mirror images, not data: the adjusted estimate is a sensitivity analysis.',
   ];
 }
@@ -92,14 +102,14 @@ export function rankTestLines(result: MetaResult): string[] {
 }
 
 /** Fail-safe N, the three kinds. */
-export function failsafeLines(result: MetaResult): string[] {
+export function failsafeLines(result: MetaResult, verbose = true): string[] {
   const f = result.failsafe;
   if (!f) return [];
   const what = (x: (typeof f)[number]): string => {
     if (x.type === 'Rosenthal')
       return `Rosenthal ${x.fsnum} (observed one-sided p ${x.pval === null ? '' : x.pval < 0.0001 ? '< 0.0001' : x.pval.toFixed(4)}, α = ${x.alpha})`;
     if (x.type === 'Orwin')
-      return `Orwin ${x.fsnum} (mean effect ${num(x.meanes)}, target ${num(x.target)}, analysis scale)`;
+      return `Orwin ${x.fsnum} (mean effect ${num(x.meanes)}, target ${num(x.target)}, ${scale(result, verbose)})`;
     return `Rosenberg ${x.fsnum} (weighted mean ${num(x.meanes)}, two-sided α = ${x.alpha})`;
   };
   return ['', `Fail-safe N (metafor fsn): ${f.map(what).join('; ')}.`];

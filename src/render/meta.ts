@@ -13,6 +13,7 @@ import type { Format, Style } from './report.js';
 import { withThousands } from './format.js';
 import { failsafeLines, metaRegressionLines, rankTestLines, trimfillLines } from './meta-sections.js';
 import { wrapNote } from './fit.js';
+import { readingLines, type MetaReading } from './meta-reading.js';
 
 const MEASURE_NAMES: Record<MetaResult['measure'], string> = {
   RR: 'risk ratio (RR)',
@@ -57,8 +58,11 @@ function stat(value: number | null, digits = 2): string {
   return value === null ? '' : withThousands(value.toFixed(digits));
 }
 
-/** The model in words: what every printout states. */
-export function describeModel(result: MetaResult): string {
+/**
+ * The model in words: what every printout states. `plain` leaves out the interval methods' names
+ * (Q-profile, Wald), which only `--verbose` and JSON carry.
+ */
+export function describeModel(result: MetaResult, plain = false): string {
   const level = levelText(result.level);
   const model =
     result.method === 'MH'
@@ -67,11 +71,13 @@ export function describeModel(result: MetaResult): string {
         ? "common-effect model, Peto's method"
         : result.method === 'FE'
           ? 'common-effect model, inverse variance'
-          : `random-effects model, tau² by ${result.method}, Q-profile ${level} CI for tau²`;
+          : `random-effects model, tau² by ${result.method}${plain ? '' : `, Q-profile ${level} CI for tau²`}`;
   const test =
     result.test === 'knha'
       ? `Hartung-Knapp t test (df ${result.df ?? ''}) and t-based ${level} CI`
-      : `z test and Wald ${level} CI`;
+      : plain
+        ? 'z test'
+        : `z test and Wald ${level} CI`;
   const pi =
     result.pi_type === null
       ? ''
@@ -82,7 +88,7 @@ export function describeModel(result: MetaResult): string {
       : result.method === 'MH' || result.method === 'Peto' || result.method === 'FE'
         ? 'I² from Q'
         : 'I² from tau² (metafor)';
-  return `${MEASURE_NAMES[result.measure]}; ${model}; ${test}${pi}; ${i2}; study CIs: Wald ${level}.`;
+  return `${MEASURE_NAMES[result.measure]}; ${model}; ${test}${pi}; ${i2}${plain ? '' : `; study CIs: Wald ${level}`}.`;
 }
 
 function heterogeneity(result: Pooled): string {
@@ -94,10 +100,10 @@ function heterogeneity(result: Pooled): string {
   return `Heterogeneity: ${tau2}I² = ${stat(result.I2, 1)}%${i2ci}, H² = ${stat(result.H2, 2)}, Q = ${stat(result.QE, 2)} (df = ${result.QE_df}, ${p(result.QEp)})`;
 }
 
-function testLine(result: Pooled): string {
+function testLine(result: Pooled, verbose: boolean): string {
   const statistic =
     result.tval !== null ? `t = ${stat(result.tval, 2)} (df = ${result.df})` : `z = ${stat(result.zval, 2)}`;
-  return `Pooled: ${statistic}, ${p(result.pval)}; on the analysis scale ${stat(result.estimate, 4)} (SE ${stat(result.se, 4)})`;
+  return `Pooled: ${statistic}, ${p(result.pval)}${verbose ? `; on the analysis scale ${stat(result.estimate, 4)} (SE ${stat(result.se, 4)})` : ''}`;
 }
 
 function modelLabel(result: MetaResult): string {
@@ -175,7 +181,7 @@ function wrapLine(text: string, width: number | undefined): string {
 }
 
 /** The forest plot: labels, estimates with CIs, weights, whiskers on a shared axis, the pooled diamond, the line of no effect. */
-function renderForest(result: MetaResult, style: Style, width?: number): string {
+function renderForest(result: MetaResult, style: Style, width: number | undefined, how: How): string {
   const rows = lines(result);
   // A fold, not Math.max(...spread): a spread of a million studies overflows the call stack.
   const estimateWidth = rows.reduce((m, r) => Math.max(m, r.estimate.length), 8);
@@ -247,7 +253,13 @@ function renderForest(result: MetaResult, style: Style, width?: number): string 
   out.push(`${margin}${rule.join('')}`);
   out.push(labels.join('').trimEnd());
   out.push('');
-  for (const text of [heterogeneity(result), testLine(result), ...extras(result), `Model: ${describeModel(result)}`])
+  for (const text of [
+    ...(how.reading ? readingLines(result, how.reading, false) : []),
+    heterogeneity(result),
+    testLine(result, how.verbose),
+    ...extras(result, how.verbose),
+    `Model: ${describeModel(result, !how.verbose)}`,
+  ])
     out.push(wrapLine(text, width));
   return `${out.join('\n')}\n`;
 }
@@ -268,7 +280,7 @@ function sequentialLines(
   ];
 }
 
-function extras(result: MetaResult): string[] {
+function extras(result: MetaResult, verbose: boolean): string[] {
   const out: string[] = [];
   if (result.subgroups && result.test_subgroup) {
     out.push('', 'Subgroups:');
@@ -302,14 +314,14 @@ function extras(result: MetaResult): string[] {
     const e = result.egger;
     out.push(
       '',
-      `Egger's regression test (metafor regtest, predictor SE): ${e.df === null ? `z = ${stat(e.zval, 2)}` : `t = ${stat(e.zval, 2)} (df = ${e.df})`}, ${p(e.pval)}; limit estimate ${stat(e.limit_estimate, 4)} [${stat(e.limit_ci_lb, 4)}, ${stat(e.limit_ci_ub, 4)}] (analysis scale). With few studies the test has little power.`,
+      `Egger's regression test (metafor regtest, predictor SE): ${e.df === null ? `z = ${stat(e.zval, 2)}` : `t = ${stat(e.zval, 2)} (df = ${e.df})`}, ${p(e.pval)}${verbose ? `; limit estimate ${stat(e.limit_estimate, 4)} [${stat(e.limit_ci_lb, 4)}, ${stat(e.limit_ci_ub, 4)}] (analysis scale)` : ''}. With few studies the test has little power.`,
     );
   }
   out.push(
-    ...metaRegressionLines(result),
-    ...trimfillLines(result),
+    ...metaRegressionLines(result, verbose),
+    ...trimfillLines(result, verbose),
     ...rankTestLines(result),
-    ...failsafeLines(result),
+    ...failsafeLines(result, verbose),
   );
   return out;
 }
@@ -319,7 +331,7 @@ function escape(text: string): string {
 }
 
 /** A Markdown table with the forest plot's columns, then the model in a sentence. */
-function renderMetaMarkdown(result: MetaResult): string {
+function renderMetaMarkdown(result: MetaResult, how: How): string {
   const head = `| study | estimate [${levelText(result.level)} CI] | weight |`;
   const rule = '| --- | --- | ---: |';
   const body = lines(result).map(
@@ -327,10 +339,11 @@ function renderMetaMarkdown(result: MetaResult): string {
       `| ${escape(r.draw?.kind === 'pooled' ? `**${r.label}**` : r.label)} | ${r.draw?.kind === 'pooled' ? `**${r.estimate.trim()}**` : r.estimate.trim()} | ${r.weight} |`,
   );
   const text = [
+    ...(how.reading ? readingLines(result, how.reading, true) : []),
     heterogeneity(result),
-    testLine(result),
-    ...extras(result).filter((l) => l !== ''),
-    `Model: ${describeModel(result)}`,
+    testLine(result, how.verbose),
+    ...extras(result, how.verbose).filter((l) => l !== ''),
+    `Model: ${describeModel(result, !how.verbose)}`,
   ];
   return `${[head, rule, ...body].join('\n')}\n\n${text.join('  \n')}\n`;
 }
@@ -388,18 +401,25 @@ function renderMetaCsv(result: MetaResult): string {
   return `${[header.join(','), ...rows, pooled].join('\n')}\n`;
 }
 
+/** What the text printouts add to the numbers: the reading of the result, and the methods' names (`--verbose`). */
+interface How {
+  reading?: MetaReading | undefined;
+  verbose: boolean;
+}
+
 export function renderMeta(
   result: MetaResult,
   format: Format,
   style: Style,
   filters: readonly string[],
   width?: number,
+  how: How = { verbose: true },
 ): string {
   switch (format) {
     case 'table':
-      return renderForest(result, style, width);
+      return renderForest(result, style, width, how);
     case 'markdown':
-      return renderMetaMarkdown(result);
+      return renderMetaMarkdown(result, how);
     case 'csv':
       return renderMetaCsv(result);
     case 'json':

@@ -157,8 +157,41 @@ describe('meta matches metafor on dat.bcg', () => {
     expect(stdout).toContain('◆');
     expect(stdout).toContain('│');
     expect(stdout).toMatch(
+      /Model: risk ratio \(RR\); random-effects model, tau² by REML; z test; prediction interval z \(metafor\)/,
+    );
+    const verbose = await runCli(['meta', '--data', DIR, '--measure', 'RR', '--verbose']);
+    expect(verbose.stdout).toMatch(
       /Model: risk ratio \(RR\); random-effects model, tau² by REML, Q-profile 95% CI for tau²; z test and Wald 95% CI; prediction interval z \(metafor\)/,
     );
+    expect(verbose.stdout).toMatch(/on the analysis scale -0\.7145 \(SE 0\.1798\)/);
+  });
+
+  it('names what it compares and, only when told, which side favours acupuncture; no jargon unless --verbose', async () => {
+    for (const format of ['table', 'markdown']) {
+      const plain = await runCli(['meta', '--data', DIR, '--measure', 'RR', '--format', format]);
+      expect(plain.code).toBe(0);
+      // The comparison column of this CSV holds dat.bcg's alloc: random, alternate, systematic.
+      expect(plain.stdout).toMatch(/Comparison: 3 different comparisons mixed \(random; alternate; systematic\)\./);
+      expect(plain.stdout).toContain('the data does not say whether a higher value is better');
+      expect(plain.stdout).not.toMatch(/analysis scale|Q-profile|Wald/);
+      const lower = await runCli(['meta', '--data', DIR, '--measure', 'RR', '--better', 'lower', '--format', format]);
+      expect(lower.stdout).toContain('Direction: a ratio below 1 favours acupuncture (higher values are worse).');
+    }
+    const higher = await runCli(['meta', '--data', DIR, '--measure', 'RD', '--better', 'higher']);
+    expect(higher.stdout).toContain('Direction: a difference above 0 favours acupuncture (higher values are better).');
+    const extra = ['meta', '--data', DIR, '--measure', 'RR', '--mods', 'year', '--trimfill', '--failsafe', '--egger'];
+    const sections = await runCli(extra);
+    expect(sections.code).toBe(0);
+    expect(sections.stdout).toMatch(/Meta-regression \(mixed-effects, tau² by REML; k = 13; log scale\)/);
+    expect(sections.stdout).not.toMatch(/analysis scale|Q-profile|Wald/);
+    const sectionsVerbose = await runCli([...extra, '--verbose']);
+    expect(sectionsVerbose.stdout).toMatch(/Meta-regression \(mixed-effects, tau² by REML; k = 13; analysis scale\)/);
+    expect(sectionsVerbose.stdout).toMatch(/Orwin \d+ \(mean effect [-\d.]+, target [-\d.]+, analysis scale\)/);
+    // JSON stays as it was: neither --better nor --verbose changes it.
+    const json = await runCli(['meta', '--data', DIR, '--measure', 'RR', '--json']);
+    const told = await runCli(['meta', '--data', DIR, '--measure', 'RR', '--json', '--better', 'lower', '--verbose']);
+    expect(told.stdout).toBe(json.stdout);
+    expect(json.stdout).toContain('"method": "REML"');
   });
 
   it('explains what it cannot pool', async () => {

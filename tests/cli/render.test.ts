@@ -189,6 +189,33 @@ describe('render: caveats travel with the number', () => {
     expect(strict.stderr).toMatch(/warnings? \(render --strict\)\n$/);
   });
 
+  it('says in a meta block what it compares and pools, which side favours acupuncture only when told, no jargon', async () => {
+    const block = (extra: string, where: string, measure: string): string =>
+      `Pooled:\n\n<!-- acu-evidence meta ${where} measure=${measure}${extra} -->\n<!-- /acu-evidence -->\n`;
+    // data/outcomes.csv: haake-2007 (response at 6 months) and elden-2008 (in regular work), both vs sham.
+    const sham = 'where="comparison=acupuncture vs sham" where="timepoint=6 months,after treatment (8 weeks)"';
+    const { file } = await doc(block(' better=higher', sham, 'RD'));
+    expect((await runCli(['render', file])).code).toBe(0);
+    let text = await readFile(file, 'utf8');
+    expect(text).toContain('\nComparison: acupuncture vs sham.  \n');
+    expect(text).toMatch(
+      /\nOutcome: 2 different outcomes mixed \(response \(&gt;=33% improvement[^\n]*; in regular work\)\. {2}\n/,
+    );
+    expect(text).toContain('\nDirection: a difference above 0 favours acupuncture (higher values are better).  \n');
+    expect(text).not.toMatch(/analysis scale|Q-profile|Wald/);
+    await writeFile(file, block('', sham, 'RD'));
+    expect((await runCli(['render', file])).code).toBe(0);
+    text = await readFile(file, 'utf8');
+    expect(text).toContain('Direction: the data does not say whether a higher value is better');
+    // data/adverse-events.csv: serious events are single proportions, with no control arm.
+    await writeFile(file, block('', 'where="serious=yes"', 'PLO'));
+    expect((await runCli(['render', file])).code).toBe(0);
+    text = await readFile(file, 'utf8');
+    expect(text).toMatch(/\nEvent: [^\n]*serious adverse events/);
+    expect(text).toContain('Direction: one proportion per study');
+    expect(text).not.toContain('Comparison:');
+  });
+
   it('puts an inline value’s warning after it in brackets, unless note=none', async () => {
     const line = (extra: string): string =>
       `Rate: <!-- acu-evidence value ae-rate${extra} --><!-- /acu-evidence -->.\n`;

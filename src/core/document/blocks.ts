@@ -57,7 +57,7 @@ export const BLOCK_COMMANDS: Readonly<Record<string, BlockCommand>> = {
   treatments: { options: { ...DATA, ...FORMAT, ...GROUP, ...LIST } },
   outcomes: { options: { ...DATA, ...FORMAT, ...GROUP, ...LIST, ...INTERVAL, ...VS, 'by-study': 'flag' } },
   'adverse-events': { options: { ...DATA, ...FORMAT, ...GROUP, ...LIST, ...INTERVAL, 'by-event': 'flag' } },
-  meta: { options: { ...DATA, ...FORMAT, ...GROUP, ...META } },
+  meta: { options: { ...DATA, ...FORMAT, ...GROUP, ...META, better: 'value' } },
   studies: { options: { ...DATA, ...FORMAT, ...GROUP, ...LIST } },
   cite: { options: { ...DATA, ...FORMAT } },
   claims: { options: { ...DATA, ...FORMAT, ...LIST, ...INTERVAL, ...VS, long: 'flag' } },
