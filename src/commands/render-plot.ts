@@ -25,7 +25,7 @@ export type PlotBlock =
   { ok: true; output: string; image: BlockImage; warnings: string[]; notes: string[] } | { ok: false; message: string };
 
 /** Alt text that stays text: no link, emphasis, code, HTML or marker can form from it. */
-export function escapeAlt(text: string): string {
+function escapeAlt(text: string): string {
   return text
     .replace(/\s+/g, ' ')
     .replace(/[\\`*_[\]!#|~]/g, (c) => `\\${c}`)

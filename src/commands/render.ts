@@ -355,6 +355,15 @@ drops them from the text). Put a word before an inline block on its line: a line
 comment is an HTML block in CommonMark. The old form (--where ...) is read with a warning;
 --upgrade rewrites it. Markers inside code fences are ignored; an unchanged file is not rewritten;
 a file with a failing block is left as it was (exit 2).
+
+A plot block draws a picture and writes it to image=, the one file a block may write: .svg or .png,
+relative to the document and inside its folder (no .., no absolute path, no link leading out):
+
+  <!-- acu-evidence plot forest where="comparison=acupuncture vs sham" measure=RR better=higher image=img/sham-forest.svg -->
+  <!-- /acu-evidence -->
+
+The block then holds an image link whose alt text states the pooled result. --check and --diff
+write nothing; they report the image stale when it is missing or its bytes differ from the drawing.
 ${examples([
   'acu-evidence render docs/acupuncture-back-pain.md',
   'acu-evidence render --check docs/*.md README.md',

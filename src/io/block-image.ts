@@ -42,7 +42,7 @@ export async function resolveBlockImage(given: string | undefined, document: str
     return no('an image path is relative to the document, with forward slashes (no absolute path)');
   if (given.split('/').some((part) => part === '..'))
     return no('an image path may not hold ".." (the picture goes beside or below the document)');
-  if (given.split('/').some((part) => part === '' || part === '.') || /[\0-\x1f]/.test(given))
+  if (given.split('/').some((part) => part === '' || part === '.') || [...given].some((c) => c.charCodeAt(0) < 0x20))
     return no('not a plain relative path (empty parts, "." or control characters)');
   const extension = path.extname(given).toLowerCase();
   if (extension !== '.svg' && extension !== '.png') return no('a block writes .svg or .png pictures only');
