@@ -1,6 +1,9 @@
 // Shell completion as a shell loads it: the built binary's script sourced by a real bash (tests are
 // skipped where bash is missing; zsh and fish are checked for syntax when installed).
 import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO } from '../helpers/run-cli.js';
 
@@ -63,7 +66,10 @@ describe('completion zsh and fish', () => {
   });
   it.skipIf(!has('fish'))('fish parses the script', () => {
     const script = execFileSync('node', [BIN, 'completion', 'fish'], { encoding: 'utf8' });
-    expect(spawnSync('fish', ['--no-execute'], { input: script }).status).toBe(0);
+    // From a file: fish 3.6 refuses a script on a pipe from node ("Unable to read input file").
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'acu-fish-')), 'acu-evidence.fish');
+    writeFileSync(file, script);
+    expect(spawnSync('fish', ['--no-execute', file]).status).toBe(0);
   });
   it('names every command in both scripts', () => {
     for (const shell of ['zsh', 'fish']) {
