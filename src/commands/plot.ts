@@ -8,8 +8,7 @@ import { WHERE_HELP } from '../core/evidence/query.js';
 import type { Io } from '../io/io.js';
 import type { PictureSink } from './plot-run.js';
 import { addMetaOptions, type MetaCommandOptions } from './meta-pipeline.js';
-import { InputError, UsageError } from '../errors.js';
-import { StatsInputError } from '../core/stats/index.js';
+import { loadPlotCode, ours, type PlotModule } from './plot-loader.js';
 
 export interface PictureOptions {
   output?: string;
@@ -35,35 +34,6 @@ export interface PlotSummaryOptions extends PictureOptions {
   vs: 'sham' | 'usual-care' | 'any';
   method: 'wilson' | 'exact';
   level: string;
-}
-
-/**
- * The built plot bundle (dist/plot.js) has its own copies of the error classes: map its errors to
- * this bundle's, by name, so that cli.ts gives them their exit codes (render blocks calling
- * plotForBlock need the same).
- */
-export function ours(error: unknown): unknown {
-  if (!(error instanceof Error) || error instanceof UsageError || error instanceof InputError) return error;
-  if (error instanceof StatsInputError) return error;
-  if (error.name === 'UsageError') return new UsageError(error.message);
-  if (error.name === 'StatsInputError') return new StatsInputError(error.message);
-  if (error.name === 'InputError' && 'problems' in error) return new InputError((error as InputError).problems);
-  return error;
-}
-
-/**
- * The launcher's import(), when the CLI runs from its bundle: the bundle is compiled from V8's code
- * cache in a vm script, where import() has no loader, so the launcher lends its own.
- */
-declare const __acuImport: ((specifier: string) => Promise<unknown>) | undefined;
-
-type PlotModule = typeof import('./plot-run.js');
-
-function loadPlotCode(): Promise<PlotModule> {
-  // In the bundle, './plot-run.js' is the plot bundle beside it (see scripts/build.mjs).
-  return typeof __acuImport === 'function'
-    ? (__acuImport('./plot.js') as Promise<PlotModule>)
-    : import('./plot-run.js');
 }
 
 /** Loads the plot code and runs one of its commands. */

@@ -20,6 +20,8 @@ import { resolveBlockPaths } from '../io/block-paths.js';
 import { readTextFile } from '../io/files.js';
 import { replaceFile } from '../io/output.js';
 import { escapeMarkdownText } from '../render/markdown.js';
+import { sameBytes, writeBlockImage } from '../io/block-image.js';
+import { plotBlock, type BlockImage } from './render-plot.js';
 
 export interface RenderOptions {
   check?: boolean;
@@ -40,6 +42,8 @@ interface BlockResult {
   output?: string;
   problem?: Problem;
   caveats: Caveats;
+  /** A plot block's picture: render writes it beside the document (never under --check or --diff). */
+  image?: BlockImage;
 }
 
 const OPEN_OR_CLOSE = /<!--\s*\/?acu-evidence/;
@@ -96,6 +100,12 @@ async function runBlock(spec: BlockSpec, block: Block, file: string, io: Io, run
     ...spec.options.filter((o) => o.name !== 'data'),
     ...resolved.paths.map((p) => ({ name: 'data', value: p })),
   ];
+  if (spec.command === 'plot') {
+    const drawn = await plotBlock(spec, options, path.resolve(io.cwd, file), io);
+    if (!drawn.ok) return at(drawn.message);
+    const caveats = { warnings: drawn.warnings, notes: drawn.notes };
+    return { output: withCaveats(drawn.output, block, spec, 'markdown', caveats), caveats, image: drawn.image };
+  }
   const format = spec.options.find((o) => o.name === 'format')?.value ?? 'markdown';
   // Format and colour are render's to choose; they go before "--", which starts the arguments.
   const argv = specArgv({ ...spec, options });
@@ -134,6 +144,8 @@ interface FileResult {
   stale: { block: Block; now: string }[];
   problems: Problem[];
   warnings: Warning[];
+  /** Pictures of plot blocks whose file is missing or holds other bytes than the block draws. */
+  images?: { block: Block; image: BlockImage; missing: boolean }[];
 }
 
 /** The text with every opening marker in this form, and inline blocks that start a line joined to it. */
@@ -182,6 +194,7 @@ async function renderFile(file: string, options: RenderOptions, io: Io, runner: 
     });
   }
   const outputs: string[] = [];
+  const images: { block: Block; image: BlockImage }[] = [];
   for (const block of found.blocks) {
     const marker = parseMarker(block.command);
     if (!marker.ok) {
@@ -200,8 +213,11 @@ async function renderFile(file: string, options: RenderOptions, io: Io, runner: 
         message:
           'an inline block that starts a line becomes an HTML block of its own (its number leaves the sentence); put a word before it on the line',
       });
-    const { output, problem, caveats } = await runBlock(marker.spec, block, file, io, runner);
+    const { output, problem, caveats, image } = await runBlock(marker.spec, block, file, io, runner);
     if (problem) problems.push(problem);
+    if (image && images.some((i) => i.image.full === image.full))
+      problems.push({ file, line: block.line, message: `image=${image.given}: another block writes it too` });
+    else if (image) images.push({ block, image });
     for (const w of caveats.warnings) warnings.push({ line: block.line, message: w });
     if (options.verbose) for (const n of caveats.notes) warnings.push({ line: block.line, message: `note: ${n}` });
     outputs.push(output ?? block.content);
@@ -227,7 +243,11 @@ async function renderFile(file: string, options: RenderOptions, io: Io, runner: 
     const now = fresh.blocks[i]?.content ?? '';
     return block.content === now ? [] : [{ block, now }];
   });
-  return { file, text: original, rendered, stale, problems, warnings };
+  const staleImages = [];
+  for (const { block, image } of images)
+    if (!(await sameBytes(image.full, image.bytes)))
+      staleImages.push({ block, image, missing: !(await stat(image.full).catch(() => undefined)) });
+  return { file, text: original, rendered, stale, problems, warnings, images: staleImages };
 }
 
 function clip(text: string): string {
@@ -264,9 +284,14 @@ export async function render(files: readonly string[], options: RenderOptions, i
     if (options.strict && warned > 0) throw new CheckFailed(`${plural(warned, 'warning')} (render --strict)`);
   };
 
-  const stale = results.filter((r) => r.rendered !== undefined && r.rendered !== r.text);
+  const stale = results.filter(
+    (r) => (r.rendered !== undefined && r.rendered !== r.text) || (r.images?.length ?? 0) > 0,
+  );
+  const imageLine = (r: FileResult, i: NonNullable<FileResult['images']>[number], verb: string): string =>
+    `${r.file}:${i.block.line}: ${verb} image ${i.image.given} (${i.missing ? 'missing' : 'its bytes differ from what the block draws'})\n`;
   if (options.diff) {
-    for (const r of stale)
+    for (const r of stale) for (const i of r.images ?? []) io.stderr.write(imageLine(r, i, 'would write'));
+    for (const r of stale.filter((s) => s.rendered !== s.text))
       io.stdout.write(createTwoFilesPatch(r.file, r.file, r.text, r.rendered ?? r.text, 'on disk', 'rendered'));
     if (!options.quiet)
       io.stderr.write(`${stale.length} of ${plural(results.length, 'file')} would change; nothing was written.\n`);
@@ -283,7 +308,9 @@ export async function render(files: readonly string[], options: RenderOptions, i
         io.stderr.write(
           `${r.file}:${block.line}: stale block "acu-evidence ${block.command}": ${change(block, now)}\n`,
         );
-      if (r.stale.length === 0) io.stderr.write(`${r.file}: markers would be rewritten (render --upgrade)\n`);
+      for (const i of r.images ?? []) io.stderr.write(imageLine(r, i, 'stale'));
+      if (r.stale.length === 0 && r.rendered !== r.text)
+        io.stderr.write(`${r.file}: markers would be rewritten (render --upgrade)\n`);
     }
     if (stale.length > 0)
       throw new CheckFailed(
@@ -295,6 +322,11 @@ export async function render(files: readonly string[], options: RenderOptions, i
   }
   for (const r of stale) {
     if (r.rendered === undefined) continue;
+    for (const i of r.images ?? []) {
+      await writeBlockImage(i.image.full, i.image.bytes, io);
+      if (!options.quiet) io.stderr.write(`wrote ${path.join(path.dirname(r.file), i.image.given)}\n`);
+    }
+    if (r.rendered === r.text) continue;
     await replaceFile(r.file, r.rendered, io);
     if (!options.quiet)
       io.stderr.write(
@@ -323,6 +355,15 @@ drops them from the text). Put a word before an inline block on its line: a line
 comment is an HTML block in CommonMark. The old form (--where ...) is read with a warning;
 --upgrade rewrites it. Markers inside code fences are ignored; an unchanged file is not rewritten;
 a file with a failing block is left as it was (exit 2).
+
+A plot block draws a picture and writes it to image=, the one file a block may write: .svg or .png,
+relative to the document and inside its folder (no .., no absolute path, no link leading out):
+
+  <!-- acu-evidence plot forest where="comparison=acupuncture vs sham" measure=RR better=higher image=img/sham-forest.svg -->
+  <!-- /acu-evidence -->
+
+The block then holds an image link whose alt text states the pooled result. --check and --diff
+write nothing; they report the image stale when it is missing or its bytes differ from the drawing.
 ${examples([
   'acu-evidence render docs/acupuncture-back-pain.md',
   'acu-evidence render --check docs/*.md README.md',

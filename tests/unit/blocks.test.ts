@@ -112,8 +112,13 @@ describe('every whitelisted option exists on its command', () => {
         env: {},
         cwd: '/',
       };
-      await run([name, '--help'], io);
-      for (const option of Object.keys(command.options)) expect(help, `${name} --${option}`).toContain(`--${option}`);
+      // A plot block's options live on plot's subcommands; its image= becomes their --output.
+      const asked = name === 'plot' ? ['forest', 'funnel', 'summary'].map((p) => [name, p]) : [[name]];
+      for (const argv of asked) await run([...argv, '--help'], io);
+      for (const option of Object.keys(command.options))
+        expect(help, `${name} --${option}`).toContain(
+          name === 'plot' && option === 'image' ? '--output' : `--${option}`,
+        );
     }
   });
 });

@@ -45,6 +45,20 @@ const META = {
   ranktest: 'flag',
   failsafe: 'flag',
 } as const;
+/** A plot block: the picture options of `plot`, and image=, the one path a block may write (render checks it). */
+const PLOT = {
+  ...META,
+  better: 'value',
+  favours: 'value',
+  arms: 'value',
+  xlim: 'value',
+  title: 'value',
+  width: 'value',
+  scale: 'value',
+  of: 'value',
+  vs: 'value',
+  image: 'value',
+} as const;
 
 /**
  * The commands a block may run, with the options each may use: the commands that print a result.
@@ -64,6 +78,7 @@ export const BLOCK_COMMANDS: Readonly<Record<string, BlockCommand>> = {
   schema: { args: [0, 1], options: { ...FORMAT, vocabularies: 'flag' } },
   // Never --show-small: a document cannot lift the privacy rule for groups of fewer than 5 patients.
   clinic: { options: { ...DATA, ...FORMAT, ...GROUP, ...INTERVAL, threshold: 'value' } },
+  plot: { args: [1, 1], options: { data: 'paths', where: 'repeat', ...GROUP, ...PLOT } },
 };
 
 /** Options of render itself that a block may set (they never reach the command). */
