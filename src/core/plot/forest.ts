@@ -211,12 +211,9 @@ export function layoutForest(spec: ForestSpec, measure: TextMeasure): Scene {
   const groups: Group[] = [];
   let y = PAD;
   // Title.
-  const titleLines = wrap(spec.title, weightX - PAD, 14, measure, true);
-  groups.push({
-    role: 'title',
-    shapes: titleLines.map((t, i) => text(PAD, y + 14 + i * 18, t, 'title', { size: 14, bold: true })),
-  });
-  y += titleLines.length * 18 + 10;
+  const title = titleGroup(spec.title, PAD, y, weightX - PAD, measure);
+  groups.push(title.group);
+  y += title.height + 10;
 
   // Header: arm names over their columns, then the column names.
   const header: Shape[] = [];
@@ -402,6 +399,19 @@ export function layoutForest(spec: ForestSpec, measure: TextMeasure): Scene {
   const width = Math.ceil(weightX + PAD);
   const height = Math.ceil(y + PAD);
   return { width, height, title: spec.title, desc: spec.desc, groups };
+}
+
+/** A picture's title, wrapped to `width` at 14 px bold, its first baseline 14 px below `y`. */
+export function titleGroup(
+  title: string,
+  x: number,
+  y: number,
+  width: number,
+  measure: TextMeasure,
+): { group: Group; height: number } {
+  const lines = wrap(title, width, 14, measure, true);
+  const shapes = lines.map((t, i) => text(x, y + 14 + i * 18, t, 'title', { size: 14, bold: true }));
+  return { group: { role: 'title', shapes }, height: lines.length * 18 };
 }
 
 /** Tick labels on the natural scale: proportions in percent, other values with the digits they need. */

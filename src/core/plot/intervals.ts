@@ -4,7 +4,7 @@
  */
 import { niceLinear, type AxisScale } from './scale.js';
 import { INK, type Group, type Scene, type Shape, type TextMeasure } from './scene.js';
-import { interval, text } from './forest.js';
+import { interval, text, titleGroup } from './forest.js';
 import { fitLabels, wrap } from './text.js';
 
 export interface IntervalRow {
@@ -74,12 +74,9 @@ export function layoutIntervals(spec: IntervalSpec, measure: TextMeasure): Scene
 
   const groups: Group[] = [];
   let y = PAD;
-  const titleLines = wrap(spec.title, right - PAD, 14, measure, true);
-  groups.push({
-    role: 'title',
-    shapes: titleLines.map((t, i) => text(PAD, y + 14 + i * 18, t, 'title', { size: 14, bold: true })),
-  });
-  y += titleLines.length * 18 + 12;
+  const title = titleGroup(spec.title, PAD, y, right - PAD, measure);
+  groups.push(title.group);
+  y += title.height + 12;
   const hy = y + SIZE;
   groups.push({
     role: 'header',
