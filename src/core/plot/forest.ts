@@ -388,14 +388,9 @@ export function layoutForest(spec: ForestSpec, measure: TextMeasure): Scene {
     });
   }
   y += 8;
-  const footer: Shape[] = [];
-  for (const line of spec.footer) {
-    for (const part of wrap(line, weightX - PAD, SMALL, measure)) {
-      y += LINE;
-      footer.push(text(PAD, y, part, 'caption', { size: SMALL }));
-    }
-  }
-  groups.push({ role: 'footer', shapes: footer });
+  const footer = captionGroup('footer', spec.footer, PAD, y, weightX - PAD, measure);
+  groups.push(footer.group);
+  y = footer.y;
   const width = Math.ceil(weightX + PAD);
   const height = Math.ceil(y + PAD);
   return { width, height, title: spec.title, desc: spec.desc, groups };
@@ -412,6 +407,26 @@ export function titleGroup(
   const lines = wrap(title, width, 14, measure, true);
   const shapes = lines.map((t, i) => text(x, y + 14 + i * 18, t, 'title', { size: 14, bold: true }));
   return { group: { role: 'title', shapes }, height: lines.length * 18 };
+}
+
+/** Caption lines under a picture, each wrapped to `width` in small type; `y` is the last baseline. */
+export function captionGroup(
+  role: Group['role'],
+  lines: readonly string[],
+  x: number,
+  top: number,
+  width: number,
+  measure: TextMeasure,
+): { group: Group; y: number } {
+  let y = top;
+  const shapes: Shape[] = [];
+  for (const line of lines) {
+    for (const part of wrap(line, width, SMALL, measure)) {
+      y += LINE;
+      shapes.push(text(x, y, part, 'caption', { size: SMALL }));
+    }
+  }
+  return { group: { role, shapes }, y };
 }
 
 /** Tick labels on the natural scale: proportions in percent, other values with the digits they need. */

@@ -4,8 +4,8 @@
  */
 import { niceLinear, type AxisScale } from './scale.js';
 import { INK, type Group, type Scene, type Shape, type TextMeasure } from './scene.js';
-import { interval, text, titleGroup } from './forest.js';
-import { fitLabels, wrap } from './text.js';
+import { captionGroup, interval, text, titleGroup } from './forest.js';
+import { fitLabels } from './text.js';
 
 export interface IntervalRow {
   label: string;
@@ -166,13 +166,8 @@ export function layoutIntervals(spec: IntervalSpec, measure: TextMeasure): Scene
     shapes: [text((scale.x0 + scale.x1) / 2, y, spec.axisTitle, 'axis-title', { anchor: 'middle', size: SMALL })],
   });
   y += 6;
-  const caption: Shape[] = [];
-  for (const line of spec.caption) {
-    for (const part of wrap(line, right - PAD, SMALL, measure)) {
-      y += LINE;
-      caption.push(text(PAD, y, part, 'caption', { size: SMALL }));
-    }
-  }
-  groups.push({ role: 'caption', shapes: caption });
+  const caption = captionGroup('caption', spec.caption, PAD, y, right - PAD, measure);
+  groups.push(caption.group);
+  y = caption.y;
   return { width: Math.ceil(right + PAD), height: Math.ceil(y + PAD), title: spec.title, desc: spec.desc, groups };
 }
