@@ -109,6 +109,34 @@ describe('plot forest: dat.bcg (RR, REML) from a CSV', { timeout: SLOW }, () => 
     expect(pi?.body).toContain('stroke-dasharray');
   });
 
+  it('the pooled row totals each arm over the studies (hand sums of dat.bcg)', async () => {
+    const { svg } = await svgOf(['--data', BCG, '--measure', 'RR']);
+    const total = (name: string) => (bcg[name] as number[]).reduce((a, b) => a + Number(b), 0);
+    const cells = texts(groups(svg, 'pooled')[0]?.body ?? '').slice(1, 5);
+    expect(cells).toEqual([
+      String(total('tpos')),
+      String(total('tpos') + total('tneg')),
+      String(total('cpos')),
+      String(total('cpos') + total('cneg')),
+    ]);
+  });
+
+  it('leaves the totals blank when a study pooled only a reported effect (its arms are not known)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'acu-plot-mixed-'));
+    writeFileSync(
+      path.join(dir, 'outcomes.csv'),
+      'study_id,events_treatment,n_treatment,events_control,n_control,effect_measure,effect,ci_low,ci_high\n' +
+        'a,4,20,2,20,,,,\n' +
+        'b,,,,,RD,0.1,-0.05,0.25\n',
+    );
+    const { svg } = await svgOf(['--data', dir, '--measure', 'RD']);
+    const pooled = texts(groups(svg, 'pooled')[0]?.body ?? '');
+    // Label, estimate with CI and weight only: no "4 / 20 / 2 / 20" that would read as both studies' arms.
+    expect(pooled).toHaveLength(3);
+    expect(pooled).not.toContain('20');
+    expect(texts(groups(svg, 'study')[0]?.body ?? '')).toContain('20');
+  });
+
   it('says the result in <title>/<desc>, keeps text as text, and labels both sides', async () => {
     const { svg } = await svgOf(['--data', BCG, '--measure', 'RR', '--better', 'lower']);
     expect(svg).toMatch(/<title id="title">Risk ratio \(95% CI\), 13 studies<\/title>/);

@@ -184,6 +184,9 @@ export function forestSpec(
   const rows = result.studies.map((s, i) => ({ s, arms: arms[i] ?? null }));
   const totalCells = (members: typeof rows): string[] | undefined => {
     if (kind !== 'binary' && kind !== 'count') return undefined;
+    // A total over only the studies with counts would sit beside an estimate that also pools studies
+    // reporting only an effect, and read as the pooled study's arms: leave it blank instead.
+    if (members.some((m) => m.arms?.kind !== kind)) return undefined;
     const sum = (f: (a: Arms) => number | null) => members.reduce((acc, m) => acc + (f(m.arms) ?? 0), 0);
     if (kind === 'binary')
       return [
