@@ -1,0 +1,138 @@
+/**
+ * The one pipeline of the selection commands: load → select (--where, --group-by, then --sort,
+ * --columns, --limit on the result) → compute → render (by format) → deliver (stdout or -o, notes
+ * on stderr). A command declares only what differs: the table it selects from, its grouping, and
+ * its compute, which turns the selection into rows (or groups), their columns and their notes.
+ */
+import type { Grouped } from '../core/evidence/aggregate.js';
+import { fieldsOf } from '../core/evidence/dataset.js';
+import { filterRows, parseGroupBy, type Condition } from '../core/evidence/query.js';
+import type { TableName } from '../core/evidence/schema/index.js';
+import type { Dataset, Row } from '../core/evidence/table.js';
+import type { Io } from '../io/io.js';
+import type { Report, ReportColumn } from '../render/report.js';
+import { conditionsFor, deliver, loadEnriched, requireTable } from './context.js';
+import { groupedReport } from './grouped.js';
+import { formatOf, type CommonOptions, type ListOptions } from './options.js';
+
+/** What compute is given: the data read, and what --where and --group-by select from it. */
+export interface Selection<O> {
+  readonly options: O;
+  readonly dataset: Dataset;
+  readonly conditions: readonly Condition[];
+  /** The rows of the command's table that every --where keeps. */
+  readonly rows: readonly Row[];
+  /** The field the rows are grouped by (checked against the table's fields); undefined: no groups. */
+  readonly field: string | undefined;
+  /** Whether the output is CSV or JSON (read by scripts): some commands then give every column. */
+  readonly machine: boolean;
+}
+
+interface Described {
+  columns: readonly ReportColumn[];
+  /** Printed on stderr (unless --quiet): coverage, caveats, what a number means. */
+  notes: readonly string[];
+}
+
+/** One row per group plus the total; `table` names the groups of rows without a value (default: the command's). */
+export interface GroupedResult extends Described {
+  grouped: Grouped<Row>;
+  table?: TableName;
+  /** More members of the JSON result, beside group_by, rows and total. */
+  json?: Record<string, unknown>;
+}
+
+/** Rows as they are (a listing, one row per event or claim, one value). */
+export interface RowsResult extends Described {
+  rows: readonly Row[];
+  /** The `result` member of the JSON envelope. */
+  json: unknown;
+  scalar?: boolean;
+  /** --sort, --columns and --limit are done by compute (on the table's fields, not the result's columns). */
+  listed?: boolean;
+}
+
+export type SelectionResult = GroupedResult | RowsResult;
+
+export interface SelectionCommand<O extends CommonOptions> {
+  /** The command's name, as the JSON envelope carries it. */
+  command: string;
+  /** The table --where and --group-by select from. */
+  table: TableName | ((options: O) => TableName);
+  /**
+   * The field to group by, as the user typed it (or the command's default); undefined for no groups.
+   * Default: --group-by as given.
+   */
+  groupBy?: (options: O) => string | undefined;
+  /** Whether the table must be in the data read (default yes: a clear error names the files read). */
+  requireTable?: boolean;
+  /** Checks of the options before any data is read. */
+  check?: (options: O) => void;
+  /** How the data is read; default: --data (or the bundled data), enriched. May add a note. */
+  load?: (options: O, io: Io) => Promise<{ dataset: Dataset; notes?: readonly string[] }>;
+  compute: (selection: Selection<O>) => SelectionResult;
+  /** After the output is delivered: a check that fails the run (exit 1), such as claims --strict. */
+  after?: (result: SelectionResult, options: O) => void;
+}
+
+async function loadFor<O extends CommonOptions>(
+  spec: SelectionCommand<O>,
+  options: O,
+  io: Io,
+): Promise<{ dataset: Dataset; notes?: readonly string[] }> {
+  return spec.load ? spec.load(options, io) : { dataset: await loadEnriched(options, io) };
+}
+
+function reportOf<O extends CommonOptions>(
+  spec: SelectionCommand<O>,
+  table: TableName,
+  result: SelectionResult,
+  field: string | undefined,
+  options: O,
+  loadNotes: readonly string[],
+): Report {
+  const notes = [...loadNotes, ...result.notes];
+  if ('grouped' in result)
+    return groupedReport({
+      command: spec.command,
+      table: result.table ?? table,
+      field,
+      columns: result.columns,
+      grouped: result.grouped,
+      filters: options.where,
+      notes,
+      ...(result.json === undefined ? {} : { json: result.json }),
+    });
+  return {
+    command: spec.command,
+    filters: options.where,
+    columns: result.columns,
+    rows: result.rows,
+    notes,
+    json: result.json,
+    ...(result.scalar ? { scalar: true } : {}),
+  };
+}
+
+/** Runs a selection command with the options commander parsed. */
+export async function runSelection<O extends CommonOptions & Partial<ListOptions>>(
+  spec: SelectionCommand<O>,
+  options: O,
+  io: Io,
+): Promise<void> {
+  spec.check?.(options);
+  const table = typeof spec.table === 'function' ? spec.table(options) : spec.table;
+  const { dataset, notes: loadNotes = [] } = await loadFor(spec, options, io);
+  const all = spec.requireTable === false ? (dataset[table]?.rows ?? []) : requireTable(dataset, table).rows;
+  const conditions = conditionsFor(table, options, dataset);
+  const rows = filterRows(all, conditions);
+  const groupBy = spec.groupBy ? spec.groupBy(options) : options.groupBy;
+  const field = groupBy === undefined ? undefined : parseGroupBy(groupBy, fieldsOf(table));
+  const format = formatOf(options);
+  const machine = format === 'csv' || format === 'json';
+  const result = spec.compute({ options, dataset, conditions, rows, field, machine });
+  const report = reportOf(spec, table, result, field, options, loadNotes);
+  const listed = 'listed' in result && result.listed === true;
+  await deliver(report, listed ? { ...options, sort: undefined, columns: undefined, limit: undefined } : options, io);
+  spec.after?.(result, options);
+}
