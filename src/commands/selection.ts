@@ -9,6 +9,7 @@ import { fieldsOf } from '../core/evidence/dataset.js';
 import { filterRows, parseGroupBy, type Condition } from '../core/evidence/query.js';
 import type { TableName } from '../core/evidence/schema/index.js';
 import type { Dataset, Row } from '../core/evidence/table.js';
+import { CheckFailed } from '../errors.js';
 import type { Io } from '../io/io.js';
 import type { Report, ReportColumn } from '../render/report.js';
 import { conditionsFor, deliver, loadEnriched, requireTable } from './context.js';
@@ -50,6 +51,8 @@ export interface RowsResult extends Described {
   scalar?: boolean;
   /** --sort, --columns and --limit are done by compute (on the table's fields, not the result's columns). */
   listed?: boolean;
+  /** A check the result fails (claims --strict): printed after the output is delivered, exit 1. */
+  failed?: string;
 }
 
 export type SelectionResult = GroupedResult | RowsResult;
@@ -57,7 +60,7 @@ export type SelectionResult = GroupedResult | RowsResult;
 export interface SelectionCommand<O extends CommonOptions> {
   /** The command's name, as the JSON envelope carries it. */
   command: string;
-  /** The table --where and --group-by select from. */
+  /** The table --where and --group-by select from (value's depends on its metric; it may refuse one). */
   table: TableName | ((options: O) => TableName);
   /**
    * The field to group by, as the user typed it (or the command's default); undefined for no groups.
@@ -66,13 +69,9 @@ export interface SelectionCommand<O extends CommonOptions> {
   groupBy?: (options: O) => string | undefined;
   /** Whether the table must be in the data read (default yes: a clear error names the files read). */
   requireTable?: boolean;
-  /** Checks of the options before any data is read. */
-  check?: (options: O) => void;
   /** How the data is read; default: --data (or the bundled data), enriched. May add a note. */
   load?: (options: O, io: Io) => Promise<{ dataset: Dataset; notes?: readonly string[] }>;
   compute: (selection: Selection<O>) => SelectionResult;
-  /** After the output is delivered: a check that fails the run (exit 1), such as claims --strict. */
-  after?: (result: SelectionResult, options: O) => void;
 }
 
 async function loadFor<O extends CommonOptions>(
@@ -120,7 +119,6 @@ export async function runSelection<O extends CommonOptions & Partial<ListOptions
   options: O,
   io: Io,
 ): Promise<void> {
-  spec.check?.(options);
   const table = typeof spec.table === 'function' ? spec.table(options) : spec.table;
   const { dataset, notes: loadNotes = [] } = await loadFor(spec, options, io);
   const all = spec.requireTable === false ? (dataset[table]?.rows ?? []) : requireTable(dataset, table).rows;
@@ -134,5 +132,5 @@ export async function runSelection<O extends CommonOptions & Partial<ListOptions
   const report = reportOf(spec, table, result, field, options, loadNotes);
   const listed = 'listed' in result && result.listed === true;
   await deliver(report, listed ? { ...options, sort: undefined, columns: undefined, limit: undefined } : options, io);
-  spec.after?.(result, options);
+  if ('failed' in result && result.failed !== undefined) throw new CheckFailed(result.failed);
 }
