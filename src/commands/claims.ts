@@ -3,14 +3,13 @@ import type { Command } from 'commander';
 import { examples } from './examples.js';
 import { checkClaims, type ClaimResult } from '../core/claims/claims.js';
 import { enrich } from '../core/evidence/dataset.js';
-import type { Dataset } from '../core/evidence/table.js';
 import type { Io } from '../io/io.js';
 import { loadDataset } from '../io/load.js';
 import { claimReason, claimReasonShort, claimedText, computedText } from '../render/notes.js';
 import { shortCitations, type Citer } from '../core/references/short-citation.js';
 import type { ReportColumn } from '../render/report.js';
 import { requireTable } from './context.js';
-import { runSelection, type SelectionCommand } from './selection.js';
+import { runSelection, type Loaded, type SelectionCommand } from './selection.js';
 import {
   addCommonOptions,
   addComparatorOption,
@@ -52,18 +51,19 @@ const LONG: ReportColumn[] = [
 ];
 
 /** A user's file that holds only claims is checked against the bundled evidence. */
-async function evidenceFor(options: ClaimsOptions, io: Io): Promise<{ dataset: Dataset; notes?: string[] }> {
+async function evidenceFor(options: ClaimsOptions, io: Io): Promise<Loaded<undefined>> {
   const loaded = await loadDataset(options.data, io, {
     delimiter: options.delimiter,
     decimal: options.decimal,
     quiet: options.quiet,
   });
   const onlyClaims = options.data.length > 0 && Object.keys(loaded).every((name) => name === 'claims');
-  if (!onlyClaims) return { dataset: enrich(loaded) };
+  if (!onlyClaims) return { dataset: enrich(loaded), extra: undefined };
   const bundled = await loadDataset([], io);
   return {
     dataset: enrich({ ...bundled, claims: loaded.claims }),
     notes: ['evidence: the bundled data/ (the files given hold only claims).'],
+    extra: undefined,
   };
 }
 

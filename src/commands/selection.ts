@@ -17,9 +17,11 @@ import { groupedReport } from './grouped.js';
 import { formatOf, type CommonOptions, type ListOptions } from './options.js';
 
 /** What compute is given: the data read, and what --where and --group-by select from it. */
-export interface Selection<O> {
+export interface Selection<O, X = undefined> {
   readonly options: O;
   readonly dataset: Dataset;
+  /** What the command's own load read beside the dataset (clinic: the published figures). */
+  readonly extra: X;
   readonly conditions: readonly Condition[];
   /** The rows of the command's table that every --where keeps. */
   readonly rows: readonly Row[];
@@ -57,7 +59,14 @@ export interface RowsResult extends Described {
 
 export type SelectionResult = GroupedResult | RowsResult;
 
-export interface SelectionCommand<O extends CommonOptions> {
+/** What a load gives the pipeline: the dataset to select from, notes about it, and anything else compute needs. */
+export interface Loaded<X> {
+  dataset: Dataset;
+  notes?: readonly string[];
+  extra: X;
+}
+
+export interface SelectionCommand<O extends CommonOptions, X = undefined> {
   /** The command's name, as the JSON envelope carries it. */
   command: string;
   /** The table --where and --group-by select from (value's depends on its metric; it may refuse one). */
@@ -69,21 +78,16 @@ export interface SelectionCommand<O extends CommonOptions> {
   groupBy?: (options: O) => string | undefined;
   /** Whether the table must be in the data read (default yes: a clear error names the files read). */
   requireTable?: boolean;
-  /** How the data is read; default: --data (or the bundled data), enriched. May add a note. */
-  load?: (options: O, io: Io) => Promise<{ dataset: Dataset; notes?: readonly string[] }>;
-  compute: (selection: Selection<O>) => SelectionResult;
+  /**
+   * How the data is read; default: --data (or the bundled data), enriched. A command's own load
+   * also checks the options that must hold before anything is read.
+   */
+  load?: (options: O, io: Io) => Promise<Loaded<X>>;
+  compute: (selection: Selection<O, X>) => SelectionResult;
 }
 
-async function loadFor<O extends CommonOptions>(
-  spec: SelectionCommand<O>,
-  options: O,
-  io: Io,
-): Promise<{ dataset: Dataset; notes?: readonly string[] }> {
-  return spec.load ? spec.load(options, io) : { dataset: await loadEnriched(options, io) };
-}
-
-function reportOf<O extends CommonOptions>(
-  spec: SelectionCommand<O>,
+function reportOf<O extends CommonOptions, X>(
+  spec: SelectionCommand<O, X>,
   table: TableName,
   result: SelectionResult,
   field: string | undefined,
@@ -114,13 +118,17 @@ function reportOf<O extends CommonOptions>(
 }
 
 /** Runs a selection command with the options commander parsed. */
-export async function runSelection<O extends CommonOptions & Partial<ListOptions>>(
-  spec: SelectionCommand<O>,
+export async function runSelection<O extends CommonOptions & Partial<ListOptions>, X = undefined>(
+  spec: SelectionCommand<O, X>,
   options: O,
   io: Io,
 ): Promise<void> {
   const table = typeof spec.table === 'function' ? spec.table(options) : spec.table;
-  const { dataset, notes: loadNotes = [] } = await loadFor(spec, options, io);
+  const loaded: Loaded<X> = spec.load
+    ? await spec.load(options, io)
+    : // Without a load of its own, a command has no extra (X is undefined).
+      { dataset: await loadEnriched(options, io), extra: undefined as X };
+  const { dataset, notes: loadNotes = [], extra } = loaded;
   const all = spec.requireTable === false ? (dataset[table]?.rows ?? []) : requireTable(dataset, table).rows;
   const conditions = conditionsFor(table, options, dataset);
   const rows = filterRows(all, conditions);
@@ -128,7 +136,7 @@ export async function runSelection<O extends CommonOptions & Partial<ListOptions
   const field = groupBy === undefined ? undefined : parseGroupBy(groupBy, fieldsOf(table));
   const format = formatOf(options);
   const machine = format === 'csv' || format === 'json';
-  const result = spec.compute({ options, dataset, conditions, rows, field, machine });
+  const result = spec.compute({ options, dataset, extra, conditions, rows, field, machine });
   const report = reportOf(spec, table, result, field, options, loadNotes);
   const listed = 'listed' in result && result.listed === true;
   await deliver(report, listed ? { ...options, sort: undefined, columns: undefined, limit: undefined } : options, io);
