@@ -72,7 +72,9 @@ async function buildProgram(argv: readonly string[], io: Io): Promise<Command> {
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   const loaders = commandsFor(argv).map((name) => COMMANDS[name] as () => Promise<CommandModule>);
-  for (const module of await Promise.all(loaders.map((load) => load()))) module.register(program, io, run);
+  const declarations = async () => (await buildProgram([], io)).commands;
+  for (const module of await Promise.all(loaders.map((load) => load())))
+    module.register(program, io, run, declarations);
   for (const command of program.commands) {
     command
       .exitOverride()

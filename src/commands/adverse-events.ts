@@ -4,14 +4,19 @@ import { examples } from './examples.js';
 import { UsageError } from '../errors.js';
 import { aeRate, byGroup } from '../core/evidence/aggregate.js';
 import { controlArmWarning, overlapWarnings } from '../render/ae-warnings.js';
-import { fieldsOf } from '../core/evidence/dataset.js';
-import { filterRows, groupRows, parseGroupBy } from '../core/evidence/query.js';
+import { groupRows } from '../core/evidence/query.js';
 import type { Row } from '../core/evidence/table.js';
 import type { Io } from '../io/io.js';
 import { intervalNote } from '../render/notes.js';
-import type { Report, ReportColumn } from '../render/report.js';
-import { conditionsFor, deliver, loadEnriched, requireTable } from './context.js';
-import { emptyLabel, groupLabel, groupedReport, INTERVAL_COLUMNS } from './grouped.js';
+import type { ReportColumn } from '../render/report.js';
+import { emptyLabel, groupLabel, INTERVAL_COLUMNS } from './grouped.js';
+import {
+  runSelection,
+  type RowsResult,
+  type Selection,
+  type SelectionCommand,
+  type SelectionResult,
+} from './selection.js';
 import {
   addCommonOptions,
   addIntervalOptions,
@@ -57,7 +62,7 @@ const EVENT_COLUMNS: ReportColumn[] = [
   { key: 'rate_unit', header: 'unit', kind: 'text', priority: 7 },
 ];
 
-function eventReport(rows: readonly Row[], options: AdverseEventsOptions, level: number): Report {
+function byEvent(rows: readonly Row[], options: AdverseEventsOptions, level: number): RowsResult {
   const table = rows.map((row) => {
     const r = aeRate([row], options.method, level);
     const printed = typeof row['rate'] === 'number' ? row['rate'] : null;
@@ -82,14 +87,7 @@ function eventReport(rows: readonly Row[], options: AdverseEventsOptions, level:
     intervalNote(level, options.method),
     'published: a rate or range as the source prints it, in its unit; it is never turned into counts.',
   ];
-  return {
-    command: 'adverse-events',
-    filters: options.where,
-    columns: EVENT_COLUMNS,
-    rows: table,
-    notes,
-    json: { events: table },
-  };
+  return { columns: EVENT_COLUMNS, rows: table, notes, json: { events: table } };
 }
 
 function overlapNotes(rows: readonly Row[], field: string): string[] {
@@ -107,20 +105,11 @@ function overlapNotes(rows: readonly Row[], field: string): string[] {
   return notes;
 }
 
-export async function adverseEvents(options: AdverseEventsOptions, io: Io): Promise<void> {
-  const dataset = await loadEnriched(options, io);
-  const rows = filterRows(
-    requireTable(dataset, 'adverse-events').rows,
-    conditionsFor('adverse-events', options, dataset),
-  );
+function compute({ options, rows, field = 'serious' }: Selection<AdverseEventsOptions>): SelectionResult {
   const level = parseLevel(options.level);
   if (options.byEvent && options.groupBy !== undefined)
     throw new UsageError('--by-event lists rows; it cannot go with --group-by');
-  if (options.byEvent) {
-    await deliver(eventReport(rows, options, level), options, io);
-    return;
-  }
-  const field = parseGroupBy(options.groupBy ?? 'serious', fieldsOf('adverse-events'));
+  if (options.byEvent) return byEvent(rows, options, level);
   const grouped = byGroup(rows, field, (selected) => aeRate(selected, options.method, level));
   const t = grouped.total;
   const notes = [
@@ -130,20 +119,17 @@ export async function adverseEvents(options: AdverseEventsOptions, io: Io): Prom
     ...controlArmWarning(t.control_arm_rows),
     ...overlapNotes(rows, field),
   ];
-  await deliver(
-    groupedReport({
-      command: 'adverse-events',
-      table: 'adverse-events',
-      field,
-      columns: GROUP_COLUMNS,
-      grouped,
-      filters: options.where,
-      notes,
-    }),
-    options,
-    io,
-  );
+  return { grouped, columns: GROUP_COLUMNS, notes };
 }
+
+/** Rates per group (default: serious and not), or one row per event with --by-event. */
+export const adverseEvents: SelectionCommand<AdverseEventsOptions> = {
+  command: 'adverse-events',
+  table: 'adverse-events',
+  // --by-event lists rows: its clash with --group-by is compute's to report.
+  groupBy: (options) => (options.byEvent ? undefined : (options.groupBy ?? 'serious')),
+  compute,
+};
 
 /** Declares `adverse-events`: its description, options, examples and action. */
 export function register(program: Command, io: Io): void {
@@ -164,6 +150,6 @@ export function register(program: Command, io: Io): void {
       ]),
     );
   addListOptions(addIntervalOptions(addCommonOptions(aeCommand))).action((options: AdverseEventsOptions) =>
-    adverseEvents(options, io),
+    runSelection(adverseEvents, options, io),
   );
 }

@@ -1,23 +1,20 @@
 /** `claims`: recompute every claim's metric with its filter and give a verdict. */
 import type { Command } from 'commander';
 import { examples } from './examples.js';
-import { CheckFailed } from '../errors.js';
 import { checkClaims, type ClaimResult } from '../core/claims/claims.js';
 import { enrich } from '../core/evidence/dataset.js';
-import { filterRows } from '../core/evidence/query.js';
-import type { Dataset } from '../core/evidence/table.js';
 import type { Io } from '../io/io.js';
 import { loadDataset } from '../io/load.js';
 import { claimReason, claimReasonShort, claimedText, computedText } from '../render/notes.js';
 import { shortCitations, type Citer } from '../core/references/short-citation.js';
 import type { ReportColumn } from '../render/report.js';
-import { conditionsFor, deliver, requireTable } from './context.js';
+import { requireTable } from './context.js';
+import { runSelection, type Loaded, type SelectionCommand } from './selection.js';
 import {
   addCommonOptions,
   addComparatorOption,
   addIntervalOptions,
   addListOptions,
-  formatOf,
   parseLevel,
   type CommonOptions,
   type ComparatorOptions,
@@ -54,18 +51,19 @@ const LONG: ReportColumn[] = [
 ];
 
 /** A user's file that holds only claims is checked against the bundled evidence. */
-async function evidenceFor(options: ClaimsOptions, io: Io): Promise<{ dataset: Dataset; note?: string }> {
+async function evidenceFor(options: ClaimsOptions, io: Io): Promise<Loaded<undefined>> {
   const loaded = await loadDataset(options.data, io, {
     delimiter: options.delimiter,
     decimal: options.decimal,
     quiet: options.quiet,
   });
   const onlyClaims = options.data.length > 0 && Object.keys(loaded).every((name) => name === 'claims');
-  if (!onlyClaims) return { dataset: enrich(loaded) };
+  if (!onlyClaims) return { dataset: enrich(loaded), extra: undefined };
   const bundled = await loadDataset([], io);
   return {
     dataset: enrich({ ...bundled, claims: loaded.claims }),
-    note: 'evidence: the bundled data/ (the files given hold only claims).',
+    notes: ['evidence: the bundled data/ (the files given hold only claims).'],
+    extra: undefined,
   };
 }
 
@@ -86,42 +84,40 @@ function row(result: ClaimResult, cite: Citer, long: boolean) {
   };
 }
 
-export async function claims(options: ClaimsOptions, io: Io): Promise<void> {
-  const { dataset, note } = await evidenceFor(options, io);
-  const table = requireTable(dataset, 'claims');
-  const selected = {
-    ...dataset,
-    claims: { ...table, rows: filterRows(table.rows, conditionsFor('claims', options, dataset)) },
-  };
-  const results = checkClaims(selected, { vs: options.vs, method: options.method, level: parseLevel(options.level) });
-  const count = (v: ClaimResult['verdict']) => results.filter((r) => r.verdict === v).length;
-  const contradicted = count('contradicted');
-  const notes = [
-    ...(note ? [note] : []),
-    `${results.length} claims: ${count('supported')} supported, ${contradicted} contradicted, ${count('not checkable')} not checkable.`,
-    'supported: the recomputed value equals the claim at the precision it is printed; not checkable: the data cannot decide (reason given).',
-  ];
-  // Scripts get the long form; people the compact one unless they ask.
-  const format = formatOf(options);
-  const long = options.long === true || format === 'csv' || format === 'json';
-  const cite = shortCitations(dataset);
-  await deliver(
-    {
-      command: 'claims',
-      filters: options.where,
+/** Each selected claim recomputed and judged; --strict fails the run when one is contradicted. */
+export const claims: SelectionCommand<ClaimsOptions> = {
+  command: 'claims',
+  table: 'claims',
+  load: evidenceFor,
+  compute: ({ options, dataset, rows, machine }) => {
+    const selected = { ...dataset, claims: { ...requireTable(dataset, 'claims'), rows: [...rows] } };
+    const results = checkClaims(selected, {
+      vs: options.vs,
+      method: options.method,
+      level: parseLevel(options.level),
+    });
+    const count = (v: ClaimResult['verdict']) => results.filter((r) => r.verdict === v).length;
+    const contradicted = count('contradicted');
+    const notes = [
+      `${results.length} claims: ${count('supported')} supported, ${contradicted} contradicted, ${count('not checkable')} not checkable.`,
+      'supported: the recomputed value equals the claim at the precision it is printed; not checkable: the data cannot decide (reason given).',
+    ];
+    // Scripts get the long form; people the compact one unless they ask.
+    const long = options.long === true || machine;
+    const cite = shortCitations(dataset);
+    return {
       columns: long ? LONG : COMPACT,
       rows: results.map((r) => row(r, cite, long)),
       notes,
       json: { claims: results.map((r) => ({ ...r, reason: claimReason(r) })) },
-    },
-    options,
-    io,
-  );
-  if (options.strict && contradicted > 0)
-    throw new CheckFailed(
-      `${contradicted} claim${contradicted === 1 ? ' is' : 's are'} contradicted by the data (--strict).`,
-    );
-}
+      ...(options.strict && contradicted > 0
+        ? {
+            failed: `${contradicted} claim${contradicted === 1 ? ' is' : 's are'} contradicted by the data (--strict).`,
+          }
+        : {}),
+    };
+  },
+};
 
 /** Declares `claims`: its description, options, examples and action. */
 export function register(program: Command, io: Io): void {
@@ -144,6 +140,6 @@ export function register(program: Command, io: Io): void {
       ]),
     );
   addListOptions(addComparatorOption(addIntervalOptions(addCommonOptions(claimsCommand, { groupBy: false })))).action(
-    (options: ClaimsOptions) => claims(options, io),
+    (options: ClaimsOptions) => runSelection(claims, options, io),
   );
 }

@@ -13,7 +13,6 @@ import {
   summariseClinic,
   type ClinicSummary,
 } from '../core/clinic/summary.js';
-import { filterRows } from '../core/evidence/query.js';
 import type { Row } from '../core/evidence/table.js';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io/io.js';
@@ -21,7 +20,8 @@ import { bundledDataDir, loadDataset } from '../io/load.js';
 import { withThousands } from '../render/format.js';
 import { intervalNote, levelText } from '../render/notes.js';
 import type { Report, ReportColumn } from '../render/report.js';
-import { conditionsFor, deliver, loadEnriched, requireTable } from './context.js';
+import { loadEnriched } from './context.js';
+import { runSelection, type Loaded, type Selection, type SelectionCommand } from './selection.js';
 import { groupLabel } from './grouped.js';
 import {
   addCommonOptions,
@@ -231,24 +231,26 @@ function notesFor(
 
 // ------------------------------------------------------------------------------------ command
 
-export async function clinic(options: ClinicOptions, io: Io): Promise<void> {
+/** What clinic reads: the clinic's records (checked first) and the published MYMOP figures of the bundled data. */
+async function load(options: ClinicOptions, io: Io): Promise<Loaded<PublishedMymop[]>> {
   if (options.data.length === 0)
     throw new UsageError(`clinic reads your own MYMOP records: give them with --data (for example --data ${EXAMPLE})`);
-  const threshold = parseThreshold(options.threshold);
+  parseThreshold(options.threshold);
   const level = parseLevel(options.level);
   if (options.groupBy !== undefined && options.groupBy !== 'condition')
     throw new UsageError(`clinic groups patients by condition only (--group-by condition), got "${options.groupBy}"`);
-  const format = formatOf(options);
+  formatOf(options);
   const dataset = await loadEnriched(options, io);
-  const records = filterRows(
-    requireTable(dataset, 'clinic-records').rows,
-    conditionsFor('clinic-records', options, dataset),
-  );
   const bundled = await loadDataset([bundledDataDir()], io);
-  const published = publishedMymop(bundled, options.method, level);
+  return { dataset, extra: publishedMymop(bundled, options.method, level) };
+}
 
+function compute({ options, rows: records, field, extra: published }: Selection<ClinicOptions, PublishedMymop[]>) {
+  const threshold = parseThreshold(options.threshold);
+  const level = parseLevel(options.level);
+  const format = formatOf(options);
   const settings = { threshold, method: options.method, level };
-  const grouped: Grouped<ClinicSummary> = byGroup(records, options.groupBy, (rows) => summariseClinic(rows, settings));
+  const grouped: Grouped<ClinicSummary> = byGroup(records, field, (rows) => summariseClinic(rows, settings));
   const showSmall = options.showSmall === true;
   const hidden = showSmall ? grouped.rows.map(() => false) : hiddenGroups(grouped.rows.map((g) => g.patients));
   const entries = {
@@ -262,28 +264,30 @@ export async function clinic(options: ClinicOptions, io: Io): Promise<void> {
     format === 'csv'
       ? wideReport(entries, published, options.groupBy)
       : peopleReport(entries, published, options.groupBy, { threshold, level });
-  await deliver(
-    {
-      command: 'clinic',
-      filters: options.where,
-      ...view,
-      notes: notesFor(entries.total, anySuppressed, secondary, threshold, options, level),
-      json: {
-        group_by: options.groupBy ?? null,
-        threshold,
-        level,
-        method: options.method,
-        small_group: SMALL_GROUP,
-        show_small: showSmall,
-        rows: entries.rows.map((e) => jsonEntry({ ...e, group: e.group ?? '(unknown)' })),
-        total: jsonEntry(entries.total),
-        published,
-      },
+  return {
+    ...view,
+    notes: notesFor(entries.total, anySuppressed, secondary, threshold, options, level),
+    json: {
+      group_by: options.groupBy ?? null,
+      threshold,
+      level,
+      method: options.method,
+      small_group: SMALL_GROUP,
+      show_small: showSmall,
+      rows: entries.rows.map((e) => jsonEntry({ ...e, group: e.group ?? '(unknown)' })),
+      total: jsonEntry(entries.total),
+      published,
     },
-    options,
-    io,
-  );
+  };
 }
+
+/** A clinic's records summarised per condition, counts and statistics only, beside the published figures. */
+export const clinic: SelectionCommand<ClinicOptions, PublishedMymop[]> = {
+  command: 'clinic',
+  table: 'clinic-records',
+  load,
+  compute,
+};
 
 export function register(program: Command, io: Io): void {
   const command = program
@@ -310,5 +314,5 @@ Examples:
     );
   addIntervalOptions(addCommonOptions(command, { groupBy: false }));
   command.option('-g, --group-by <field>', 'one block per condition (the only field clinic groups by), plus a total');
-  command.action((options: ClinicOptions) => clinic(options, io));
+  command.action((options: ClinicOptions) => runSelection(clinic, options, io));
 }

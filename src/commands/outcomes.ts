@@ -3,15 +3,19 @@ import { examples } from './examples.js';
 import { UsageError } from '../errors.js';
 /** `outcomes`: the share of studies whose primary result favours acupuncture, with its interval. */
 import { byGroup, distinctStudies, positiveRatio, studyResult } from '../core/evidence/aggregate.js';
-import { fieldsOf } from '../core/evidence/dataset.js';
-import { filterRows, parseGroupBy } from '../core/evidence/query.js';
 import type { Cell, Row } from '../core/evidence/table.js';
 import type { Comparator } from '../core/evidence/aggregate.js';
 import type { Io } from '../io/io.js';
 import { intervalNote } from '../render/notes.js';
-import type { Report, ReportColumn } from '../render/report.js';
-import { conditionsFor, deliver, loadEnriched, requireTable } from './context.js';
-import { groupedReport, INTERVAL_COLUMNS } from './grouped.js';
+import type { ReportColumn } from '../render/report.js';
+import { INTERVAL_COLUMNS } from './grouped.js';
+import {
+  runSelection,
+  type RowsResult,
+  type Selection,
+  type SelectionCommand,
+  type SelectionResult,
+} from './selection.js';
 import {
   addCommonOptions,
   addComparatorOption,
@@ -89,7 +93,7 @@ function bothRatios(rows: readonly Row[], options: OutcomesOptions, level: numbe
   return out;
 }
 
-function byStudyReport(studies: readonly Row[], options: OutcomesOptions): Report {
+function byStudy(studies: readonly Row[], options: OutcomesOptions): RowsResult {
   const vs = options.vs;
   const rows = distinctStudies(studies).map((s) => {
     const result = studyResult(s, vs ?? 'any');
@@ -110,8 +114,6 @@ function byStudyReport(studies: readonly Row[], options: OutcomesOptions): Repor
   ];
   const columns: ReportColumn[] = keys.map((key) => ({ key, kind: 'text' }));
   return {
-    command: 'outcomes',
-    filters: options.where,
     columns,
     rows,
     notes: vs === undefined ? SIDE_BY_SIDE_NOTES : [VS_NOTE[vs]],
@@ -119,41 +121,26 @@ function byStudyReport(studies: readonly Row[], options: OutcomesOptions): Repor
   };
 }
 
-export async function outcomes(options: OutcomesOptions, io: Io): Promise<void> {
-  const dataset = await loadEnriched(options, io);
-  const studies = filterRows(requireTable(dataset, 'studies').rows, conditionsFor('studies', options, dataset));
+function compute({ options, rows: studies, field }: Selection<OutcomesOptions>): SelectionResult {
   const level = parseLevel(options.level);
   if (options.byStudy && options.groupBy !== undefined)
     throw new UsageError('--by-study lists studies; it cannot go with --group-by');
-  if (options.byStudy) {
-    await deliver(byStudyReport(studies, options), options, io);
-    return;
-  }
-  const field = options.groupBy === undefined ? undefined : parseGroupBy(options.groupBy, fieldsOf('studies'));
+  if (options.byStudy) return byStudy(studies, options);
   const vs = options.vs;
   if (vs === undefined) {
     const both = byGroup(studies, field, (rows) => bothRatios(rows, options, level));
     const t = both.total;
-    await deliver(
-      groupedReport({
-        command: 'outcomes',
-        table: 'studies',
-        field,
-        columns: SIDE_BY_SIDE_COLUMNS,
-        grouped: both,
-        filters: options.where,
-        notes: [
-          ...SIDE_BY_SIDE_NOTES,
-          `${String(t['sham_known'])} of ${String(t['studies'])} studies have a known result vs sham, ${String(t['usual_care_known'])} vs usual care.`,
-          intervalNote(level, options.method),
-          'The ratios count studies, not patients, and ignore effect sizes: they summarise reports, not a meta-analysis (see acu-evidence meta).',
-        ],
-        json: { vs: ['sham', 'usual-care'] },
-      }),
-      options,
-      io,
-    );
-    return;
+    return {
+      grouped: both,
+      columns: SIDE_BY_SIDE_COLUMNS,
+      notes: [
+        ...SIDE_BY_SIDE_NOTES,
+        `${String(t['sham_known'])} of ${String(t['studies'])} studies have a known result vs sham, ${String(t['usual_care_known'])} vs usual care.`,
+        intervalNote(level, options.method),
+        'The ratios count studies, not patients, and ignore effect sizes: they summarise reports, not a meta-analysis (see acu-evidence meta).',
+      ],
+      json: { vs: ['sham', 'usual-care'] },
+    };
   }
   const grouped = byGroup(studies, field, (rows) => positiveRatio(rows, vs, options.method, level));
   const t = grouped.total;
@@ -163,21 +150,17 @@ export async function outcomes(options: OutcomesOptions, io: Io): Promise<void> 
     intervalNote(level, options.method),
     'The ratio counts studies, not patients, and ignores effect sizes: it is a summary of reports, not a meta-analysis (see acu-evidence meta).',
   ];
-  await deliver(
-    groupedReport({
-      command: 'outcomes',
-      table: 'studies',
-      field,
-      columns: COLUMNS,
-      grouped,
-      filters: options.where,
-      notes,
-      json: { vs },
-    }),
-    options,
-    io,
-  );
+  return { grouped, columns: COLUMNS, notes, json: { vs } };
 }
+
+/** The share of positive studies per group, against sham and usual care apart or one --vs; or --by-study. */
+export const outcomes: SelectionCommand<OutcomesOptions> = {
+  command: 'outcomes',
+  table: 'studies',
+  // --by-study lists studies: its clash with --group-by is compute's to report.
+  groupBy: (options) => (options.byStudy ? undefined : options.groupBy),
+  compute,
+};
 
 /** Declares `outcomes`: its description, options, examples and action. */
 export function register(program: Command, io: Io): void {
@@ -200,5 +183,5 @@ export function register(program: Command, io: Io): void {
     );
   addListOptions(
     addComparatorOption(addIntervalOptions(addCommonOptions(outcomesCommand)), { sideBySide: true }),
-  ).action((options: OutcomesOptions) => outcomes(options, io));
+  ).action((options: OutcomesOptions) => runSelection(outcomes, options, io));
 }

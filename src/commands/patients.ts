@@ -2,13 +2,10 @@
 import { addCommonOptions, addListOptions } from './options.js';
 import type { Command } from 'commander';
 import { examples } from './examples.js';
-import { fieldsOf } from '../core/evidence/dataset.js';
-import { filterRows, parseGroupBy } from '../core/evidence/query.js';
 import type { Io } from '../io/io.js';
 import { coverageNote } from '../render/notes.js';
 import type { ReportColumn } from '../render/report.js';
-import { conditionsFor, deliver, loadEnriched, requireTable } from './context.js';
-import { groupedReport } from './grouped.js';
+import { runSelection, type SelectionCommand } from './selection.js';
 import type { CommonOptions } from './options.js';
 
 import { patientGroups } from '../core/evidence/patient-groups.js';
@@ -23,31 +20,20 @@ const COLUMNS: ReportColumn[] = [
   { key: 'studies_without_n', header: 'no n', kind: 'integer' },
 ];
 
-export async function patients(options: CommonOptions, io: Io): Promise<void> {
-  const dataset = await loadEnriched(options, io);
-  const conditions = conditionsFor('studies', options, dataset);
-  const studies = filterRows(requireTable(dataset, 'studies').rows, conditions);
-  const field = parseGroupBy(options.groupBy ?? 'review', fieldsOf('studies'));
-  const { grouped, coverages } = patientGroups(dataset, studies, field, conditions);
-  const notes = [
-    ...coverages.map(coverageNote),
-    'patients: randomised (n_randomised), summed over the studies that report it; a study in several groups counts once in the total.',
-  ];
-  await deliver(
-    groupedReport({
-      command: 'patients',
-      table: 'studies',
-      field,
-      columns: COLUMNS,
-      grouped,
-      filters: options.where,
-      notes,
-      json: { coverage: coverages },
-    }),
-    options,
-    io,
-  );
-}
+/** Per group (default: per review): studies and patients, beside what each review reports. */
+export const patients: SelectionCommand<CommonOptions> = {
+  command: 'patients',
+  table: 'studies',
+  groupBy: (options) => options.groupBy ?? 'review',
+  compute: ({ dataset, rows, field = 'review', conditions }) => {
+    const { grouped, coverages } = patientGroups(dataset, rows, field, conditions);
+    const notes = [
+      ...coverages.map(coverageNote),
+      'patients: randomised (n_randomised), summed over the studies that report it; a study in several groups counts once in the total.',
+    ];
+    return { grouped, columns: COLUMNS, notes, json: { coverage: coverages } };
+  },
+};
 
 /** Declares `patients`: its description, options, examples and action. */
 export function register(program: Command, io: Io): void {
@@ -66,5 +52,7 @@ export function register(program: Command, io: Io): void {
         'acu-evidence patients --group-by condition --format markdown',
       ]),
     );
-  addListOptions(addCommonOptions(patientsCommand)).action((options: CommonOptions) => patients(options, io));
+  addListOptions(addCommonOptions(patientsCommand)).action((options: CommonOptions) =>
+    runSelection(patients, options, io),
+  );
 }

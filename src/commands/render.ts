@@ -8,7 +8,7 @@
 import { examples } from './examples.js';
 import { BLOCK_COMMANDS } from '../core/document/blocks.js';
 import type { Command } from 'commander';
-import type { Runner } from './command.js';
+import type { Declarations, Runner } from './command.js';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
@@ -22,6 +22,7 @@ import { replaceFile } from '../io/output.js';
 import { escapeMarkdownText } from '../render/markdown.js';
 import { sameBytes, writeBlockImage } from '../io/block-image.js';
 import { plotBlock, type BlockImage } from './render-plot.js';
+import { commandsBlock } from './render-commands.js';
 
 export interface RenderOptions {
   check?: boolean;
@@ -88,11 +89,22 @@ function withCaveats(output: string, block: Block, spec: BlockSpec, format: stri
   return `${output.replace(/\n*$/, '\n')}\n${items.join('\n')}\n`;
 }
 
-async function runBlock(spec: BlockSpec, block: Block, file: string, io: Io, runner: Runner): Promise<BlockResult> {
+/** How render runs a block: a command in-process, or the commands' declarations for a commands block. */
+interface Runners {
+  runner: Runner;
+  declarations: Declarations;
+}
+
+async function runBlock(spec: BlockSpec, block: Block, file: string, io: Io, runners: Runners): Promise<BlockResult> {
   const at = (message: string): BlockResult => ({
     problem: { file, line: block.line, message },
     caveats: { warnings: [], notes: [] },
   });
+  if (BLOCK_COMMANDS[spec.command]?.declared) {
+    if (block.inline) return at(`a "${spec.command}" block is a table: put its markers on lines of their own`);
+    return { output: await commandsBlock(runners.declarations), caveats: { warnings: [], notes: [] } };
+  }
+  const { runner } = runners;
   const dataValues = spec.options.filter((o) => o.name === 'data').map((o) => o.value ?? '');
   const resolved = await resolveBlockPaths(dataValues, path.resolve(io.cwd, file));
   if (!resolved.ok) return at(resolved.message);
@@ -165,7 +177,7 @@ function upgradeText(text: string, blocks: readonly Block[], specs: readonly (Bl
   return out + text.slice(last);
 }
 
-async function renderFile(file: string, options: RenderOptions, io: Io, runner: Runner): Promise<FileResult> {
+async function renderFile(file: string, options: RenderOptions, io: Io, runners: Runners): Promise<FileResult> {
   // A FIFO or device among the files named would block the read: refuse it before opening.
   const info = await stat(path.resolve(io.cwd, file)).catch(() => undefined);
   if (info && !info.isFile() && !info.isDirectory())
@@ -213,7 +225,7 @@ async function renderFile(file: string, options: RenderOptions, io: Io, runner: 
         message:
           'an inline block that starts a line becomes an HTML block of its own (its number leaves the sentence); put a word before it on the line',
       });
-    const { output, problem, caveats, image } = await runBlock(marker.spec, block, file, io, runner);
+    const { output, problem, caveats, image } = await runBlock(marker.spec, block, file, io, runners);
     if (problem) problems.push(problem);
     if (image && images.some((i) => i.image.full === image.full))
       problems.push({ file, line: block.line, message: `image=${image.given}: another block writes it too` });
@@ -268,10 +280,15 @@ function change(block: Block, now: string): string {
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export async function render(files: readonly string[], options: RenderOptions, io: Io, runner: Runner): Promise<void> {
+export async function render(
+  files: readonly string[],
+  options: RenderOptions,
+  io: Io,
+  runners: Runners,
+): Promise<void> {
   if (files.length === 0) throw new UsageError('render needs at least one Markdown file');
   const results: FileResult[] = [];
-  for (const file of files) results.push(await renderFile(file, options, io, runner));
+  for (const file of files) results.push(await renderFile(file, options, io, runners));
   for (const r of results)
     for (const w of r.warnings)
       io.stderr.write(
@@ -346,7 +363,9 @@ the option; a switch stands alone), the generated text, and a closing comment:
   <!-- /acu-evidence -->
   We pooled <!-- acu-evidence value patients where="review=vickers-2018" -->6,060<!-- /acu-evidence --> patients.
 
-Blocks run ${Object.keys(BLOCK_COMMANDS).join(', ')} with their query and
+Blocks run ${Object.keys(BLOCK_COMMANDS)
+  .filter((name) => BLOCK_COMMANDS[name]?.declared !== true)
+  .join(', ')} with their query and
 format options only (Markdown unless format= says otherwise); output options, render and anything
 unknown are refused (exit 2). data= paths resolve from the document and must stay inside its
 folder (or name the bundled data). Warnings of the command are printed as file:line: warning: and
@@ -364,6 +383,10 @@ relative to the document and inside its folder (no .., no absolute path, no link
 
 The block then holds an image link whose alt text states the pooled result. --check and --diff
 write nothing; they report the image stale when it is missing or its bytes differ from the drawing.
+
+A commands block (<!-- acu-evidence commands --> on a line of its own, no options) holds the table
+of the commands and their one-line summaries as --help lists them: a README that names them fails
+--check when a command is added, renamed or described anew. It reads no file and runs nothing.
 ${examples([
   'acu-evidence render docs/acupuncture-back-pain.md',
   'acu-evidence render --check docs/*.md README.md',
@@ -372,13 +395,16 @@ ${examples([
 ])}`;
 
 /** Declares `render`: its description, options, examples and action. */
-export function register(program: Command, io: Io, run: Runner): void {
+export function register(program: Command, io: Io, run: Runner, declarations: Declarations): void {
   program
     .command('render')
     .argument('<files...>', 'Markdown files with evidence blocks')
     .description(
       'Regenerate the evidence blocks (<!-- acu-evidence ... --> ... <!-- /acu-evidence -->) of Markdown files.',
     )
+    // Lists (the program's help, README's table of commands) show this; a marker's syntax in a
+    // document's table would be text that looks like a marker.
+    .summary('Regenerate the evidence blocks of Markdown files: the output of the command each marker names.')
     .option('--check', 'write nothing; list stale blocks as file:line with old → new, exit 1 if any')
     .option('--diff', 'write nothing; print a unified diff of what would change (with --check: exit 1 if any)')
     .option('--strict', 'exit 1 when any block has a warning (a caveat of its command, an old marker)')
@@ -386,5 +412,5 @@ export function register(program: Command, io: Io, run: Runner): void {
     .option('-q, --quiet', 'no notes on stderr')
     .option('--verbose', "also print each block's notes as file:line: note: ...")
     .addHelpText('after', RENDER_HELP)
-    .action((files: string[], options: RenderOptions) => render(files, options, io, run));
+    .action((files: string[], options: RenderOptions) => render(files, options, io, { runner: run, declarations }));
 }

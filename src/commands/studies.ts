@@ -3,14 +3,19 @@ import type { Command } from 'commander';
 import { examples } from './examples.js';
 import { byGroup, countPatients } from '../core/evidence/aggregate.js';
 import { fieldsOf } from '../core/evidence/dataset.js';
-import { filterRows, parseColumns, parseGroupBy, parseLimit, parseSort, sortRows } from '../core/evidence/query.js';
+import { parseColumns, parseLimit, parseSort, sortRows } from '../core/evidence/query.js';
 import type { Row } from '../core/evidence/table.js';
 import type { Io } from '../io/io.js';
 import { kindOfColumn } from '../render/format.js';
-import type { Report, ReportColumn } from '../render/report.js';
-import { conditionsFor, deliver, loadEnriched, requireTable } from './context.js';
-import { groupedReport } from './grouped.js';
-import { addCommonOptions, addListOptions, formatOf, type CommonOptions, type ListOptions } from './options.js';
+import type { ReportColumn } from '../render/report.js';
+import { addCommonOptions, addListOptions, type CommonOptions, type ListOptions } from './options.js';
+import {
+  runSelection,
+  type GroupedResult,
+  type RowsResult,
+  type Selection,
+  type SelectionCommand,
+} from './selection.js';
 
 export type StudiesOptions = CommonOptions & ListOptions;
 
@@ -42,8 +47,9 @@ const DEFAULT_COLUMNS = [
   'review',
 ];
 
-function countsReport(rows: readonly Row[], field: string, filters: readonly string[]): Report {
-  const counts = (selected: readonly Row[]) => {
+/** Per group: how many studies and patients. */
+function counts(rows: readonly Row[], field: string): GroupedResult {
+  const count = (selected: readonly Row[]) => {
     const { studies, patients, studies_without_n } = countPatients(selected);
     return { studies, patients, studies_without_n };
   };
@@ -52,35 +58,23 @@ function countsReport(rows: readonly Row[], field: string, filters: readonly str
     { key: 'patients', kind: 'integer' },
     { key: 'studies_without_n', kind: 'integer' },
   ];
-  return groupedReport({
-    command: 'studies',
-    table: 'studies',
-    field,
+  return {
     columns,
-    grouped: byGroup(rows, field, counts),
-    filters,
+    grouped: byGroup(rows, field, count),
     notes: [
       'patients: sum of n_randomised over the studies that report it; a study in several groups counts once in the total.',
     ],
-  });
+  };
 }
 
-export async function studies(options: StudiesOptions, io: Io): Promise<void> {
-  const dataset = await loadEnriched(options, io);
-  const table = requireTable(dataset, 'studies');
+/** The selected studies, sorted, cut and narrowed on the schema's fields (any field, shown or not). */
+function listing({ options, dataset, rows: matching, machine }: Selection<StudiesOptions>): RowsResult {
   const fields = fieldsOf('studies');
-  let rows = filterRows(table.rows, conditionsFor('studies', options, dataset));
-  const filters = options.where;
-
-  if (options.groupBy !== undefined) {
-    await deliver(countsReport(rows, parseGroupBy(options.groupBy, fields), filters), options, io);
-    return;
-  }
+  let rows = matching;
   if (options.sort !== undefined) rows = sortRows(rows, parseSort(options.sort, fields));
   const matched = rows.length;
   if (options.limit !== undefined) rows = rows.slice(0, parseLimit(options.limit));
 
-  const machine = formatOf(options) === 'csv' || formatOf(options) === 'json';
   const names =
     options.columns !== undefined
       ? parseColumns(options.columns, fields)
@@ -93,16 +87,18 @@ export async function studies(options: StudiesOptions, io: Io): Promise<void> {
     return { key: name, kind: field ? kindOfColumn(field) : 'text', ...(priority === undefined ? {} : { priority }) };
   });
   const selected = rows.map((row) => Object.fromEntries(names.map((n) => [n, row[n] ?? null])));
-  const notes = [
-    `${matched} of ${table.rows.length} studies match${rows.length < matched ? `; showing ${rows.length}` : ''}.`,
-  ];
-  // Sort, limit and columns are done above on the schema's fields.
-  await deliver(
-    { command: 'studies', filters, columns, rows: selected, notes, json: { count: matched, rows: selected } },
-    { ...options, sort: undefined, columns: undefined, limit: undefined },
-    io,
-  );
+  const all = dataset.studies?.rows.length ?? 0;
+  const notes = [`${matched} of ${all} studies match${rows.length < matched ? `; showing ${rows.length}` : ''}.`];
+  return { columns, rows: selected, notes, json: { count: matched, rows: selected }, listed: true };
 }
+
+/** The selected studies one per row, or counted per --group-by field. */
+export const studies: SelectionCommand<StudiesOptions> = {
+  command: 'studies',
+  table: 'studies',
+  compute: (selection) =>
+    selection.field === undefined ? listing(selection) : counts(selection.rows, selection.field),
+};
 
 /** Declares `studies`: its description, options, examples and action. */
 export function register(program: Command, io: Io): void {
@@ -120,5 +116,7 @@ export function register(program: Command, io: Io): void {
         'acu-evidence studies --format csv --output studies.csv',
       ]),
     );
-  addListOptions(addCommonOptions(studiesCommand)).action((options: StudiesOptions) => studies(options, io));
+  addListOptions(addCommonOptions(studiesCommand)).action((options: StudiesOptions) =>
+    runSelection(studies, options, io),
+  );
 }

@@ -2,14 +2,11 @@
 import type { Command } from 'commander';
 import { examples } from './examples.js';
 import { byGroup, positiveRatio, seriousEvents, summariseTreatments } from '../core/evidence/aggregate.js';
-import { fieldsOf } from '../core/evidence/dataset.js';
-import { filterRows, parseGroupBy } from '../core/evidence/query.js';
 import type { Row } from '../core/evidence/table.js';
 import type { Io } from '../io/io.js';
 import { coverageNote, intervalNote } from '../render/notes.js';
 import type { ReportColumn } from '../render/report.js';
-import { conditionsFor, deliver, loadEnriched, requireTable } from './context.js';
-import { groupedReport } from './grouped.js';
+import { runSelection, type SelectionCommand } from './selection.js';
 import {
   addCommonOptions,
   addIntervalOptions,
@@ -69,48 +66,40 @@ const COLUMNS: ReportColumn[] = [
   },
 ];
 
-export async function summary(options: SummaryOptions, io: Io): Promise<void> {
-  const dataset = await loadEnriched(options, io);
-  const conditions = conditionsFor('studies', options, dataset);
-  const studies = filterRows(requireTable(dataset, 'studies').rows, conditions);
-  const aeRows = dataset['adverse-events']?.rows ?? [];
-  const level = parseLevel(options.level);
-  const field = parseGroupBy(options.groupBy ?? 'review', fieldsOf('studies'));
-  const { grouped: patientsGrouped, coverages } = patientGroups(dataset, studies, field, conditions);
+/** Per group (default: per review): the headline of patients, treatments, outcomes and adverse events. */
+export const summary: SelectionCommand<SummaryOptions> = {
+  command: 'summary',
+  table: 'studies',
+  groupBy: (options) => options.groupBy ?? 'review',
+  compute: ({ options, dataset, rows: studies, field = 'review', conditions }) => {
+    const aeRows = dataset['adverse-events']?.rows ?? [];
+    const level = parseLevel(options.level);
+    const { grouped: patientsGrouped, coverages } = patientGroups(dataset, studies, field, conditions);
 
-  const headline = (rows: readonly Row[]) => {
-    const ids = new Set(rows.map((r) => r['study_id']));
-    const { studies: _s, ...treatments } = summariseTreatments(rows);
-    const { studies: _o, ...outcome } = positiveRatio(rows, 'any', options.method, level);
-    return { ...treatments, ...outcome, ...seriousEvents(aeRows.filter((r) => ids.has(r['study_id']))) };
-  };
-  const rest = byGroup(studies, field, headline);
-  const grouped = {
-    // By key: patientGroups adds the reviews none of whose studies is selected (headline of no rows).
-    rows: patientsGrouped.rows.map((g) => ({ ...g, ...(rest.rows.find((r) => r.group === g.group) ?? headline([])) })),
-    total: { ...patientsGrouped.total, ...rest.total },
-  };
-  const notes = [
-    ...coverages.map(coverageNote),
-    'patients: randomised. sessions: planned per patient. positive: studies whose primary result favours acupuncture over sham or usual care (see outcomes --vs sham).',
-    intervalNote(level, options.method),
-    'serious AEs/followed: patients with an event the source calls serious, over the patients of the trials (all arms) that report on serious events; rates by event: acu-evidence adverse-events.',
-  ];
-  await deliver(
-    groupedReport({
-      command: 'summary',
-      table: 'studies',
-      field,
-      columns: COLUMNS,
-      grouped,
-      filters: options.where,
-      notes,
-      json: { coverage: coverages },
-    }),
-    options,
-    io,
-  );
-}
+    const headline = (rows: readonly Row[]) => {
+      const ids = new Set(rows.map((r) => r['study_id']));
+      const { studies: _s, ...treatments } = summariseTreatments(rows);
+      const { studies: _o, ...outcome } = positiveRatio(rows, 'any', options.method, level);
+      return { ...treatments, ...outcome, ...seriousEvents(aeRows.filter((r) => ids.has(r['study_id']))) };
+    };
+    const rest = byGroup(studies, field, headline);
+    const grouped = {
+      // By key: patientGroups adds the reviews none of whose studies is selected (headline of no rows).
+      rows: patientsGrouped.rows.map((g) => ({
+        ...g,
+        ...(rest.rows.find((r) => r.group === g.group) ?? headline([])),
+      })),
+      total: { ...patientsGrouped.total, ...rest.total },
+    };
+    const notes = [
+      ...coverages.map(coverageNote),
+      'patients: randomised. sessions: planned per patient. positive: studies whose primary result favours acupuncture over sham or usual care (see outcomes --vs sham).',
+      intervalNote(level, options.method),
+      'serious AEs/followed: patients with an event the source calls serious, over the patients of the trials (all arms) that report on serious events; rates by event: acu-evidence adverse-events.',
+    ];
+    return { grouped, columns: COLUMNS, notes, json: { coverage: coverages } };
+  },
+};
 
 /** Declares `summary`: its description, options, examples and action. */
 export function register(program: Command, io: Io): void {
@@ -130,6 +119,6 @@ export function register(program: Command, io: Io): void {
       ]),
     );
   addListOptions(addIntervalOptions(addCommonOptions(summaryCommand))).action((options: SummaryOptions) =>
-    summary(options, io),
+    runSelection(summary, options, io),
   );
 }

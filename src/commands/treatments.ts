@@ -3,12 +3,9 @@ import { addCommonOptions, addListOptions } from './options.js';
 import type { Command } from 'commander';
 import { examples } from './examples.js';
 import { byGroup, summariseTreatments } from '../core/evidence/aggregate.js';
-import { fieldsOf } from '../core/evidence/dataset.js';
-import { filterRows, parseGroupBy } from '../core/evidence/query.js';
 import type { Io } from '../io/io.js';
 import type { ReportColumn } from '../render/report.js';
-import { conditionsFor, deliver, loadEnriched, requireTable } from './context.js';
-import { groupedReport } from './grouped.js';
+import { runSelection, type SelectionCommand } from './selection.js';
 import type { CommonOptions } from './options.js';
 
 const COLUMNS: ReportColumn[] = [
@@ -21,32 +18,22 @@ const COLUMNS: ReportColumn[] = [
   { key: 'follow_up_months_max', header: 'follow-up (months)', kind: 'number', digits: 1 },
 ];
 
-export async function treatments(options: CommonOptions, io: Io): Promise<void> {
-  const dataset = await loadEnriched(options, io);
-  const studies = filterRows(requireTable(dataset, 'studies').rows, conditionsFor('studies', options, dataset));
-  const field = options.groupBy === undefined ? undefined : parseGroupBy(options.groupBy, fieldsOf('studies'));
-  const grouped = byGroup(studies, field, summariseTreatments);
-  const t = grouped.total;
-  const notes = [
-    `sessions: planned per patient; ${t.studies_reporting} of ${t.studies} studies give a number. mean and median are of the midpoints of the ${t.studies_with_range} studies that give both ends of their range ("up to N" has no midpoint).`,
-    ...(t.follow_up_from_weeks
-      ? ['follow-up: the longest is given in weeks and shown in months (52 weeks = 12 months).']
-      : []),
-  ];
-  await deliver(
-    groupedReport({
-      command: 'treatments',
-      table: 'studies',
-      field,
-      columns: COLUMNS,
-      grouped,
-      filters: options.where,
-      notes,
-    }),
-    options,
-    io,
-  );
-}
+/** Per group: the planned sessions, weeks and follow-up of the selected studies. */
+export const treatments: SelectionCommand<CommonOptions> = {
+  command: 'treatments',
+  table: 'studies',
+  compute: ({ rows, field }) => {
+    const grouped = byGroup(rows, field, summariseTreatments);
+    const t = grouped.total;
+    const notes = [
+      `sessions: planned per patient; ${t.studies_reporting} of ${t.studies} studies give a number. mean and median are of the midpoints of the ${t.studies_with_range} studies that give both ends of their range ("up to N" has no midpoint).`,
+      ...(t.follow_up_from_weeks
+        ? ['follow-up: the longest is given in weeks and shown in months (52 weeks = 12 months).']
+        : []),
+    ];
+    return { grouped, columns: COLUMNS, notes };
+  },
+};
 
 /** Declares `treatments`: its description, options, examples and action. */
 export function register(program: Command, io: Io): void {
@@ -63,5 +50,7 @@ export function register(program: Command, io: Io): void {
         'acu-evidence treatments --group-by condition --format markdown',
       ]),
     );
-  addListOptions(addCommonOptions(treatmentsCommand)).action((options: CommonOptions) => treatments(options, io));
+  addListOptions(addCommonOptions(treatmentsCommand)).action((options: CommonOptions) =>
+    runSelection(treatments, options, io),
+  );
 }

@@ -3,14 +3,13 @@ import type { Command } from 'commander';
 import { examples } from './examples.js';
 import { UsageError } from '../errors.js';
 import { computeMetric, type MetricValue } from '../core/evidence/metrics.js';
-import { METRIC_TABLE, VOCABULARIES, type Metric } from '../core/evidence/schema/index.js';
+import { METRIC_TABLE, VOCABULARIES, type Metric, type TableName } from '../core/evidence/schema/index.js';
 import { didYouMean } from '../core/text/suggest.js';
 import type { Io } from '../io/io.js';
 import { coverageNote } from '../render/notes.js';
 import { aeTotalWarnings } from '../render/ae-warnings.js';
-import { filterRows } from '../core/evidence/query.js';
 import type { ReportColumn, ValueKind } from '../render/report.js';
-import { conditionsFor, deliver, loadEnriched } from './context.js';
+import { runSelection, type SelectionCommand } from './selection.js';
 import {
   addCommonOptions,
   addComparatorOption,
@@ -34,7 +33,8 @@ const KIND: Record<MetricValue['unit'], { kind: ValueKind; maxDigits?: number }>
   estimate: { kind: 'number', maxDigits: 4 },
 };
 
-export async function value(metricName: string, options: ValueOptions, io: Io): Promise<void> {
+/** The table a metric reads; an unknown metric, or one that reads no data, is refused before anything is read. */
+function tableOf(metricName: string): TableName {
   if (!METRICS.includes(metricName as Metric)) {
     throw new UsageError(
       `unknown metric "${metricName}"${didYouMean(metricName, METRICS)}; metrics are ${METRICS.join(', ')}`,
@@ -43,42 +43,45 @@ export async function value(metricName: string, options: ValueOptions, io: Io): 
   const metric = metricName as Metric;
   const table = METRIC_TABLE[metric];
   if (table === null) throw new UsageError(`metric ${metric} reads no data`);
-  const dataset = await loadEnriched(options, io);
-  const conditions = conditionsFor(table, options, dataset);
-  const result = computeMetric(metric, dataset, conditions, {
-    vs: options.vs,
-    method: options.method,
-    level: parseLevel(options.level),
-  });
-  if (result.value === null) throw new UsageError(`cannot compute ${metric}: ${result.notes.join('; ') || 'no data'}`);
-  const { kind, maxDigits } = KIND[result.unit];
-  const column: ReportColumn = { key: 'value', kind, ...(maxDigits === undefined ? {} : { maxDigits }) };
-  const columns: ReportColumn[] = [
-    column,
-    { key: 'ci_lb', kind },
-    { key: 'ci_ub', kind },
-    { key: 'unit', kind: 'text' },
-  ];
-  // The same caveats as the table the number comes from (adverse-events warns of control arms).
-  const warnings =
-    table === 'adverse-events' && dataset['adverse-events']
-      ? aeTotalWarnings(filterRows(dataset['adverse-events'].rows, conditions))
-      : [];
-  const notes = [...result.notes, ...(result.coverage ? [coverageNote(result.coverage)] : []), ...warnings];
-  await deliver(
-    {
-      command: 'value',
-      filters: options.where,
+  return table;
+}
+
+/** One metric of the selection, with its interval and coverage. */
+export const value: SelectionCommand<ValueOptions & { metric: string }> = {
+  command: 'value',
+  table: (options) => tableOf(options.metric),
+  // The metric's table may be absent: computeMetric then says what it cannot compute.
+  requireTable: false,
+  compute: ({ options, dataset, conditions, rows }) => {
+    const metric = options.metric as Metric;
+    const table = tableOf(metric);
+    const result = computeMetric(metric, dataset, conditions, {
+      vs: options.vs,
+      method: options.method,
+      level: parseLevel(options.level),
+    });
+    if (result.value === null)
+      throw new UsageError(`cannot compute ${metric}: ${result.notes.join('; ') || 'no data'}`);
+    const { kind, maxDigits } = KIND[result.unit];
+    const column: ReportColumn = { key: 'value', kind, ...(maxDigits === undefined ? {} : { maxDigits }) };
+    const columns: ReportColumn[] = [
+      column,
+      { key: 'ci_lb', kind },
+      { key: 'ci_ub', kind },
+      { key: 'unit', kind: 'text' },
+    ];
+    // The same caveats as the table the number comes from (adverse-events warns of control arms).
+    const warnings = table === 'adverse-events' && dataset['adverse-events'] ? aeTotalWarnings(rows) : [];
+    const notes = [...result.notes, ...(result.coverage ? [coverageNote(result.coverage)] : []), ...warnings];
+    return {
       columns,
       rows: [{ value: result.value, ci_lb: result.ci_lb, ci_ub: result.ci_ub, unit: result.unit }],
       notes,
       scalar: true,
       json: result,
-    },
-    options,
-    io,
-  );
-}
+    };
+  },
+};
 
 /** Declares `value`: its description, options, examples and action. */
 export function register(program: Command, io: Io): void {
@@ -103,6 +106,6 @@ ${examples([
 ])}`,
     );
   addComparatorOption(addIntervalOptions(addCommonOptions(valueCommand, { groupBy: false }))).action(
-    (metric: string, options: ValueOptions) => value(metric, options, io),
+    (metric: string, options: ValueOptions) => runSelection(value, { ...options, metric }, io),
   );
 }

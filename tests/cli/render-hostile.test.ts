@@ -94,6 +94,42 @@ describe('a block runs only the commands that print', () => {
   });
 });
 
+describe('a commands block takes nothing that could reach a path or run a command', () => {
+  for (const options of [
+    'data=../outside',
+    'data=/etc',
+    'data=-',
+    '--data ../outside',
+    '-d ../outside',
+    'image=../outside/x.svg',
+    'image=x.svg',
+    'output=side.csv',
+    '-o side.csv',
+    'format=json',
+    'where="study_id=x"',
+    '../outside/secret.csv',
+    'render post.md',
+  ])
+    it(`commands ${options}`, async () => {
+      await refused(
+        `<!-- acu-evidence commands ${options} -->`,
+        /takes no option|takes no argument|cannot write a file|cannot read stdin|cannot use "--"/,
+      );
+    });
+  it('an inline commands block is refused (its table would leave the sentence)', async () => {
+    const { root, dir } = await setup();
+    const file = path.join(dir, 'post.md');
+    const text = 'We have <!-- acu-evidence commands -->old<!-- /acu-evidence --> commands.\n';
+    await writeFile(file, text);
+    const before = await listing(root);
+    const out = await runCli(['render', file], { cwd: dir });
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain(`${file}:1: a "commands" block is a table`);
+    expect(await readFile(file, 'utf8')).toBe(text);
+    expect(await listing(root)).toEqual(before);
+  });
+});
+
 describe("a block reads only inside its document's folder tree", () => {
   it('refuses .., absolute paths and links that lead outside', async () => {
     await refused('<!-- acu-evidence studies data=../outside -->', "outside the document's folder");

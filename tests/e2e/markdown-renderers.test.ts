@@ -122,6 +122,21 @@ describe('evidence blocks render invisibly', () => {
     expect(paragraphs(markdownIt.render(withoutMarkers(fixed)))).toEqual(['We saw 12 patients.']);
   });
 
+  // The table of commands (a commands block) is a GFM table: the renderers with tables show it as one.
+  for (const [name, renderer, available] of RENDERERS.filter(([n]) => n !== 'pandoc -f commonmark'))
+    it.skipIf(!available)(`${name}: README's table of commands is a table, one row per command`, () => {
+      const text = readFileSync(path.join(REPO, 'README.md'), 'utf8');
+      const block = findBlocks(text).blocks.find((b) => b.command.trim() === 'commands');
+      expect(block).toBeDefined();
+      const lines = (block?.content ?? '').trim().split('\n');
+      const html = renderer(block?.content ?? '');
+      expect(html).toMatch(/<table>/);
+      // The header row, then one per command: the same count as the Markdown rows.
+      expect([...html.matchAll(/<tr\b/g)].length).toBe(lines.length - 1);
+      expect(html).toMatch(/<td[^>]*><code>plot forest\|funnel\|summary<\/code><\/td>/);
+      expect(html).toMatch(/<td[^>]*><code>value &lt;metric&gt;<\/code><\/td>/);
+    });
+
   for (const [name, renderer, available] of RENDERERS)
     describe.skipIf(!available)(name, () => {
       for (const file of FILES)

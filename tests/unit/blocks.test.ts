@@ -100,6 +100,30 @@ describe('parseMarker', () => {
   });
 });
 
+describe('a commands block', () => {
+  it('takes no option and no argument: nothing in it can name a path, a file to write or a command', () => {
+    expect(parseMarker('commands')).toEqual({
+      ok: true,
+      legacy: false,
+      spec: { command: 'commands', args: [], options: [], note: 'suffix' },
+    });
+    for (const [body, refusal] of [
+      ['commands data=..', 'takes no option "data"'],
+      ['commands data=-', 'takes no option "data"'],
+      ['commands image=x.svg', 'takes no option "image"'],
+      ['commands output=x.md', 'cannot write a file'],
+      ['commands format=json', 'takes no option "format"'],
+      ['commands where=a=b', 'takes no option "where"'],
+      ['commands --data ..', 'takes no option "data"'],
+      ['commands -d ..', 'takes no option "data"'],
+      ['commands -o x.md', 'cannot write a file'],
+      ['commands ../secret.csv', 'takes no argument'],
+      ['commands render', 'takes no argument'],
+    ] as const)
+      expect(parseMarker(body), body).toEqual({ ok: false, message: expect.stringContaining(refusal) as string });
+  });
+});
+
 describe('every whitelisted option exists on its command', () => {
   it('matches the commander definitions', async () => {
     // Build the program by asking for help of each command: the options commander knows are listed there.

@@ -19,6 +19,8 @@ export interface BlockCommand {
   /** How many positional arguments the command takes (min, max). */
   args?: readonly [number, number];
   options: Readonly<Record<string, OptionKind>>;
+  /** Not a command: render writes the block from the commands' declarations; it reads and runs nothing. */
+  declared?: true;
 }
 
 const DATA = { data: 'paths', where: 'repeat', delimiter: 'value', decimal: 'value' } as const;
@@ -79,6 +81,8 @@ export const BLOCK_COMMANDS: Readonly<Record<string, BlockCommand>> = {
   // Never --show-small: a document cannot lift the privacy rule for groups of fewer than 5 patients.
   clinic: { options: { ...DATA, ...FORMAT, ...GROUP, ...INTERVAL, threshold: 'value' } },
   plot: { args: [1, 1], options: { data: 'paths', where: 'repeat', ...GROUP, ...PLOT } },
+  // The table of the commands (name and summary, as help lists them): no option, so nothing to reach a path.
+  commands: { options: {}, declared: true },
 };
 
 /** Options of render itself that a block may set (they never reach the command). */
