@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
 
@@ -51,9 +53,12 @@ describe('help and version', () => {
           !(l.includes(' render ') && !l.includes('--check') && !l.includes('--diff')),
       );
     expect(examples.length).toBeGreaterThan(0);
+    // Examples that write under /tmp write under a folder of this run instead, so two runs at once
+    // (or a folder left by an older version) cannot meet; the examples of one command share it.
+    const tmp = mkdtempSync(path.join(tmpdir(), `acu-help-${command}-`));
     for (const example of examples) {
-      const argv = [...example.replace('  $ acu-evidence ', '').matchAll(/"([^"]*)"|(\S+)/g)].map(
-        (m) => m[1] ?? m[2] ?? '',
+      const argv = [...example.replace('  $ acu-evidence ', '').matchAll(/"([^"]*)"|(\S+)/g)].map((m) =>
+        (m[1] ?? m[2] ?? '').replace(/^\/tmp\//, `${tmp}/`),
       );
       const out = argv.includes('--output') ? argv.slice(0, argv.indexOf('--output')) : argv;
       const { code, stderr } = await runCli(out);
