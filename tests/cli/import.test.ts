@@ -145,7 +145,15 @@ describe('import: the folder', () => {
     const forced = await importInto('Fleiss1993.rm5', folder, ['--force']);
     expect(forced.code, forced.stderr).toBe(0);
     expect(readdirSync(folder).sort()).toEqual(
-      ['mine.txt', 'outcomes.csv', 'pooled.csv', 'review-studies.csv', 'reviews.csv', 'studies.csv'].sort(),
+      [
+        'analyses.csv',
+        'mine.txt',
+        'outcomes.csv',
+        'pooled.csv',
+        'review-studies.csv',
+        'reviews.csv',
+        'studies.csv',
+      ].sort(),
     );
   });
 
