@@ -6,19 +6,20 @@ import { renderMeta } from '../render/meta.js';
 import { deliverText, viewFor } from './context.js';
 import { addCommonOptions } from './options.js';
 
-import { addMetaOptions, metaFor, type MetaCommandOptions } from './meta-pipeline.js';
+import { addMetaOptions, givenOptions, metaFor, type MetaCommandOptions } from './meta-pipeline.js';
 
 interface MetaOptions extends MetaCommandOptions {
   better?: 'higher' | 'lower';
 }
 
 export async function meta(options: MetaOptions, io: Io): Promise<void> {
-  const { result, inputs } = await metaFor(options, io);
+  const { result, inputs, notes: settings } = await metaFor(options, io);
   // The rows that entered: Mantel-Haenszel and Peto pool every 2×2 table, the others the estimable effects.
   const entered = result.method === 'MH' || result.method === 'Peto' ? inputs.tables : inputs.effects;
   const reading = { rows: entered.map((e) => e.row), ...(options.better ? { better: options.better } : {}) };
   const { format, view } = viewFor(options, io);
   const notes = [
+    ...settings,
     ...result.skipped.map((s) => `left out ${s.label}: ${s.reason}`),
     ...result.warnings.map((w) => `warning: ${w}`),
   ];
@@ -78,5 +79,5 @@ ${examples([
         'which values favour acupuncture: higher (e.g. response) or lower (e.g. pain, adverse events); said under the result',
       ).choices(['higher', 'lower']),
     )
-    .action((options: MetaOptions) => meta(options, io));
+    .action((options: MetaOptions, command: Command) => meta({ ...options, given: givenOptions(command) }, io));
 }

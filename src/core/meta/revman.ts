@@ -60,7 +60,7 @@ export interface AnalysisSettings {
 }
 
 /** The stored test for subgroup differences. */
-export interface SubgroupTest {
+interface SubgroupTest {
   chi2: number | null;
   df: number | null;
   p: number | null;
