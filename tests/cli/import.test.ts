@@ -296,7 +296,7 @@ describe('import: subgroups and generic inverse-variance rows of a RevMan 5 file
     expect(grouped.stdout).toContain('1.1.1 before 1979');
   });
 
-  it('GIV rows enter through the reported effect and CI and pool like the same trials’ arms (FE)', async () => {
+  it('GIV rows enter as the reported effect with its SE and pool like the same trials’ arms (FE)', async () => {
     const folder = await imported();
     const giv = readCsv(path.join(folder, 'outcomes.csv')).filter((o) => o['analysis'] === '1.3');
     expect(giv).toHaveLength(7);

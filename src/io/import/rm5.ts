@@ -76,6 +76,28 @@ function textOf(node: Node, name: string): string | null {
   return t === '' ? null : t;
 }
 
+/**
+ * RevMan 5 writes a generic inverse-variance outcome's measure as an element, by name ("Odds Ratio"),
+ * not as the EFFECT_MEASURE attribute of the other outcomes; the names as R meta's read.rm5 maps them.
+ */
+const MEASURE_NAMES: Record<string, string> = {
+  'odds ratio': 'OR',
+  'odds ratio (non-event)': 'OR',
+  'peto odds ratio': 'PETO_OR',
+  peto_or: 'PETO_OR',
+  'risk ratio': 'RR',
+  'risk difference': 'RD',
+  'mean difference': 'MD',
+  'standardized mean difference': 'SMD',
+  'std. mean difference': 'SMD',
+  'hazard ratio': 'HR',
+};
+
+function measureNamed(name: string | null): string {
+  if (name === null) return '';
+  return MEASURE_NAMES[name.toLowerCase()] ?? name;
+}
+
 function yesNo(node: Node, name: string): boolean | null {
   const v = attr(node, name)?.toUpperCase();
   return v === 'YES' ? true : v === 'NO' ? false : null;
@@ -210,7 +232,7 @@ export function readRm5(bytes: Uint8Array, file: string): { review?: ImportedRev
           continue;
         }
         const settings = settingsOf(outcome);
-        const measureCode = attr(outcome, 'EFFECT_MEASURE') ?? '';
+        const measureCode = attr(outcome, 'EFFECT_MEASURE') ?? measureNamed(textOf(outcome, 'EFFECT_MEASURE'));
         const ratio = ['RR', 'OR'].includes(revmanMeasure(measureCode) ?? '');
         if (kind.type === 'giv' && ratio && settings.logData !== true)
           notes.push(
