@@ -54,7 +54,9 @@ Incidence rates (IRR, IRD) read episodes_ and persontime_treatment/_control; one
 MNLN) mean_, sd_, n_treatment; ROM both arms' means; a pre/post change (SMCR, SMCC) mean_treatment
 (later), mean_baseline_treatment, sd_baseline_treatment (and sd_treatment for SMCC),
 r_baseline_treatment and n_treatment; COR and ZCOR correlation and n_treatment. Columns of your own
-(x_weeks) can be moderators for --mods.
+(x_weeks) can be moderators for --mods. On one analysis of a review read by \`import\` (--data FOLDER
+--where "analysis=1.1"), what --measure, --method, --level and --i2 do not say comes from RevMan's
+settings in analyses.csv, and a note says so.
 ${examples([
   'acu-evidence meta --where "comparison=acupuncture vs sham" --measure RR',
   'acu-evidence meta --where "comparison=acupuncture vs sham" --where "timepoint=6 months,after treatment (8 weeks)" --measure RD --method DL --test knha',

@@ -233,6 +233,17 @@ describe('meta on an imported analysis: explicit options win', () => {
     expect((JSON.parse(out.stdout) as MetaJson).result.method).toBe('REML');
   });
 
+  it('plot forest and funnel on the analysis use RevMan’s settings too, and say so', async () => {
+    const folder = await importInto(path.join(COCHRANE, 'Fleiss1993.rm5'));
+    for (const kind of ['forest', 'funnel']) {
+      const svg = path.join(path.dirname(folder), `${kind}.svg`);
+      const out = await runCli(['plot', kind, '--data', folder, '--where', 'analysis=1.1', '-o', svg]);
+      expect(out.code, out.stderr).toBe(0);
+      expect(out.stderr).toContain("analysis 1.1 of fleiss1993 pooled with RevMan's settings");
+      if (kind === 'forest') expect(readFileSync(svg, 'utf8')).toContain('Mantel-Haenszel');
+    }
+  });
+
   it('the bundled data (no analyses table) keeps the usual defaults', async () => {
     const out = await runCli(['meta', '--where', 'comparison=acupuncture vs sham', '--json']);
     expect(out.code, out.stderr).toBe(0);
