@@ -10,7 +10,7 @@ import { PROPORTION, effectInputs, type EffectInputs } from '../core/meta/input.
 import { MORE } from '../core/meta/input-more.js';
 import { filterRows, parseGroupBy } from '../core/evidence/query.js';
 import type { Measure, PredictionIntervalType, TestType, ZeroCellTarget } from '../core/stats/index.js';
-import { isList, type Dataset } from '../core/evidence/table.js';
+import { isList, type Dataset, type Row } from '../core/evidence/table.js';
 import { analysisSettingsFor } from '../core/meta/revman-settings.js';
 import type { Io } from '../io/io.js';
 import { moderatorCells } from './meta-mods.js';
@@ -62,7 +62,16 @@ function withRevmanSettings(
   const analyses = dataset.analyses;
   const outcomes = dataset.outcomes;
   if (!options.given || !analyses || !outcomes) return { options, notes: [] };
-  const rows = filterRows(outcomes.rows, conditionsFor('outcomes', options, dataset));
+  // RevMan's analyses are outcomes rows; a proportion measure reads adverse events.
+  if (options.given.has('measure') && PROPORTION.includes(options.measure)) return { options, notes: [] };
+  let rows: readonly Row[];
+  try {
+    rows = filterRows(outcomes.rows, conditionsFor('outcomes', options, dataset));
+  } catch (error) {
+    // A filter outcomes cannot take: the pooling below reports it on the table it reads.
+    if (error instanceof UsageError) return { options, notes: [] };
+    throw error;
+  }
   const resolved = rows.length === 0 ? null : analysisSettingsFor(rows, analyses.rows, options.given);
   if (resolved === null) return { options, notes: [] };
   return { options: { ...options, ...resolved.defaults }, notes: [resolved.note] };

@@ -244,6 +244,18 @@ describe('meta on an imported analysis: explicit options win', () => {
     }
   });
 
+  it('a proportion measure with a filter only adverse events know is not held up by the analyses table', async () => {
+    const folder = await importInto(path.join(COCHRANE, 'Fleiss1993.rm5'));
+    // Invented rows, only to reach the code path (no number of them is checked).
+    writeFileSync(
+      path.join(folder, 'adverse-events.csv'),
+      'study_id,event,serious,patients_with_event,patients_exposed,source\namis,bleeding,yes,3,100,invented\nisis-2,bleeding,yes,5,120,invented\n',
+    );
+    const out = await runCli(['meta', '--data', folder, '--measure', 'PLO', '--where', 'serious=yes', '--json']);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stderr).not.toContain('RevMan');
+  });
+
   it('the bundled data (no analyses table) keeps the usual defaults', async () => {
     const out = await runCli(['meta', '--where', 'comparison=acupuncture vs sham', '--json']);
     expect(out.code, out.stderr).toBe(0);
