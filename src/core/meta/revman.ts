@@ -405,7 +405,6 @@ const yesNo = (value: boolean | null): string | null => (value === null ? null :
 function analysisRow(a: Analysis, reviewId: string, where: string): Cells {
   const stored = a.stored && a.stored.estimate !== null ? a.stored : null;
   const test = a.subgroups.length > 0 ? a.subgroupTest : null;
-  const kind = { dichotomous: 'dichotomous', continuous: 'continuous', giv: 'giv', other: 'other' }[a.dataType];
   return {
     review_id: reviewId,
     analysis: analysisNumber(a),
@@ -413,7 +412,7 @@ function analysisRow(a: Analysis, reviewId: string, where: string): Cells {
     comparison: a.comparisonName === '' ? null : a.comparisonName,
     outcome_no: a.outcomeNo,
     outcome: a.outcomeName === '' ? null : a.outcomeName,
-    data_type: kind,
+    data_type: a.dataType,
     measure: a.measure === '' ? null : a.measure,
     method: a.method ?? (a.measure.toUpperCase() === 'PETO_OR' ? 'Peto' : null),
     model: a.random === null ? null : a.random ? 'random' : 'fixed',
