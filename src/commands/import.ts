@@ -16,19 +16,30 @@ export interface ImportOptions {
   quiet?: boolean;
 }
 
-const OUTPUT_TABLES = ['reviews.csv', 'studies.csv', 'review-studies.csv', 'outcomes.csv', 'pooled.csv'];
+const OUTPUT_TABLES = [
+  'reviews.csv',
+  'studies.csv',
+  'review-studies.csv',
+  'outcomes.csv',
+  'analyses.csv',
+  'pooled.csv',
+];
 
 const HELP = `
 Reads the review's structure: comparison, outcome and subgroup numbers and names (the outcomes
 column analysis holds "1.1" as RevMan numbers it; subgroup holds "1.1.2 name"), the included
 studies with their years, per-arm counts, means and SDs, generic inverse-variance rows (as an
-effect with its CI), and RevMan's settings (measure, MH/IV/Peto, fixed/random) with its stored
-results (pooled.csv). Every row's source names the file and the analysis. The folder is written
-only when everything was read; a non-empty folder is replaced only with --force.
+effect with its SE on the analysis scale), RevMan's settings of every analysis (analyses.csv:
+measure, MH/IV/Peto, fixed/random, confidence levels, totals, subgroup test, swapped events, log
+scale) with its stored results where it stored them, and the stored results of analyses and
+subgroups (pooled.csv). meta on one analysis (--where "analysis=1.1") pools with RevMan's settings
+unless --measure or --method says otherwise. Every row's source names the file and the analysis.
+The folder is written only when everything was read; a non-empty folder is replaced only with --force.
 
 Examples:
   $ acu-evidence import tests/fixtures/cochrane/Fleiss1993.rm5 --into /tmp/acu-evidence-fleiss --force
-  $ acu-evidence meta --data /tmp/acu-evidence-fleiss --where "analysis=1.1" --measure OR --method MH
+  $ acu-evidence meta --data /tmp/acu-evidence-fleiss --where "analysis=1.1"
+  $ acu-evidence meta --data /tmp/acu-evidence-fleiss --where "analysis=1.1" --measure RR --method REML
   $ acu-evidence import tests/fixtures/cochrane/Fleiss1993-data-package.zip --into /tmp/acu-evidence-fleiss-package --force
   $ acu-evidence import tests/fixtures/cochrane/Fleiss1993_CR.csv --into /tmp/acu-evidence-fleiss-csv --force --review-id fleiss-1993
   $ acu-evidence validate --data /tmp/acu-evidence-fleiss-csv
@@ -118,7 +129,7 @@ export function register(program: Command, io: Io): void {
     )
     .requiredOption(
       '--into <folder>',
-      'folder to write reviews.csv, studies.csv, review-studies.csv, outcomes.csv, pooled.csv',
+      'folder to write reviews.csv, studies.csv, review-studies.csv, outcomes.csv, analyses.csv, pooled.csv',
     )
     .option('--force', 'replace the tables of a folder that is not empty')
     .option('--review-id <id>', 'review_id of the imported review (default: from the file name)')

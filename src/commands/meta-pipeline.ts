@@ -10,7 +10,8 @@ import { PROPORTION, effectInputs, type EffectInputs } from '../core/meta/input.
 import { MORE } from '../core/meta/input-more.js';
 import { filterRows, parseGroupBy } from '../core/evidence/query.js';
 import type { Measure, PredictionIntervalType, TestType, ZeroCellTarget } from '../core/stats/index.js';
-import { isList } from '../core/evidence/table.js';
+import { isList, type Dataset, type Row } from '../core/evidence/table.js';
+import { analysisSettingsFor } from '../core/meta/revman-settings.js';
 import type { Io } from '../io/io.js';
 import { moderatorCells } from './meta-mods.js';
 import { conditionsFor, loadEnriched, requireTable } from './context.js';
@@ -36,6 +37,44 @@ export interface MetaCommandOptions extends CommonOptions {
   trimfill?: 'L0' | 'R0' | boolean;
   ranktest?: boolean;
   failsafe?: boolean;
+  /** The options the user gave on the command line; with it, an imported analysis pools with RevMan's settings. */
+  given?: ReadonlySet<RevmanOption>;
+}
+
+const REVMAN_OPTIONS = ['measure', 'method', 'level', 'i2'] as const;
+type RevmanOption = (typeof REVMAN_OPTIONS)[number];
+
+/** Which of the options RevMan's settings may fill did the user give (not commander's defaults)? */
+export function givenOptions(command: Command): ReadonlySet<RevmanOption> {
+  return new Set(
+    REVMAN_OPTIONS.filter((name) => {
+      const source = command.getOptionValueSource(name);
+      return source !== undefined && source !== 'default';
+    }),
+  );
+}
+
+/** RevMan's settings (analyses.csv) for the options the user left unset, when the rows are one imported analysis. */
+function withRevmanSettings(
+  options: MetaCommandOptions,
+  dataset: Dataset,
+): { options: MetaCommandOptions; notes: string[] } {
+  const analyses = dataset.analyses;
+  const outcomes = dataset.outcomes;
+  if (!options.given || !analyses || !outcomes) return { options, notes: [] };
+  // RevMan's analyses are outcomes rows; a proportion measure reads adverse events.
+  if (options.given.has('measure') && PROPORTION.includes(options.measure)) return { options, notes: [] };
+  let rows: readonly Row[];
+  try {
+    rows = filterRows(outcomes.rows, conditionsFor('outcomes', options, dataset));
+  } catch (error) {
+    // A filter outcomes cannot take: the pooling below reports it on the table it reads.
+    if (error instanceof UsageError) return { options, notes: [] };
+    throw error;
+  }
+  const resolved = rows.length === 0 ? null : analysisSettingsFor(rows, analyses.rows, options.given);
+  if (resolved === null) return { options, notes: [] };
+  return { options: { ...options, ...resolved.defaults }, notes: [resolved.note] };
 }
 
 export function addMetaOptions(command: Command): Command {
@@ -114,10 +153,11 @@ function parseAdd(text: string | undefined): number | undefined {
 
 /** Loads, selects and pools as `meta` does; `plot` draws the same result. */
 export async function metaFor(
-  options: MetaCommandOptions,
+  given: MetaCommandOptions,
   io: Io,
-): Promise<{ result: MetaResult; inputs: EffectInputs; tableName: 'outcomes' | 'adverse-events' }> {
-  const dataset = await loadEnriched(options, io);
+): Promise<{ result: MetaResult; inputs: EffectInputs; tableName: 'outcomes' | 'adverse-events'; notes: string[] }> {
+  const dataset = await loadEnriched(given, io);
+  const { options, notes } = withRevmanSettings(given, dataset);
   const tableName = PROPORTION.includes(options.measure) ? 'adverse-events' : 'outcomes';
   const rows = filterRows(requireTable(dataset, tableName).rows, conditionsFor(tableName, options, dataset));
   const add = parseAdd(options.add);
@@ -181,5 +221,5 @@ export async function metaFor(
       ...(options.drop00 ? { drop00: true } : {}),
     },
   });
-  return { result, inputs, tableName };
+  return { result, inputs, tableName, notes };
 }

@@ -6,19 +6,20 @@ import { renderMeta } from '../render/meta.js';
 import { deliverText, viewFor } from './context.js';
 import { addCommonOptions } from './options.js';
 
-import { addMetaOptions, metaFor, type MetaCommandOptions } from './meta-pipeline.js';
+import { addMetaOptions, givenOptions, metaFor, type MetaCommandOptions } from './meta-pipeline.js';
 
 interface MetaOptions extends MetaCommandOptions {
   better?: 'higher' | 'lower';
 }
 
 export async function meta(options: MetaOptions, io: Io): Promise<void> {
-  const { result, inputs } = await metaFor(options, io);
+  const { result, inputs, notes: settings } = await metaFor(options, io);
   // The rows that entered: Mantel-Haenszel and Peto pool every 2×2 table, the others the estimable effects.
   const entered = result.method === 'MH' || result.method === 'Peto' ? inputs.tables : inputs.effects;
   const reading = { rows: entered.map((e) => e.row), ...(options.better ? { better: options.better } : {}) };
   const { format, view } = viewFor(options, io);
   const notes = [
+    ...settings,
     ...result.skipped.map((s) => `left out ${s.label}: ${s.reason}`),
     ...result.warnings.map((w) => `warning: ${w}`),
   ];
@@ -53,7 +54,9 @@ Incidence rates (IRR, IRD) read episodes_ and persontime_treatment/_control; one
 MNLN) mean_, sd_, n_treatment; ROM both arms' means; a pre/post change (SMCR, SMCC) mean_treatment
 (later), mean_baseline_treatment, sd_baseline_treatment (and sd_treatment for SMCC),
 r_baseline_treatment and n_treatment; COR and ZCOR correlation and n_treatment. Columns of your own
-(x_weeks) can be moderators for --mods.
+(x_weeks) can be moderators for --mods. On one analysis of a review read by \`import\` (--data FOLDER
+--where "analysis=1.1"), what --measure, --method, --level and --i2 do not say comes from RevMan's
+settings in analyses.csv, and a note says so.
 ${examples([
   'acu-evidence meta --where "comparison=acupuncture vs sham" --measure RR',
   'acu-evidence meta --where "comparison=acupuncture vs sham" --where "timepoint=6 months,after treatment (8 weeks)" --measure RD --method DL --test knha',
@@ -78,5 +81,5 @@ ${examples([
         'which values favour acupuncture: higher (e.g. response) or lower (e.g. pain, adverse events); said under the result',
       ).choices(['higher', 'lower']),
     )
-    .action((options: MetaOptions) => meta(options, io));
+    .action((options: MetaOptions, command: Command) => meta({ ...options, given: givenOptions(command) }, io));
 }

@@ -91,7 +91,7 @@ function metaOptions(options: PlotMetaOptions): MetaCommandOptions {
 
 /** The forest plot of a selection, as SVG with its alt text. */
 export async function drawForest(options: PlotMetaOptions, io: Io): Promise<Picture> {
-  const { result, inputs } = await metaFor(metaOptions(options), io);
+  const { result, inputs, notes: settings } = await metaFor(metaOptions(options), io);
   const effects = result.method === 'MH' || result.method === 'Peto' ? inputs.tables : inputs.effects;
   const arms = effects.map((e) => armsOf(e, result.measure));
   const control = controlName(
@@ -115,6 +115,7 @@ export async function drawForest(options: PlotMetaOptions, io: Io): Promise<Pict
   );
   const { svg, font } = await draw(spec, (measure) => layoutForest(spec, measure));
   const notes = [
+    ...settings,
     ...result.skipped.map((s) => `left out ${s.label}: ${s.reason}`),
     ...result.warnings.map((w) => `warning: ${w}`),
     ...(favours === null && !['PLO', 'PR', 'PFT', 'PAS'].includes(result.measure)
@@ -229,10 +230,11 @@ export async function drawFunnel(options: PlotMetaOptions, io: Io): Promise<Pict
       ? 'it needs at least 3 studies'
       : error.message.replace(/^--egger is not available/, 'not available');
   }
-  const { result } = computed;
+  const { result, notes: settings } = computed;
   const spec = funnelSpec(result, { unavailable, ...(options.title ? { title: options.title } : {}) }, options.where);
   const { svg, font } = await draw(spec, (measure) => layoutFunnel(spec, measure));
   const notes = [
+    ...settings,
     ...result.skipped.map((s) => `left out ${s.label}: ${s.reason}`),
     ...result.warnings.map((w) => `warning: ${w}`),
   ];

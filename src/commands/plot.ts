@@ -7,7 +7,7 @@ import { Option, type Command } from 'commander';
 import { WHERE_HELP } from '../core/evidence/query.js';
 import type { Io } from '../io/io.js';
 import type { PictureSink } from './plot-run.js';
-import { addMetaOptions, type MetaCommandOptions } from './meta-pipeline.js';
+import { addMetaOptions, givenOptions, type MetaCommandOptions } from './meta-pipeline.js';
 import { loadPlotCode, ours, type PlotModule } from './plot-loader.js';
 
 export interface PictureOptions {
@@ -128,8 +128,9 @@ ${examples([
   'acu-evidence plot forest --data my-trials.csv --measure RR --method REML --better lower -o my-forest.png',
 ])}`,
     );
-  addForestOptions(addPictureOptions(addMetaOptions(addSelection(forest)))).action((options: PlotMetaOptions) =>
-    runPlot('plotForest', options, io, sink),
+  addForestOptions(addPictureOptions(addMetaOptions(addSelection(forest)))).action(
+    (options: PlotMetaOptions, command: Command) =>
+      runPlot('plotForest', { ...options, given: givenOptions(command) }, io, sink),
   );
 
   const funnel = plot
@@ -145,8 +146,8 @@ ${examples([
   'acu-evidence plot funnel --data my-trials.csv --measure OR -o my-funnel.png',
 ])}`,
     );
-  addPictureOptions(addMetaOptions(addSelection(funnel, false))).action((options: PlotMetaOptions) =>
-    runPlot('plotFunnel', options, io, sink),
+  addPictureOptions(addMetaOptions(addSelection(funnel, false))).action((options: PlotMetaOptions, command: Command) =>
+    runPlot('plotFunnel', { ...options, given: givenOptions(command) }, io, sink),
   );
 
   const summary = plot

@@ -145,7 +145,15 @@ describe('import: the folder', () => {
     const forced = await importInto('Fleiss1993.rm5', folder, ['--force']);
     expect(forced.code, forced.stderr).toBe(0);
     expect(readdirSync(folder).sort()).toEqual(
-      ['mine.txt', 'outcomes.csv', 'pooled.csv', 'review-studies.csv', 'reviews.csv', 'studies.csv'].sort(),
+      [
+        'analyses.csv',
+        'mine.txt',
+        'outcomes.csv',
+        'pooled.csv',
+        'review-studies.csv',
+        'reviews.csv',
+        'studies.csv',
+      ].sort(),
     );
   });
 
@@ -288,7 +296,7 @@ describe('import: subgroups and generic inverse-variance rows of a RevMan 5 file
     expect(grouped.stdout).toContain('1.1.1 before 1979');
   });
 
-  it('GIV rows enter through the reported effect and CI and pool like the same trials’ arms (FE)', async () => {
+  it('GIV rows enter as the reported effect with its SE and pool like the same trials’ arms (FE)', async () => {
     const folder = await imported();
     const giv = readCsv(path.join(folder, 'outcomes.csv')).filter((o) => o['analysis'] === '1.3');
     expect(giv).toHaveLength(7);

@@ -395,6 +395,7 @@ const REFERENCES: readonly (readonly [TableName, string, TableName, string])[] =
   ['adverse-events', 'review_id', 'reviews', 'review_id'],
   ['patient-records', 'study_id', 'studies', 'study_id'],
   ['pooled', 'review_id', 'reviews', 'review_id'],
+  ['analyses', 'review_id', 'reviews', 'review_id'],
   ['distributions', 'review_id', 'reviews', 'review_id'],
 ];
 

@@ -4,7 +4,7 @@
  * review-studies, outcomes (one row per study in each analysis, subgroup by subgroup) and pooled
  * (RevMan's stored results with its settings). Pure: the readers in src/io/import/ fill the model.
  */
-import { normalQuantile } from '../stats/index.js';
+import { describeSettings, revmanMeasure, revmanMethod } from './revman-settings.js';
 
 export type DataType = 'dichotomous' | 'continuous' | 'giv' | 'other';
 
@@ -15,6 +15,7 @@ export interface StoredResult {
   ciHigh: number | null;
   chi2: number | null;
   df: number | null;
+  pChi2: number | null;
   i2: number | null;
   tau2: number | null;
   z: number | null;
@@ -36,9 +37,34 @@ export interface StudyData {
   total2: number | null;
   mean2: number | null;
   sd2: number | null;
-  /** Generic inverse variance: the estimate on the natural scale and its SE on the analysis scale. */
-  givEstimate: number | null;
+  /**
+   * Generic inverse variance: the estimate on the scale RevMan pools it (the log scale for ratio
+   * measures entered as logs; see the readers) and its SE on that scale.
+   */
+  givY: number | null;
   givSe: number | null;
+}
+
+/** RevMan's display and test settings of an analysis, as far as the file form holds them. */
+export interface AnalysisSettings {
+  ciStudy: number | null;
+  ciTotal: number | null;
+  totals: boolean | null;
+  subtotals: boolean | null;
+  subgroupTest: boolean | null;
+  swapEvents: boolean | null;
+  /** Generic inverse variance: the entered data are on the log scale. */
+  logData: boolean | null;
+  graphLabelLeft: string | null;
+  graphLabelRight: string | null;
+}
+
+/** The stored test for subgroup differences. */
+interface SubgroupTest {
+  chi2: number | null;
+  df: number | null;
+  p: number | null;
+  i2: number | null;
 }
 
 export interface Analysis {
@@ -56,6 +82,8 @@ export interface Analysis {
   units: string | null;
   subgroups: { no: number; name: string; stored: StoredResult | null }[];
   stored: StoredResult | null;
+  settings: AnalysisSettings;
+  subgroupTest: SubgroupTest | null;
   studies: StudyData[];
 }
 
@@ -89,22 +117,6 @@ export function slug(text: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   return s === '' ? 'study' : s;
-}
-
-/** Our measure for RevMan's, and the meta --method that pools like RevMan. */
-function ourMeasure(code: string): 'RR' | 'OR' | 'RD' | 'MD' | 'SMD' | null {
-  const c = code.toUpperCase();
-  if (c === 'PETO_OR') return 'OR';
-  return c === 'RR' || c === 'OR' || c === 'RD' || c === 'MD' || c === 'SMD' ? c : null;
-}
-
-function metaMethod(a: Analysis): string | null {
-  if (a.method === 'Peto' || a.measure.toUpperCase() === 'PETO_OR') return 'Peto';
-  // RevMan 5's random-effects model is DerSimonian-Laird (with MH or IV weights for the study effects).
-  if (a.random) return 'DL';
-  if (a.method === 'MH') return 'MH';
-  if (a.method === 'IV') return 'FE';
-  return null;
 }
 
 const RATIO = new Set(['RR', 'OR']);
@@ -150,11 +162,12 @@ export function importedTables(review: ImportedReview, reviewId: string): Import
 
   const outcomes: Cells[] = [];
   const pooled: Cells[] = [];
-  const z = normalQuantile(0.975);
+  const analyses: Cells[] = [];
   for (const a of review.analyses) {
     const number = analysisNumber(a);
-    const measure = ourMeasure(a.measure);
+    const measure = revmanMeasure(a.measure);
     const where = `${review.file}, analysis ${number}`;
+    analyses.push(analysisRow(a, reviewId, where));
     if (a.dataType === 'other') {
       notes.push(`analysis ${number} (${a.outcomeName}): its data type cannot be imported; left out`);
       continue;
@@ -193,34 +206,28 @@ export function importedTables(review: ImportedReview, reviewId: string): Import
           effect_unit: a.units,
         });
       } else {
-        if (measure === null || s.givEstimate === null || s.givSe === null) {
+        if (measure === null || s.givY === null || s.givSe === null || !(s.givSe > 0)) {
           notes.push(
-            `analysis ${number}, ${s.name}: ${measure === null ? `measure ${a.measure} is not one of RR, OR, RD, MD, SMD` : 'no estimate with its SE'}; left out`,
+            `analysis ${number}, ${s.name}: ${measure === null ? `measure ${a.measure} is not one of RR, OR, RD, MD, SMD` : 'no estimate with a positive SE'}; left out`,
           );
           continue;
         }
         const ratio = RATIO.has(measure);
-        if (ratio && !(s.givEstimate > 0)) {
-          notes.push(`analysis ${number}, ${s.name}: a ratio of ${s.givEstimate}; left out`);
-          continue;
-        }
-        const y = ratio ? Math.log(s.givEstimate) : s.givEstimate;
-        const back = ratio ? Math.exp : (x: number) => x;
+        // The effect on its natural scale with the SE on the analysis scale: meta pools exp/log round trips exactly.
         Object.assign(row, {
           effect_measure: measure,
-          effect: s.givEstimate,
-          ci_low: back(y - z * s.givSe),
-          ci_high: back(y + z * s.givSe),
+          effect: ratio ? Math.exp(s.givY) : s.givY,
+          effect_se: s.givSe,
           effect_unit: a.units,
           n_treatment: s.total1,
           n_control: s.total2,
-          note: `generic inverse variance: estimate and SE ${s.givSe} as the review gives them; CI computed (95% Wald)`,
+          note: `generic inverse variance: ${ratio ? `log ${measure} ${s.givY}` : `${measure} ${s.givY}`} with SE ${s.givSe} as the review pools them`,
         });
       }
       outcomes.push(row);
     }
-    const method = metaMethod(a);
-    const settings = `${a.measure}, ${a.method ?? '?'}, ${a.random === null ? '?' : a.random ? 'random' : 'fixed'}`;
+    const method = revmanMethod(a.measure, a.method, a.random);
+    const settings = describeSettings(a.measure, a.method, a.random, a.settings.ciTotal) || 'none stored';
     if (measure !== null && method !== null)
       commands.push(
         `acu-evidence meta --data FOLDER --where "analysis=${number}" --measure ${measure} --method ${method} --i2 q  # RevMan: ${settings}`,
@@ -257,7 +264,9 @@ export function importedTables(review: ImportedReview, reviewId: string): Import
       });
     };
     if (!a.stored || a.stored.estimate === null)
-      notes.push(`analysis ${number} (${a.outcomeName}): RevMan stored no pooled result (settings: ${settings})`);
+      notes.push(
+        `analysis ${number} (${a.outcomeName}): RevMan stored no pooled result; its settings (${settings}) are in analyses.csv`,
+      );
     pooledRow(a.stored, null);
     for (const sub of a.subgroups) pooledRow(sub.stored, subgroupName(sub.no));
   }
@@ -307,6 +316,7 @@ export function importedTables(review: ImportedReview, reviewId: string): Import
         'effect',
         'ci_low',
         'ci_high',
+        'effect_se',
         'effect_unit',
         'source',
         'note',
@@ -314,6 +324,7 @@ export function importedTables(review: ImportedReview, reviewId: string): Import
       rows: outcomes,
     },
   ];
+  tables.push({ file: 'analyses.csv', columns: ANALYSES_COLUMNS, rows: analyses });
   if (pooled.length > 0)
     tables.push({
       file: 'pooled.csv',
@@ -342,6 +353,101 @@ export function importedTables(review: ImportedReview, reviewId: string): Import
       rows: pooled,
     });
   return { tables, notes, commands };
+}
+
+const ANALYSES_COLUMNS = [
+  'review_id',
+  'analysis',
+  'comparison_no',
+  'comparison',
+  'outcome_no',
+  'outcome',
+  'data_type',
+  'measure',
+  'method',
+  'model',
+  'ci_study',
+  'ci_total',
+  'totals',
+  'subtotals',
+  'subgroup_test',
+  'swap_events',
+  'log_data',
+  'label_treatment',
+  'label_control',
+  'graph_label_left',
+  'graph_label_right',
+  'effect_unit',
+  'subgroups',
+  'studies',
+  'participants',
+  'estimate',
+  'ci_low',
+  'ci_high',
+  'z',
+  'p_z',
+  'chi2',
+  'df',
+  'p_chi2',
+  'i2',
+  'tau2',
+  'subgroup_chi2',
+  'subgroup_df',
+  'subgroup_p',
+  'subgroup_i2',
+  'source',
+  'note',
+] as const;
+
+const yesNo = (value: boolean | null): string | null => (value === null ? null : value ? 'yes' : 'no');
+
+/** One row of analyses.csv: the analysis, RevMan's settings, and its stored overall result (empty when none). */
+function analysisRow(a: Analysis, reviewId: string, where: string): Cells {
+  const stored = a.stored && a.stored.estimate !== null ? a.stored : null;
+  const test = a.subgroups.length > 0 ? a.subgroupTest : null;
+  return {
+    review_id: reviewId,
+    analysis: analysisNumber(a),
+    comparison_no: a.comparisonNo,
+    comparison: a.comparisonName === '' ? null : a.comparisonName,
+    outcome_no: a.outcomeNo,
+    outcome: a.outcomeName === '' ? null : a.outcomeName,
+    data_type: a.dataType,
+    measure: a.measure === '' ? null : a.measure,
+    method: a.method ?? (a.measure.toUpperCase() === 'PETO_OR' ? 'Peto' : null),
+    model: a.random === null ? null : a.random ? 'random' : 'fixed',
+    ci_study: a.settings.ciStudy,
+    ci_total: a.settings.ciTotal,
+    totals: yesNo(a.settings.totals),
+    subtotals: yesNo(a.settings.subtotals),
+    subgroup_test: yesNo(a.settings.subgroupTest),
+    swap_events: yesNo(a.settings.swapEvents),
+    log_data: a.dataType === 'giv' ? yesNo(a.settings.logData) : null,
+    label_treatment: a.groupLabel1,
+    label_control: a.groupLabel2,
+    graph_label_left: a.settings.graphLabelLeft,
+    graph_label_right: a.settings.graphLabelRight,
+    effect_unit: a.units,
+    subgroups: a.subgroups.length > 0 ? a.subgroups.length : null,
+    studies: a.studies.length,
+    participants: a.stored?.participants ?? null,
+    estimate: stored?.estimate ?? null,
+    ci_low: stored?.ciLow ?? null,
+    ci_high: stored?.ciHigh ?? null,
+    z: stored?.z ?? null,
+    p_z: stored?.pZ ?? null,
+    chi2: stored?.chi2 ?? null,
+    df: stored?.df ?? null,
+    p_chi2: stored?.pChi2 ?? null,
+    i2: stored?.i2 ?? null,
+    tau2: stored?.tau2 ?? null,
+    subgroup_chi2: test?.chi2 ?? null,
+    subgroup_df: test?.df ?? null,
+    subgroup_p: test?.p ?? null,
+    subgroup_i2: test?.i2 ?? null,
+    source: `${where}: RevMan's settings${stored ? ' and stored result' : ''}`,
+    note: stored ? null : 'RevMan stored no pooled result for this analysis',
+  };
 }
 
 function quote(text: string): string {

@@ -102,6 +102,7 @@ export function readDataPackage(
       ciHigh: estimable ? num(t, r, 'CI end') : null,
       chi2: num(t, r, 'Heterogeneity Chi²'),
       df: num(t, r, 'Heterogeneity df'),
+      pChi2: num(t, r, 'Heterogeneity P'),
       i2: num(t, r, 'Heterogeneity I²'),
       tau2: num(t, r, 'Heterogeneity Tau²'),
       z: num(t, r, 'Effect Z'),
@@ -111,6 +112,11 @@ export function readDataPackage(
     };
   };
 
+  const flag = (t: Table, r: RawRecord, name: string): boolean | null => {
+    const v = cell(t, r, name)?.toLowerCase();
+    return v === 'true' || v === 'yes' ? true : v === 'false' || v === 'no' ? false : null;
+  };
+  const level = (t: Table, r: RawRecord, name: string): number | null => num(t, r, name);
   const analyses = new Map<string, Analysis & { logScale: boolean }>();
   for (const r of settings.records) {
     const c = num(settings, r, 'Analysis group');
@@ -140,6 +146,23 @@ export function readDataPackage(
       units: cell(settings, r, 'Unit of effect measure'),
       subgroups: [],
       stored: storedOf(settings, r, estimable),
+      settings: {
+        ciStudy: level(settings, r, 'Study CI'),
+        ciTotal: level(settings, r, 'Estimate CI'),
+        totals: flag(settings, r, 'Overall estimates'),
+        subtotals: flag(settings, r, 'Subgroup estimates'),
+        subgroupTest: flag(settings, r, 'Test for subgroup differences'),
+        swapEvents: flag(settings, r, 'Swap event and non-event'),
+        logData: flag(settings, r, 'Log-scale data'),
+        graphLabelLeft: null,
+        graphLabelRight: null,
+      },
+      subgroupTest: {
+        chi2: num(settings, r, 'Subgroup Chi²'),
+        df: num(settings, r, 'Subgroup df'),
+        p: num(settings, r, 'Subgroup P'),
+        i2: num(settings, r, 'Subgroup I²'),
+      },
       studies: [],
       logScale: cell(settings, r, 'Log-scale data')?.toLowerCase() === 'true',
     });
@@ -182,7 +205,14 @@ export function readDataPackage(
     const dich = a.dataType === 'dichotomous';
     const cont = a.dataType === 'continuous';
     const givMean = a.dataType === 'giv' ? num(rows, r, 'GIV Mean') : null;
+    // GIV Mean is the value entered and pooled: a log ratio when "Log-scale data" is true. Ratios
+    // entered on the natural scale would be pooled unlogged, which this tool does not do.
     const ratio = ['OR', 'RR', 'HR', 'PETO_OR'].includes(a.measure);
+    if (givMean !== null && ratio && !a.logScale) {
+      notes.push(
+        `${rows.file}:${r.line}: ${name}: a ${a.measure} entered on the natural scale ("Log-scale data" false); left out`,
+      );
+    }
     a.studies.push({
       name,
       year: cell(rows, r, 'Study year') ?? years.get(name) ?? null,
@@ -195,8 +225,7 @@ export function readDataPackage(
       total2: num(rows, r, 'Control N'),
       mean2: cont ? num(rows, r, 'Control mean') : null,
       sd2: cont ? num(rows, r, 'Control SD') : null,
-      // GIV data are entered on the log scale for ratios ("Log-scale data": true).
-      givEstimate: givMean === null ? null : ratio && a.logScale ? Math.exp(givMean) : givMean,
+      givY: givMean === null || (ratio && !a.logScale) ? null : givMean,
       givSe: a.dataType === 'giv' ? num(rows, r, 'GIV SE') : null,
     });
   }

@@ -3,7 +3,8 @@
  * analysis (its settings and RevMan's results), per subgroup, then the studies of each.
  */
 import type { Problem } from '../../errors.js';
-import type { Analysis, DataType, ImportedReview, StoredResult } from '../../core/meta/revman.js';
+import type { Analysis, AnalysisSettings, DataType, ImportedReview, StoredResult } from '../../core/meta/revman.js';
+import { revmanMeasure } from '../../core/meta/revman-settings.js';
 import type { RawRecord } from '../../core/evidence/validate.js';
 import { parseCsv } from '../csv.js';
 
@@ -17,6 +18,18 @@ function indexer(header: readonly string[]): (name: string) => number {
 }
 
 const DATA_TYPES: Record<string, DataType> = { DIC: 'dichotomous', CON: 'continuous', IV: 'giv', GIV: 'giv' };
+
+/**
+ * A generic inverse-variance study's Effect Estimate on the scale pooled, as R meta's read.rm5 and
+ * metacr read the export: logged when the analysis says its ratio data were entered on the natural
+ * scale, taken as it stands otherwise (for ratio measures with no such field, as a log ratio).
+ */
+function givY(effect: number | null, analysis: Analysis): number | null {
+  if (effect === null) return null;
+  const ratio = ['RR', 'OR'].includes(revmanMeasure(analysis.measure) ?? '');
+  if (ratio && analysis.settings.logData === false) return effect > 0 ? Math.log(effect) : null;
+  return effect;
+}
 
 export function readRevManCsv(text: string, file: string): { review?: ImportedReview; problems: Problem[] } {
   const parsed = parseCsv(file, text);
@@ -36,6 +49,7 @@ export function readRevManCsv(text: string, file: string): { review?: ImportedRe
       ],
     };
   const problems: Problem[] = [];
+  const notes: string[] = [];
   const cell = (r: RawRecord, name: string): string | null => {
     const i = at(name);
     const v = i >= 0 ? (r.cells[i] ?? '').trim() : '';
@@ -66,12 +80,42 @@ export function readRevManCsv(text: string, file: string): { review?: ImportedRe
       ciHigh: num(r, 'CI End'),
       chi2: num(r, 'Q'),
       df: num(r, 'df'),
+      pChi2: num(r, 'P(Q)'),
       i2: num(r, 'I²(Q)'),
       tau2: num(r, 'Tau²'),
       z: num(r, 'Z'),
       pZ: num(r, 'P(Z)'),
       studies: null,
       participants: t1 !== null && t2 !== null ? t1 + t2 : null,
+    };
+  };
+  // Optional fields of the export wizard (Fleiss1993_CR.csv has none of them): YES/NO, or a level in percent.
+  const flag = (r: RawRecord, name: string): boolean | null => {
+    const v = cell(r, name)?.toLowerCase();
+    return v === undefined
+      ? null
+      : ['yes', 'true', '1'].includes(v)
+        ? true
+        : ['no', 'false', '0'].includes(v)
+          ? false
+          : null;
+  };
+  const level = (r: RawRecord, name: string): number | null => {
+    const v = cell(r, name)?.replace(/%$/, '');
+    return v === undefined || !Number.isFinite(Number(v)) ? null : Number(v);
+  };
+  const settingsOf = (r: RawRecord): AnalysisSettings => {
+    const totals = cell(r, 'Totals')?.toLowerCase() ?? null;
+    return {
+      ciStudy: level(r, 'Study Confidence Interval'),
+      ciTotal: level(r, 'Total Confidence Interval'),
+      totals: totals === null ? null : totals.startsWith('totals') || totals === 'yes',
+      subtotals: totals === null ? null : !totals.startsWith('no'),
+      subgroupTest: flag(r, 'Test for subgroup differences'),
+      swapEvents: flag(r, 'Swap event and non-event'),
+      logData: flag(r, 'Entered data are on log scale (Generic Inverse Variance only)'),
+      graphLabelLeft: cell(r, 'Left Graph Label'),
+      graphLabelRight: cell(r, 'Right Graph Label'),
     };
   };
   const comparisons = new Map<number, string>();
@@ -111,8 +155,18 @@ export function readRevManCsv(text: string, file: string): { review?: ImportedRe
         units: null,
         subgroups: [],
         stored: storedOf(r),
+        settings: settingsOf(r),
+        subgroupTest: { chi2: num(r, 'Qint'), df: null, p: num(r, 'P(Qint)'), i2: num(r, 'I²(Qint)') },
         studies: [],
       };
+      if (analysis.dataType === 'giv' && ['RR', 'OR'].includes(revmanMeasure(analysis.measure) ?? ''))
+        notes.push(
+          analysis.settings.logData === null
+            ? `analysis ${key}: the export does not say whether the ${analysis.measure} data are on the log scale; the Effect Estimate of each study is taken as a log ${analysis.measure}, as R meta's metacr assumes`
+            : analysis.settings.logData
+              ? `analysis ${key}: ${analysis.measure} data entered on the log scale`
+              : `analysis ${key}: ${analysis.measure} data entered on the natural scale; each Effect Estimate is logged, as R meta's metacr does`,
+        );
       analyses.set(key, analysis);
       continue;
     }
@@ -135,7 +189,7 @@ export function readRevManCsv(text: string, file: string): { review?: ImportedRe
       total2: num(r, 'Total 2'),
       mean2: num(r, 'Mean 2'),
       sd2: num(r, 'SD 2'),
-      givEstimate: giv ? num(r, 'Effect Estimate') : null,
+      givY: giv ? givY(num(r, 'Effect Estimate'), analysis) : null,
       givSe: giv ? num(r, 'SE') : null,
     });
   }
@@ -145,5 +199,5 @@ export function readRevManCsv(text: string, file: string): { review?: ImportedRe
     a.comparisonName = comparisons.get(a.comparisonNo) ?? a.comparisonName;
     if (a.stored) a.stored.studies = a.studies.length;
   }
-  return { review: { file, title: null, studies: [], analyses: list, notes: [] }, problems: [] };
+  return { review: { file, title: null, studies: [], analyses: list, notes }, problems: [] };
 }

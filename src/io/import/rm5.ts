@@ -6,7 +6,15 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Problem } from '../../errors.js';
-import type { Analysis, DataType, ImportedReview, StoredResult, StudyData } from '../../core/meta/revman.js';
+import type {
+  Analysis,
+  AnalysisSettings,
+  DataType,
+  ImportedReview,
+  StoredResult,
+  StudyData,
+} from '../../core/meta/revman.js';
+import { revmanMeasure } from '../../core/meta/revman-settings.js';
 
 type Node = Record<string, unknown>;
 
@@ -68,6 +76,61 @@ function textOf(node: Node, name: string): string | null {
   return t === '' ? null : t;
 }
 
+/**
+ * RevMan 5 writes a generic inverse-variance outcome's measure as an element, by name ("Odds Ratio"),
+ * not as the EFFECT_MEASURE attribute of the other outcomes; the names as R meta's read.rm5 maps them.
+ */
+const MEASURE_NAMES: Record<string, string> = {
+  'odds ratio': 'OR',
+  'odds ratio (non-event)': 'OR',
+  'peto odds ratio': 'PETO_OR',
+  peto_or: 'PETO_OR',
+  'risk ratio': 'RR',
+  'risk difference': 'RD',
+  'mean difference': 'MD',
+  'standardized mean difference': 'SMD',
+  'std. mean difference': 'SMD',
+  'hazard ratio': 'HR',
+};
+
+function measureNamed(name: string | null): string {
+  if (name === null) return '';
+  return MEASURE_NAMES[name.toLowerCase()] ?? name;
+}
+
+function yesNo(node: Node, name: string): boolean | null {
+  const v = attr(node, name)?.toUpperCase();
+  return v === 'YES' ? true : v === 'NO' ? false : null;
+}
+
+/** RevMan 5's settings of an outcome (TOTALS is YES, SUB for subtotals only, or NO). */
+function settingsOf(outcome: Node): AnalysisSettings {
+  const totals = attr(outcome, 'TOTALS')?.toUpperCase() ?? null;
+  return {
+    ciStudy: num(outcome, 'CI_STUDY'),
+    ciTotal: num(outcome, 'CI_TOTAL'),
+    totals: totals === null ? null : totals === 'YES',
+    subtotals: totals === null ? null : totals === 'YES' || totals === 'SUB',
+    subgroupTest: yesNo(outcome, 'SUBGROUP_TEST'),
+    swapEvents: yesNo(outcome, 'SWAP_EVENTS'),
+    logData: yesNo(outcome, 'LOG_DATA'),
+    graphLabelLeft: textOf(outcome, 'GRAPH_LABEL_1'),
+    graphLabelRight: textOf(outcome, 'GRAPH_LABEL_2'),
+  };
+}
+
+/**
+ * A generic inverse-variance row's estimate on the scale RevMan pools it. With "entered data are on
+ * the log scale" (LOG_DATA="YES") RevMan stores the estimate back-transformed, so its log is what was
+ * entered and pooled; otherwise the value is pooled as it stands. This is R meta's read.rm5 and
+ * metacr (TE = log(EFFECT_SIZE) exactly when LOG_DATA is YES; seTE = SE either way).
+ */
+function givY(effect: number | null, logData: boolean | null): number | null {
+  if (effect === null) return null;
+  if (logData === true) return effect > 0 ? Math.log(effect) : null;
+  return effect;
+}
+
 function stored(node: Node): StoredResult {
   const total1 = num(node, 'TOTAL_1');
   const total2 = num(node, 'TOTAL_2');
@@ -77,6 +140,7 @@ function stored(node: Node): StoredResult {
     ciHigh: num(node, 'CI_END'),
     chi2: num(node, 'CHI2'),
     df: num(node, 'DF'),
+    pChi2: num(node, 'P_CHI2'),
     i2: num(node, 'I2'),
     tau2: num(node, 'TAU2'),
     z: num(node, 'Z'),
@@ -167,6 +231,13 @@ export function readRm5(bytes: Uint8Array, file: string): { review?: ImportedRev
           problems.push({ file, message: `an ${kind.outcome} of comparison ${comparisonName} has no number` });
           continue;
         }
+        const settings = settingsOf(outcome);
+        const measureCode = attr(outcome, 'EFFECT_MEASURE') ?? measureNamed(textOf(outcome, 'EFFECT_MEASURE'));
+        const ratio = ['RR', 'OR'].includes(revmanMeasure(measureCode) ?? '');
+        if (kind.type === 'giv' && ratio && settings.logData !== true)
+          notes.push(
+            `analysis ${comparisonNo}.${outcomeNo}: ${measureCode} data ${settings.logData === false ? 'entered on the natural scale (LOG_DATA="NO"): RevMan pools them unlogged, as this tool does not; rows left out' : 'with no LOG_DATA setting: taken as on the log scale, as R meta does'}`,
+          );
         const studyRow = (d: Node, subgroup: number | null): StudyData | null => {
           const id = attr(d, 'STUDY_ID');
           const study = id === null ? undefined : idToName.get(id);
@@ -189,7 +260,7 @@ export function readRm5(bytes: Uint8Array, file: string): { review?: ImportedRev
             total2: num(d, 'TOTAL_2'),
             mean2: num(d, 'MEAN_2'),
             sd2: num(d, 'SD_2'),
-            givEstimate: giv ? num(d, 'EFFECT_SIZE') : null,
+            givY: giv && !(ratio && settings.logData === false) ? givY(num(d, 'EFFECT_SIZE'), settings.logData) : null,
             givSe: giv ? num(d, 'SE') : null,
           };
         };
@@ -214,7 +285,7 @@ export function readRm5(bytes: Uint8Array, file: string): { review?: ImportedRev
           outcomeNo,
           outcomeName: textOf(outcome, 'NAME') ?? '',
           dataType: kind.type,
-          measure: attr(outcome, 'EFFECT_MEASURE') ?? '',
+          measure: measureCode,
           // RevMan pools continuous and generic inverse-variance data by inverse variance only.
           method:
             method === 'MH'
@@ -232,6 +303,14 @@ export function readRm5(bytes: Uint8Array, file: string): { review?: ImportedRev
           units: attr(outcome, 'UNITS'),
           subgroups,
           stored: stored(outcome),
+          settings,
+          // RevMan 5 stores the test for subgroup differences as Q, P_Q and I2_Q (CHI2 is the heterogeneity).
+          subgroupTest: {
+            chi2: num(outcome, 'Q'),
+            df: subgroups.length > 0 ? subgroups.length - 1 : null,
+            p: num(outcome, 'P_Q'),
+            i2: num(outcome, 'I2_Q'),
+          },
           studies: rows,
         });
       }

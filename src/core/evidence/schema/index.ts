@@ -9,6 +9,7 @@ import { STUDIES } from './tables/studies.js';
 import { OUTCOMES } from './tables/outcomes.js';
 import { ADVERSE_EVENTS } from './tables/adverse-events.js';
 import { POOLED } from './tables/pooled.js';
+import { ANALYSES } from './tables/analyses.js';
 import { DISTRIBUTIONS } from './tables/distributions.js';
 import { PATIENT_RECORDS } from './tables/patient-records.js';
 import { CLAIMS } from './tables/claims.js';
@@ -26,6 +27,7 @@ export const TABLES: readonly Table[] = [
   OUTCOMES,
   ADVERSE_EVENTS,
   POOLED,
+  ANALYSES,
   DISTRIBUTIONS,
   PATIENT_RECORDS,
   CLINIC_RECORDS,

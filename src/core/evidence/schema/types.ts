@@ -56,6 +56,7 @@ export type TableName =
   | 'outcomes'
   | 'adverse-events'
   | 'pooled'
+  | 'analyses'
   | 'distributions'
   | 'patient-records'
   | 'clinic-records'
