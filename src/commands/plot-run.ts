@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { armsOf } from '../core/plot/arms.js';
+import { treatmentName } from '../core/meta/treatment-name.js';
 import { layoutForest } from '../core/plot/forest.js';
 import type { Scene, TextMeasure } from '../core/plot/scene.js';
 import type { MetaResult } from '../core/meta/analysis.js';
@@ -98,7 +99,8 @@ export async function drawForest(options: PlotMetaOptions, io: Io): Promise<Pict
     result,
     effects.map((e) => e.row),
   );
-  const armNames = pair(options.arms, '--arms') ?? ['Acupuncture', control];
+  const treatment = treatmentName(effects.map((e) => e.row)) ?? 'Treatment';
+  const armNames = pair(options.arms, '--arms') ?? [treatment.charAt(0).toUpperCase() + treatment.slice(1), control];
   const favours: [string, string] | null =
     pair(options.favours, '--favours') ??
     (options.better === 'higher'

@@ -5,6 +5,7 @@
  */
 import type { MetaResult } from '../core/meta/analysis.js';
 import type { Row } from '../core/evidence/table.js';
+import { treatmentName } from '../core/meta/treatment-name.js';
 import { escapeMarkdownText } from './markdown.js';
 
 export interface MetaReading {
@@ -43,19 +44,22 @@ export function readingLines(result: MetaResult, reading: MetaReading, markdown:
     named('Outcome', text(distinct(reading.rows, 'outcome')), 'outcomes'),
     named('Event', text(distinct(reading.rows, 'event')), 'events'),
   ].filter((l): l is string => l !== null);
-  out.push(direction(result, reading.better));
+  const name = treatmentName(reading.rows);
+  out.push(
+    direction(result, reading.better, name === null ? 'the treatment arm' : markdown ? escapeMarkdownText(name) : name),
+  );
   return out;
 }
 
-function direction(result: MetaResult, better: 'higher' | 'lower' | undefined): string {
+function direction(result: MetaResult, better: 'higher' | 'lower' | undefined, treatment: string): string {
   if (PROPORTIONS.has(result.measure))
-    return 'Direction: one proportion per study (patients with the event among those treated), with no control arm: it says how often, not whether acupuncture does better than a control.';
+    return `Direction: one proportion per study (patients with the event among those treated), with no control arm: it says how often, not whether ${treatment} does better than a control.`;
   if (SINGLE_GROUP.has(result.measure))
-    return 'Direction: each study gives one group, with no comparison arm, so no value favours acupuncture over a control.';
+    return `Direction: each study gives one group, with no comparison arm, so no value favours ${treatment} over a control.`;
   const line = RATIOS.has(result.measure) ? 'a ratio' : 'a difference';
   const nul = RATIOS.has(result.measure) ? '1' : '0';
   if (better === undefined)
-    return `Direction: the data does not say whether a higher value is better (acupuncture compared with the control, ${line} of ${nul} is no difference); say which with --better higher or --better lower.`;
+    return `Direction: the data does not say whether a higher value is better (${treatment} compared with the control, ${line} of ${nul} is no difference); say which with --better higher or --better lower.`;
   const side = better === 'higher' ? 'above' : 'below';
-  return `Direction: ${line} ${side} ${nul} favours acupuncture (higher values are ${better === 'higher' ? 'better' : 'worse'}).`;
+  return `Direction: ${line} ${side} ${nul} favours ${treatment} (higher values are ${better === 'higher' ? 'better' : 'worse'}).`;
 }

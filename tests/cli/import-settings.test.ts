@@ -302,3 +302,18 @@ describe('analyses.csv is validated like the other tables', () => {
     expect(out.stderr).toMatch(/analyses\.csv:4:\d+: .*"no-such-review" is not a review_id of reviews/);
   });
 });
+
+describe('an imported review is not called acupuncture', () => {
+  it('meta and plot forest name the arm as the review does (Fleiss 1993: aspirin)', async () => {
+    const folder = await importInto(path.join(COCHRANE, 'Fleiss1993.rm5'));
+    const where = ['--data', folder, '--where', 'analysis=1.1'];
+    const printed = await runCli(['meta', ...where, '--better', 'lower']);
+    expect(printed.stdout).toContain('Direction: a ratio below 1 favours Aspirin (higher values are worse).');
+    expect(printed.stdout).not.toMatch(/acupuncture/i);
+    const plot = await runCli(['plot', 'forest', ...where, '--better', 'lower']);
+    expect(plot.code, plot.stderr).toBe(0);
+    expect(plot.stdout).toContain('>Aspirin<');
+    expect(plot.stdout).toContain('Favours aspirin');
+    expect(plot.stdout).not.toMatch(/acupuncture/i);
+  });
+});
