@@ -17,7 +17,8 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
 
 const file = path.join(__dirname, '..', 'dist', 'cli.cjs');
 const cacheFile = `${file}.cache`;
-const source = readFileSync(file, 'utf8');
+// The build keeps the bundle ASCII: read as Latin-1, it decodes three times faster than as UTF-8.
+const source = readFileSync(file, 'latin1');
 // The build's id, on the bundle's first line, heads the cache made from it.
 const id = Buffer.from(source.slice(0, source.indexOf('\n') + 1));
 let cachedData;

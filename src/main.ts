@@ -4,6 +4,7 @@ import { removePendingTemps } from './io/output.js';
 import type { Io } from './io/io.js';
 import { bundledDataDir, bundledSnapshotFile, loadDataset } from './io/load.js';
 import { writeSnapshot } from './io/snapshot.js';
+import { stdio } from './io/stdio.js';
 
 function readStdin(): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -16,12 +17,10 @@ function readStdin(): Promise<string> {
 
 export async function main(argv: readonly string[]): Promise<void> {
   // `acu-evidence ... | head` closes the pipe early: stop quietly instead of crashing with EPIPE.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw error;
-    });
-  }
+  const onError = (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  };
   // Ctrl-C or kill: no temporary file is left behind; exit 128 + the signal's number, as shells do.
   for (const [signal, code] of [
     ['SIGINT', 130],
@@ -32,7 +31,13 @@ export async function main(argv: readonly string[]): Promise<void> {
       process.exit(code);
     });
   }
-  const io: Io = { stdout: process.stdout, stderr: process.stderr, readStdin, env: process.env, cwd: process.cwd() };
+  const io: Io = {
+    stdout: stdio(1, onError),
+    stderr: stdio(2, onError),
+    readStdin,
+    env: process.env,
+    cwd: process.cwd(),
+  };
   process.exitCode = await run(argv, io);
 }
 
