@@ -14,6 +14,8 @@ import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const dist = new URL('../dist/', import.meta.url);
@@ -67,6 +69,22 @@ function asciiOnly(file) {
   if (ascii !== text) writeFileSync(file, ascii);
 }
 
+/**
+ * simple-statistics publishes one bundle whose top level also builds tables (the normal table)
+ * that the median never needs; its ES sources, one function a file with no side effects, let
+ * esbuild keep only the functions imported (the same code: the bundle is made from them).
+ */
+const statisticsByFunction = {
+  name: 'statistics-by-function',
+  setup(b) {
+    const root = fileURLToPath(new URL('../node_modules/simple-statistics/', import.meta.url));
+    b.onResolve({ filter: /^simple-statistics$/ }, () => ({ path: path.join(root, 'index.js'), sideEffects: false }));
+    b.onResolve({ filter: /^\.\.?\// }, (args) =>
+      args.importer.startsWith(root) ? { path: path.join(args.resolveDir, args.path), sideEffects: false } : undefined,
+    );
+  },
+};
+
 const buildId = randomUUID();
 await build({
   ...common,
@@ -76,7 +94,7 @@ await build({
   // Less to read and hash at every start; names are kept, so a stack (ACU_EVIDENCE_DEBUG=1) still reads.
   minifyWhitespace: true,
   minifySyntax: true,
-  plugins: [plotApart, lazyChildProcess],
+  plugins: [plotApart, lazyChildProcess, statisticsByFunction],
   define: { ...common.define, 'import.meta.url': '__acuImportMetaUrl' },
   banner: {
     js: `/*acu-build:${buildId}*/\nconst __acuImportMetaUrl = require('node:url').pathToFileURL(__filename).href;`,
