@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const dist = new URL('../dist/', import.meta.url);
-for (const old of ['cli.js', 'cli.cjs.cache', 'data.json', 'data.json.source', 'chunks'])
+for (const old of ['cli.js', 'cli.cjs.cache', 'cli.cjs.help.cache', 'data.json', 'data.json.source', 'chunks'])
   rmSync(new URL(old, dist), { recursive: true, force: true });
 
 const common = {
@@ -133,5 +133,7 @@ await build({
 });
 
 // The snapshot and the code cache are made by the built CLI itself, so they match what runs.
-const made = spawnSync(process.execPath, ['bin/acu-evidence.js', '--build-caches'], { stdio: 'inherit' });
-if (made.status !== 0) process.exit(made.status ?? 1);
+for (const args of [['--build-caches'], ['--build-caches', 'summary']]) {
+  const made = spawnSync(process.execPath, ['bin/acu-evidence.js', ...args], { stdio: 'inherit' });
+  if (made.status !== 0) process.exit(made.status ?? 1);
+}

@@ -42,14 +42,17 @@ export async function main(argv: readonly string[]): Promise<void> {
 }
 
 /**
- * Run by the build (through the launcher): writes the bundled data's snapshot, then runs the
- * commonest commands into nowhere so that the code cache the launcher saves next holds their code.
+ * Run by the build (through the launcher), for the code cache it saves next: `help` writes the
+ * bundled data's snapshot and runs help (every command's declaration) and the commonest command;
+ * `run` (the cache of any other start) runs only that command, on the snapshot, into nowhere.
  */
-export async function buildCaches(): Promise<void> {
+export async function buildCaches(kind: 'help' | 'run'): Promise<void> {
   const sink = { write: () => true };
   const io: Io = { stdout: sink, stderr: sink, readStdin: () => Promise.resolve(''), env: {}, cwd: process.cwd() };
-  await writeSnapshot(bundledSnapshotFile(), bundledDataDir(), await loadDataset([bundledDataDir()], io));
-  for (const argv of [['--version'], ['--help'], ['summary'], ['summary', '--format', 'markdown']]) {
+  if (kind === 'help')
+    await writeSnapshot(bundledSnapshotFile(), bundledDataDir(), await loadDataset([bundledDataDir()], io));
+  const runs = [['summary'], ['summary', '--format', 'markdown']];
+  for (const argv of kind === 'help' ? [['--version'], ['--help'], ...runs] : runs) {
     const code = await run(argv, io);
     if (code !== 0) throw new Error(`acu-evidence ${argv.join(' ')} exited ${code} while the build warmed its cache`);
   }
