@@ -4,6 +4,7 @@ import { removePendingTemps } from './io/output.js';
 import type { Io } from './io/io.js';
 import { bundledDataDir, bundledSnapshotFile, loadDataset } from './io/load.js';
 import { writeSnapshot } from './io/snapshot.js';
+import { stdio } from './io/stdio.js';
 
 function readStdin(): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -16,12 +17,10 @@ function readStdin(): Promise<string> {
 
 export async function main(argv: readonly string[]): Promise<void> {
   // `acu-evidence ... | head` closes the pipe early: stop quietly instead of crashing with EPIPE.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw error;
-    });
-  }
+  const onError = (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  };
   // Ctrl-C or kill: no temporary file is left behind; exit 128 + the signal's number, as shells do.
   for (const [signal, code] of [
     ['SIGINT', 130],
@@ -32,19 +31,28 @@ export async function main(argv: readonly string[]): Promise<void> {
       process.exit(code);
     });
   }
-  const io: Io = { stdout: process.stdout, stderr: process.stderr, readStdin, env: process.env, cwd: process.cwd() };
+  const io: Io = {
+    stdout: stdio(1, onError),
+    stderr: stdio(2, onError),
+    readStdin,
+    env: process.env,
+    cwd: process.cwd(),
+  };
   process.exitCode = await run(argv, io);
 }
 
 /**
- * Run by the build (through the launcher): writes the bundled data's snapshot, then runs the
- * commonest commands into nowhere so that the code cache the launcher saves next holds their code.
+ * Run by the build (through the launcher), for the code cache it saves next: `help` writes the
+ * bundled data's snapshot and runs help (every command's declaration) and the commonest command;
+ * `run` (the cache of any other start) runs only that command, on the snapshot, into nowhere.
  */
-export async function buildCaches(): Promise<void> {
+export async function buildCaches(kind: 'help' | 'run'): Promise<void> {
   const sink = { write: () => true };
   const io: Io = { stdout: sink, stderr: sink, readStdin: () => Promise.resolve(''), env: {}, cwd: process.cwd() };
-  await writeSnapshot(bundledSnapshotFile(), bundledDataDir(), await loadDataset([bundledDataDir()], io));
-  for (const argv of [['--version'], ['--help'], ['summary'], ['summary', '--format', 'markdown']]) {
+  if (kind === 'help')
+    await writeSnapshot(bundledSnapshotFile(), bundledDataDir(), await loadDataset([bundledDataDir()], io));
+  const runs = [['summary'], ['summary', '--format', 'markdown']];
+  for (const argv of kind === 'help' ? [['--version'], ['--help'], ...runs] : runs) {
     const code = await run(argv, io);
     if (code !== 0) throw new Error(`acu-evidence ${argv.join(' ')} exited ${code} while the build warmed its cache`);
   }

@@ -33,7 +33,8 @@ export function requireTable(dataset: Dataset, name: TableName): LoadedTable {
 export function conditionsFor(name: TableName, options: Pick<CommonOptions, 'where'>, dataset: Dataset): Condition[] {
   const fields = fieldsOf(name);
   const conditions = options.where.map((w) => parseWhere(w, fields));
-  checkKnownValues(conditions, knownIds(dataset));
+  // Every table's ids: only worth collecting when there is a condition to check.
+  if (conditions.length > 0) checkKnownValues(conditions, knownIds(dataset));
   return conditions;
 }
 

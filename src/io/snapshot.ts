@@ -7,6 +7,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { lazyDataset } from '../core/evidence/lazy-dataset.js';
+import type { TableName } from '../core/evidence/schema/index.js';
 import type { Dataset, LoadedTable } from '../core/evidence/table.js';
 
 /** The snapshot is two files: the dataset as JSON, and beside it the bytes it was made from. */
@@ -15,8 +17,14 @@ const sourceFileOf = (snapshotFile: string): string => `${snapshotFile}.source`;
 /** Where a cell holds -0, which JSON writes as 0: table, row index, column. */
 type NegativeZero = [string, number, string];
 
-interface Snapshot {
-  dataset: Dataset;
+/**
+ * The JSON file is a header line, then each table's JSON one after the other, so that a run parses
+ * only the tables it reads (see lazy-dataset.ts). The header gives each table's place in the text
+ * after it, and that text's length: a cut file is not taken for the snapshot.
+ */
+interface Header {
+  tables: [TableName, number, number][];
+  length: number;
   negativeZeros: NegativeZero[];
 }
 
@@ -30,13 +38,9 @@ function negativeZerosOf(dataset: Dataset): NegativeZero[] {
   return found;
 }
 
-function restoreNegativeZeros({ dataset, negativeZeros }: Snapshot): Dataset {
-  for (const [table, i, column] of negativeZeros) {
-    const row = dataset[table as keyof Dataset]?.rows[i];
-    if (row) (row as Record<string, unknown>)[column] = -0;
-  }
-  return dataset;
-}
+/** JSON in ASCII (every other character escaped): read as Latin-1, it decodes and parses fastest. */
+const asciiJson = (value: unknown): string =>
+  JSON.stringify(value).replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /** The CSV files of a folder, in name order. */
 function csvFiles(dir: string): string[] {
@@ -60,20 +64,14 @@ function folderBytes(dir: string): Buffer {
 
 /** File labels in the snapshot are names inside the folder; a run shows them as its loader would. */
 function relabel(dataset: Dataset, labelOf: (name: string) => string): Dataset {
-  const labels = new Map<string, string>();
-  const label = (name: string): string => {
-    let text = labels.get(name);
-    if (text === undefined) labels.set(name, (text = labelOf(name)));
-    return text;
-  };
   const result: Dataset = {};
   for (const table of Object.values(dataset)) {
     const relabelled: LoadedTable = {
       ...table,
-      files: table.files.map(label),
+      files: table.files.map(labelOf),
       // Plain {file, line, columns}: an origin may compute its columns on demand, which JSON would lose.
       origins: table.origins.map((o) => ({
-        file: label(o.file),
+        file: labelOf(o.file),
         line: o.line,
         ...(o.columns === undefined ? {} : { columns: o.columns }),
       })),
@@ -89,23 +87,54 @@ export function readSnapshot(
   dataDir: string,
   label: (file: string) => string,
 ): Dataset | undefined {
-  let dataset: Dataset;
+  let text: string;
+  let header: Header;
+  let body: number;
   try {
     if (!readFileSync(sourceFileOf(snapshotFile)).equals(folderBytes(dataDir))) return undefined;
-    dataset = restoreNegativeZeros(JSON.parse(readFileSync(snapshotFile, 'utf8')) as Snapshot);
+    text = readFileSync(snapshotFile, 'latin1');
+    body = text.indexOf('\n') + 1;
+    header = JSON.parse(text.slice(0, body)) as Header;
+    if (body === 0 || text.length - body !== header.length) return undefined;
   } catch {
     return undefined;
   }
-  return relabel(dataset, (name) => label(path.join(dataDir, name)));
+  const labels = new Map<string, string>();
+  const labelOf = (name: string): string => {
+    let shown = labels.get(name);
+    if (shown === undefined) labels.set(name, (shown = label(path.join(dataDir, name))));
+    return shown;
+  };
+  const places = new Map(header.tables.map(([name, from, to]) => [name, [body + from, body + to] as const]));
+  return lazyDataset([...places.keys()], (name) => {
+    const [from, to] = places.get(name) ?? [0, 0];
+    const table = JSON.parse(text.slice(from, to)) as LoadedTable;
+    for (const [of, i, column] of header.negativeZeros) {
+      const row = of === name ? table.rows[i] : undefined;
+      if (row) (row as Record<string, unknown>)[column] = -0;
+    }
+    // Fresh from JSON.parse, so relabelled in place.
+    table.files = table.files.map(labelOf);
+    for (const origin of table.origins) origin.file = labelOf(origin.file);
+    return table;
+  });
 }
 
 /** Writes the snapshot of a dataset read from `dataDir` (labels made relative to the folder). */
 export async function writeSnapshot(snapshotFile: string, dataDir: string, dataset: Dataset): Promise<void> {
   const relative = relabel(dataset, (file) => path.relative(dataDir, path.resolve(file)));
+  const tables: Header['tables'] = [];
+  let json = '';
+  for (const table of Object.values(relative)) {
+    const text = asciiJson(table);
+    tables.push([table.name, json.length, json.length + text.length]);
+    json += text;
+  }
+  const header: Header = { tables, length: json.length, negativeZeros: negativeZerosOf(relative) };
   await mkdir(path.dirname(snapshotFile), { recursive: true });
   // The source bytes go last: until they are in place, no run can take the new JSON for valid.
   for (const [file, content] of [
-    [snapshotFile, JSON.stringify({ dataset: relative, negativeZeros: negativeZerosOf(relative) } satisfies Snapshot)],
+    [snapshotFile, `${asciiJson(header)}\n${json}`],
     [sourceFileOf(snapshotFile), folderBytes(dataDir)],
   ] as const) {
     const temp = `${file}.${process.pid}.tmp`;

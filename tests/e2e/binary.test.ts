@@ -71,6 +71,29 @@ describe('the built binary', () => {
     expect(code).toBe(0);
   });
 
+  it('writes the same bytes to a file as to a pipe, and runs to the end into /dev/null', () => {
+    // A file and /dev/null are written directly (src/io/stdio.ts), a pipe too; the shell's `cat` reads it.
+    const dir = mkdtempSync(path.join(tmpdir(), 'acu-stdio-'));
+    const file = path.join(dir, 'out.txt');
+    const piped = cli(['summary', '--format', 'markdown']);
+    const toFile = spawnSync(
+      'sh',
+      [
+        '-c',
+        `"$0" "$1" summary --format markdown >"$2" && "$0" "$1" summary --format markdown >/dev/null`,
+        process.execPath,
+        BIN,
+        file,
+      ],
+      { cwd: REPO, encoding: 'utf8', env: ENV },
+    );
+    expect(piped.code).toBe(0);
+    expect(toFile.status, toFile.stderr).toBe(0);
+    expect(piped.stdout).toMatch(/^\| review/);
+    expect(readFileSync(file, 'utf8')).toBe(piped.stdout);
+    expect(toFile.stderr).toBe(piped.stderr + piped.stderr);
+  });
+
   it('never leaves temporary files beside --output', () => {
     const { code } = cli(['studies', '--format', 'markdown', '--output', 'dist/studies.md']);
     expect(code).toBe(0);

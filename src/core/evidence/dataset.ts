@@ -3,7 +3,16 @@
  * study also answer to that study's condition, design, year and country, so that one --where
  * works on every table.
  */
-import { REVIEW_COLUMNS, TABLES, columnOf, tableByName, type Column, type TableName } from './schema/index.js';
+import { isLazy, lazyDataset } from './lazy-dataset.js';
+import {
+  REVIEW_COLUMNS,
+  TABLES,
+  columnOf,
+  tableByName,
+  type Column,
+  type Table,
+  type TableName,
+} from './schema/index.js';
 import { listOf, type Cell, type Dataset, type LoadedTable, type Row } from './table.js';
 
 const STUDY_FIELDS = ['condition', 'design', 'year', 'country'] as const;
@@ -43,8 +52,13 @@ function union(...lists: readonly (readonly string[])[]): readonly string[] {
 
 const NONE: readonly string[] = Object.freeze([]);
 
-/** Adds the derived fields to every row. */
-export function enrich(dataset: Dataset): Dataset {
+/** What the derived fields of any table are read from: each study's row and reviews. */
+interface StudyIndex {
+  studies: ReadonlyMap<string, Row>;
+  studyReviews: (id: Cell | undefined, field: 'review' | 'review_verified') => readonly string[];
+}
+
+function studyIndex(dataset: Dataset): StudyIndex {
   const reviewsOf = { review: membership(dataset, false), review_verified: membership(dataset, true) };
   const studies = new Map<string, Row>();
   for (const row of dataset.studies?.rows ?? []) {
@@ -52,40 +66,55 @@ export function enrich(dataset: Dataset): Dataset {
   }
   const studyReviews = (id: Cell | undefined, field: 'review' | 'review_verified'): readonly string[] =>
     typeof id === 'string' ? union(listOf(studies.get(id)?.[field]), reviewsOf[field].get(id) ?? []) : [];
+  return { studies, studyReviews };
+}
 
+function enrichTable(table: Table, loaded: LoadedTable, { studies, studyReviews }: StudyIndex): LoadedTable {
+  const hasStudy = columnOf(table, 'study_id') !== undefined;
+  // Copies of one template, filled in place: keyed additions past a dozen keys would turn each
+  // row into a slow dictionary object (about 1 kB each, a million rows a gigabyte).
+  let template: Record<string, Cell> | undefined;
+  const borrowed = STUDY_FIELDS.filter((field) => !columnOf(table, field));
+  const rows = loaded.rows.map((row): Row => {
+    const extra: Record<string, Cell> = {};
+    if (table.name === 'studies') {
+      extra['review'] = studyReviews(row['study_id'], 'review');
+      extra['review_verified'] = studyReviews(row['study_id'], 'review_verified');
+    } else {
+      const own = typeof row['review_id'] === 'string' ? [row['review_id']] : [];
+      // A review-studies row belongs to its own review only, not to the other reviews of its study.
+      const study = table.name === 'review-studies' ? undefined : row['study_id'];
+      extra['review'] = union(own, studyReviews(study, 'review'));
+      extra['review_verified'] = union(own, studyReviews(study, 'review_verified'));
+      if (hasStudy) {
+        const study = typeof row['study_id'] === 'string' ? studies.get(row['study_id']) : undefined;
+        for (const field of borrowed) extra[field] = study?.[field] ?? null;
+      }
+    }
+    template ??= Object.fromEntries(Object.keys({ ...row, ...extra }).map((k) => [k, null]));
+    const out: Record<string, Cell> = { ...template };
+    for (const k in row) out[k] = row[k] ?? null;
+    for (const k in extra) out[k] = extra[k] ?? null;
+    return out;
+  });
+  return { ...loaded, rows };
+}
+
+/**
+ * Adds the derived fields to every row. A lazy dataset (the bundled snapshot) gives a lazy one:
+ * a table is derived when first read, so a command pays only for the tables it looks at.
+ */
+export function enrich(dataset: Dataset): Dataset {
+  let index: StudyIndex | undefined;
+  const indexOf = () => (index ??= studyIndex(dataset));
+  if (isLazy(dataset)) {
+    const names = TABLES.filter((t) => Object.hasOwn(dataset, t.name)).map((t) => t.name);
+    return lazyDataset(names, (name) => enrichTable(tableByName(name), dataset[name] as LoadedTable, indexOf()));
+  }
   const result: Dataset = {};
   for (const table of TABLES) {
     const loaded = dataset[table.name];
-    if (!loaded) continue;
-    const hasStudy = columnOf(table, 'study_id') !== undefined;
-    // Copies of one template, filled in place: keyed additions past a dozen keys would turn each
-    // row into a slow dictionary object (about 1 kB each, a million rows a gigabyte).
-    let template: Record<string, Cell> | undefined;
-    const borrowed = STUDY_FIELDS.filter((field) => !columnOf(table, field));
-    const rows = loaded.rows.map((row): Row => {
-      const extra: Record<string, Cell> = {};
-      if (table.name === 'studies') {
-        extra['review'] = studyReviews(row['study_id'], 'review');
-        extra['review_verified'] = studyReviews(row['study_id'], 'review_verified');
-      } else {
-        const own = typeof row['review_id'] === 'string' ? [row['review_id']] : [];
-        // A review-studies row belongs to its own review only, not to the other reviews of its study.
-        const study = table.name === 'review-studies' ? undefined : row['study_id'];
-        extra['review'] = union(own, studyReviews(study, 'review'));
-        extra['review_verified'] = union(own, studyReviews(study, 'review_verified'));
-        if (hasStudy) {
-          const study = typeof row['study_id'] === 'string' ? studies.get(row['study_id']) : undefined;
-          for (const field of borrowed) extra[field] = study?.[field] ?? null;
-        }
-      }
-      template ??= Object.fromEntries(Object.keys({ ...row, ...extra }).map((k) => [k, null]));
-      const out: Record<string, Cell> = { ...template };
-      for (const k in row) out[k] = row[k] ?? null;
-      for (const k in extra) out[k] = extra[k] ?? null;
-      return out;
-    });
-    const enriched: LoadedTable = { ...loaded, rows };
-    result[table.name] = enriched;
+    if (loaded) result[table.name] = enrichTable(table, loaded, indexOf());
   }
   return result;
 }

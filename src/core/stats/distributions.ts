@@ -49,6 +49,16 @@ export function normalUpperTail(z: number): number {
   return normalCdf(-z);
 }
 
+/**
+ * The upper-tail quantile z, P(Z > z) = q for 0 < q < 0.5, to within about 3e-3 (Abramowitz and
+ * Stegun 26.2.22): only the start of the Newton iteration, which polishes it. Computed here rather
+ * than by jstat, whose module the commonest quantile (a 95% interval) then never needs to load.
+ */
+function normalUpperStart(q: number): number {
+  const t = Math.sqrt(-2 * Math.log(q));
+  return t - (2.30753 + 0.27061 * t) / (1 + t * (0.99229 + t * 0.04481));
+}
+
 /** Quantile of the standard normal distribution (R `qnorm`). */
 export function normalQuantile(p: number): number {
   checkProbability(p, 'normalQuantile');
@@ -57,7 +67,7 @@ export function normalQuantile(p: number): number {
   if (p === 0.5) return 0;
   // Solve in the smaller tail so the target keeps all its digits.
   const q = p < 0.5 ? p : 1 - p;
-  const start = -jStat.normal.inv(q, 0, 1);
+  const start = normalUpperStart(q);
   const upper = newtonIncreasing(
     (x) => q - normalUpperTail(x),
     normalPdf,

@@ -1,0 +1,68 @@
+/**
+ * The process's stdout and stderr as the CLI writes them. Node's process.stdout loads its stream
+ * modules (a few milliseconds of every start) even where it then writes synchronously, as it does
+ * on Linux for files and pipes: so a file, a pipe or a socket, and on Linux the memory devices
+ * (/dev/null and its kin, major number 1, which are never terminals), are written with writeSync
+ * instead. A terminal, any other device, or a descriptor that refuses a synchronous write (EAGAIN
+ * on a non-blocking pipe) gets Node's own stream, from then on.
+ */
+import { fstatSync, writeSync } from 'node:fs';
+
+interface Stdio {
+  write(text: string): boolean;
+  readonly isTTY: boolean | undefined;
+  readonly columns: number | undefined;
+}
+
+/** Linux encodes a device number's major part in bits 8–19 (and above 32, for large majors). */
+const LINUX_MEMORY_DEVICES = 1;
+
+function writesDirectly(fd: number): boolean {
+  try {
+    const info = fstatSync(fd);
+    if (info.isFile() || info.isFIFO() || info.isSocket()) return true;
+    return process.platform === 'linux' && info.isCharacterDevice() && info.rdev >> 8 === LINUX_MEMORY_DEVICES;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * stdout (fd 1) or stderr (fd 2). `onError` gets what the stream or a write raised (EPIPE when the
+ * reader has gone).
+ */
+export function stdio(fd: 1 | 2, onError: (error: NodeJS.ErrnoException) => void): Stdio {
+  let stream: NodeJS.WriteStream | undefined;
+  const nodeStream = (): NodeJS.WriteStream => {
+    if (!stream) {
+      stream = fd === 1 ? process.stdout : process.stderr;
+      stream.on('error', onError);
+    }
+    return stream;
+  };
+  let direct = writesDirectly(fd);
+  return {
+    write(text: string): boolean {
+      if (!direct) return nodeStream().write(text);
+      const bytes = Buffer.from(text, 'utf8');
+      let offset = 0;
+      try {
+        while (offset < bytes.length) offset += writeSync(fd, bytes, offset);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') {
+          onError(error as NodeJS.ErrnoException);
+          return false;
+        }
+        direct = false;
+        return nodeStream().write(bytes.subarray(offset));
+      }
+      return true;
+    },
+    get isTTY() {
+      return direct ? false : nodeStream().isTTY;
+    },
+    get columns() {
+      return direct ? undefined : nodeStream().columns;
+    },
+  };
+}
