@@ -23,7 +23,7 @@ import { readOptionsFor, readsAsIs, type FileReadOptions } from './read-options.
 
 const CHUNK = 1 << 22;
 /** Files from this size on get a progress bar (when stderr is a terminal): about 10^6 patient rows. */
-export const PROGRESS_MIN_BYTES = 32 << 20;
+const PROGRESS_MIN_BYTES = 32 << 20;
 const NEWLINE = 10;
 
 /** Where the text's last complete record ends: after its last newline outside quotes (0 if none). */
@@ -121,20 +121,22 @@ export async function readPatientFile(
   io: Io,
   read: FileReadOptions,
   options: PatientOptions,
-  progressMinBytes = PROGRESS_MIN_BYTES,
+  tuning: { progressMinBytes?: number; chunkBytes?: number } = {},
 ): Promise<PatientAggregate | undefined> {
+  const progressMinBytes = tuning.progressMinBytes ?? PROGRESS_MIN_BYTES;
+  const chunk = Math.max(16, tuning.chunkBytes ?? CHUNK);
   const handle = await open(full, 'r');
   try {
     const size = (await handle.stat()).size;
-    const buffer = Buffer.allocUnsafe(CHUNK);
-    const first = await handle.read(buffer, 0, CHUNK, 0);
-    let bytes = buffer.subarray(0, first.bytesRead);
-    // UTF-16 (a BOM) or a header without an end in the first chunk: the whole-file path decides.
-    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return undefined;
-    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-    const headerEnd = bytes.indexOf(NEWLINE);
+    const head = Buffer.allocUnsafe(Math.min(size, 1 << 16));
+    const headRead = await handle.read(head, 0, head.length, 0);
+    const start = head.subarray(0, headRead.bytesRead);
+    // UTF-16 (a BOM) or a header without an end in its first 64 KiB: the whole-file path decides.
+    if ((start[0] === 0xff && start[1] === 0xfe) || (start[0] === 0xfe && start[1] === 0xff)) return undefined;
+    const bom = start[0] === 0xef && start[1] === 0xbb && start[2] === 0xbf ? 3 : 0;
+    const headerEnd = start.indexOf(NEWLINE);
     if (headerEnd < 0) return undefined;
-    const headerBytes = bytes.subarray(bom, headerEnd);
+    const headerBytes = start.subarray(bom, headerEnd);
     if (!isUtf8(headerBytes)) return undefined;
     const headerText = headerBytes.toString('utf8').replace(/\r$/, '');
     if (headerText.includes('"')) return undefined;
@@ -144,12 +146,14 @@ export async function readPatientFile(
 
     const bar = io.stderr.isTTY === true && size >= progressMinBytes ? progressBar(io, label, size) : undefined;
     const state: { aggregator?: PatientAggregator; problems: Problem[] } = { problems: [] };
+    const buffer = Buffer.allocUnsafe(chunk);
+    const first = await handle.read(buffer, 0, chunk, 0);
     let position = first.bytesRead;
     let eof = first.bytesRead === 0 || position >= size;
     let carry = '';
     let lineOffset = 0;
     let ok = true;
-    bytes = bytes.subarray(bom);
+    let bytes = buffer.subarray(bom, first.bytesRead);
     for (;;) {
       const atEnd = eof;
       // Whole lines only: a newline byte never falls inside a UTF-8 sequence.
@@ -180,7 +184,7 @@ export async function readPatientFile(
       bar?.update(position);
       if (atEnd) break;
       const rest = Buffer.from(bytes.subarray(cut));
-      const next = await handle.read(buffer, 0, CHUNK, position);
+      const next = await handle.read(buffer, 0, chunk, position);
       position += next.bytesRead;
       eof = next.bytesRead === 0 || position >= size;
       bytes =
