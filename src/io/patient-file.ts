@@ -60,6 +60,27 @@ function feed(
   options: PatientOptions,
 ): boolean {
   const controls = CONTROL_CHARACTER.test(text);
+  if (!controls && !text.includes('"')) {
+    // No quotes and no control characters: every line is one record, its fields split on commas.
+    let line = lineOffset;
+    for (let start = 0; start < text.length;) {
+      let end = text.indexOf('\n', start);
+      if (end < 0) end = text.length;
+      line++;
+      if (end > start) {
+        const cells = text.slice(start, end).split(',');
+        if (state.aggregator) state.aggregator.addCells(line, cells);
+        else {
+          const columns: number[] = [];
+          cells.reduce((at, cell) => (columns.push(at), at + cell.length + 1), 1);
+          state.aggregator = new PatientAggregator(label, { line, cells, columns }, options);
+          if (!state.aggregator.headerOk) return false;
+        }
+      }
+      start = end + 1;
+    }
+    return true;
+  }
   try {
     for (const record of csvRecords(text)) {
       if (controls) {

@@ -73,8 +73,30 @@ class Group {
 
 const MAX_SOURCES = 5;
 
+/** The columns aggregated; patient_id, seen_at and note are text, checked by nothing else, and not carried. */
+const READ = [
+  'study_id',
+  'arm',
+  'baseline',
+  'followup',
+  'change',
+  'adverse_event',
+  'timepoint_weeks',
+  'source',
+] as const;
+
+/** Digits with an optional fraction: read by Number() as typeCell would, without its trim and checks. */
+const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
+
+const BLANK = new WeakMap<Table, Record<string, Cell>>();
+
 function blankRow(table: Table): Record<string, Cell> {
-  return Object.fromEntries(table.columns.map((c) => [c.name, null]));
+  let blank = BLANK.get(table);
+  if (!blank) {
+    blank = Object.fromEntries(table.columns.map((c) => [c.name, null]));
+    BLANK.set(table, blank);
+  }
+  return blank;
 }
 
 export class PatientAggregator {
@@ -84,6 +106,10 @@ export class PatientAggregator {
   private patients = 0;
   private readonly header: readonly string[];
   private readonly at: Record<string, number> = {};
+  /** Index of each column the aggregation reads (-1 when the file lacks it). */
+  private readonly ix: Record<(typeof READ)[number], number>;
+  /** The group of the previous row: files usually list a study's patients together. */
+  private last: Group | undefined;
   private readonly outcome: PatientOutcome;
 
   constructor(
@@ -107,6 +133,10 @@ export class PatientAggregator {
       seen.add(name);
       this.at[name] = i;
     });
+    this.ix = Object.fromEntries(READ.map((name) => [name, this.at[name] ?? -1])) as Record<
+      (typeof READ)[number],
+      number
+    >;
   }
 
   private problem(p: Problem): void {
@@ -121,62 +151,92 @@ export class PatientAggregator {
 
   /** Types one record (its line numbers shifted by `lineOffset`) and adds it to its study arm. */
   add(record: RawRecord, lineOffset = 0): void {
-    const line = record.line + lineOffset;
-    if (record.cells.length !== this.header.length) {
+    this.addCells(record.line + lineOffset, record.cells, record.columns);
+  }
+
+  /**
+   * The same for a record's cells on `line`; without `columns` (a line with no quotes, split on
+   * commas) a cell's column is counted from the cells before it, only when a message needs it.
+   */
+  addCells(line: number, cells: readonly string[], columns?: readonly number[]): void {
+    if (cells.length !== this.header.length) {
       this.problem({
         file: this.file,
         line,
         column: 1,
-        message: `row has ${record.cells.length} fields but the header has ${this.header.length}`,
+        message: `row has ${cells.length} fields but the header has ${this.header.length}`,
       });
       return;
     }
     this.patients++;
+    const ix = this.ix;
     let ok = true;
-    const cell = (name: string): Cell => {
-      const i = this.at[name];
-      if (i === undefined) return null;
+    const fail = (i: number, field: string, message: string) => {
+      let column = columns?.[i];
+      if (column === undefined) {
+        column = 1;
+        for (let j = 0; j < i; j++) column += (cells[j] ?? '').length + 1;
+      }
+      this.problem({ file: this.file, line, column, field, message });
+      ok = false;
+    };
+    // The usual cells are typed here; anything else (spaces, errors) by typeCell, as in every table.
+    const slow = (i: number, name: string): Cell => {
       const column = columnOf(PATIENT_RECORDS, name);
-      if (!column) return null;
-      const typed = typeCell(column, record.cells[i] ?? '');
+      const typed = column ? typeCell(column, cells[i] ?? '') : { value: null };
       if ('error' in typed) {
-        this.problem({ file: this.file, line, column: record.columns[i] ?? 1, field: name, message: typed.error });
-        ok = false;
+        fail(i, name, typed.error);
         return null;
       }
       return typed.value;
     };
-    const required = (name: string, value: Cell) => {
-      if (value !== null || !ok) return;
-      this.problem({
-        file: this.file,
-        line,
-        column: record.columns[this.at[name] ?? 0] ?? 1,
-        field: name,
-        message: `empty; ${name} is required on every row`,
-      });
-      ok = false;
+    const num = (i: number, name: string): Cell => {
+      if (i < 0) return null;
+      const raw = cells[i] ?? '';
+      if (raw === '') return null;
+      if (PLAIN_NUMBER.test(raw)) {
+        const v = Number(raw);
+        if (Number.isFinite(v)) return v;
+      }
+      return slow(i, name);
     };
-    const study = cell('study_id');
-    required('study_id', study);
-    const arm = cell('arm');
-    required('arm', arm);
-    const baseline = cell('baseline');
-    const followup = cell('followup');
-    const change = cell('change');
-    const event = cell('adverse_event');
-    const weeks = cell('timepoint_weeks');
-    const source = cell('source');
+    const text = (i: number, name: string, required: boolean): Cell => {
+      if (i < 0) return null;
+      const value = (cells[i] ?? '').trim();
+      if (value !== '') return value;
+      if (required) fail(i, name, `empty; ${name} is required on every row`);
+      return null;
+    };
+    const study = text(ix.study_id, 'study_id', true);
+    const armRaw = cells[ix.arm] ?? '';
+    const arm: Cell = armRaw === 'treatment' || armRaw === 'control' ? armRaw : slow(ix.arm, 'arm');
+    if (arm === null && ok) fail(ix.arm, 'arm', 'empty; arm is required on every row');
+    const baseline = num(ix.baseline, 'baseline');
+    const followup = num(ix.followup, 'followup');
+    const change = num(ix.change, 'change');
+    const eventRaw = ix.adverse_event < 0 ? '' : (cells[ix.adverse_event] ?? '');
+    const event: Cell =
+      eventRaw === 'yes'
+        ? true
+        : eventRaw === 'no'
+          ? false
+          : eventRaw === ''
+            ? null
+            : slow(ix.adverse_event, 'adverse_event');
+    const weeks = num(ix.timepoint_weeks, 'timepoint_weeks');
     // As everywhere: a file that has a source column fills it on every row.
-    if (ok && this.at['source'] !== undefined) required('source', source);
-    for (const name of ['patient_id', 'seen_at', 'note']) cell(name);
+    const source = text(ix.source, 'source', true);
     if (!ok || typeof study !== 'string' || (arm !== 'treatment' && arm !== 'control')) return;
 
-    const key = weeks === null ? study : `${study}\u0000${String(weeks)}`;
-    let group = this.groups.get(key);
-    if (!group) {
-      group = new Group(study, typeof weeks === 'number' ? weeks : null, line);
-      this.groups.set(key, group);
+    let group = this.last;
+    if (group === undefined || group.studyId !== study || group.weeks !== weeks) {
+      const key = weeks === null ? study : `${study}\u0000${String(weeks)}`;
+      group = this.groups.get(key);
+      if (!group) {
+        group = new Group(study, typeof weeks === 'number' ? weeks : null, line);
+        this.groups.set(key, group);
+      }
+      this.last = group;
     }
     group.lastLine = line;
     if (typeof source === 'string' && group.sources.size < MAX_SOURCES) group.sources.add(source);
