@@ -1,6 +1,7 @@
 /** --outcome: which continuous outcome a patient-level file (patient-records) gives, for meta, plot and outcomes. */
 import { Option, type Command } from 'commander';
 import type { PatientOptions, PatientOutcome } from '../core/evidence/patient-aggregate.js';
+import { PROPORTION, isBinary } from '../core/meta/input.js';
 import type { Measure } from '../core/stats/index.js';
 
 export interface PatientOutcomeOption {
@@ -17,11 +18,12 @@ export function addPatientOutcomeOption(command: Command): Command {
 }
 
 /**
- * How patient rows are aggregated: the continuous outcome, and for meta only the rows its measure
- * can pool (RR, OR, RD the adverse-event 2×2 tables; the others the continuous outcome), so that the
- * other kind is not listed as left out study by study.
+ * How patient rows are aggregated for meta: the continuous outcome, and only the rows its measure can
+ * pool (RR, OR, RD the adverse-event 2×2 tables, proportions the arms' adverse-events rows, the others
+ * the continuous outcome), so that the other kind is not listed as left out study by study.
  */
-export function patientOptions(options: PatientOutcomeOption, measure?: Measure): PatientOptions {
-  const rows = measure === undefined ? 'both' : ['RR', 'OR', 'RD'].includes(measure) ? 'binary' : 'continuous';
-  return { ...(options.outcome ? { outcome: options.outcome } : {}), rows };
+export function patientOptions(options: PatientOutcomeOption, measure: Measure): PatientOptions {
+  const outcome = options.outcome ? { outcome: options.outcome } : {};
+  if (PROPORTION.includes(measure)) return { ...outcome, rows: 'binary' };
+  return { ...outcome, rows: isBinary(measure) ? 'binary' : 'continuous', adverseEvents: false };
 }

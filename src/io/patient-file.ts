@@ -14,6 +14,7 @@ import {
   type PatientOptions,
 } from '../core/evidence/patient-aggregate.js';
 import type { RawRecord } from '../core/evidence/validate.js';
+import { PatientBytes } from './patient-bytes.js';
 import { controlCharacterProblems, CONTROL_CHARACTER } from './control.js';
 import { CSV_MESSAGES } from './csv.js';
 import { csvRecords, CsvSyntaxError } from './csv-reader.js';
@@ -21,10 +22,12 @@ import { decodeText } from './decode.js';
 import type { Io } from './io.js';
 import { readOptionsFor, readsAsIs, type FileReadOptions } from './read-options.js';
 
-const CHUNK = 1 << 22;
+const CHUNK = 1 << 20;
 /** Files from this size on get a progress bar (when stderr is a terminal): about 10^6 patient rows. */
 const PROGRESS_MIN_BYTES = 32 << 20;
 const NEWLINE = 10;
+const QUOTE = 34;
+const CR = 13;
 
 /** Where the text's last complete record ends: after its last newline outside quotes (0 if none). */
 function completeUpTo(text: string): number {
@@ -167,16 +170,28 @@ export async function readPatientFile(
 
     const bar = io.stderr.isTTY === true && size >= progressMinBytes ? progressBar(io, label, size) : undefined;
     const state: { aggregator?: PatientAggregator; problems: Problem[] } = { problems: [] };
-    const buffer = Buffer.allocUnsafe(chunk);
-    const first = await handle.read(buffer, 0, chunk, 0);
-    let position = first.bytesRead;
-    let eof = first.bytesRead === 0 || position >= size;
+    // One buffer, reused: the unread end of a chunk moves to its front (a Buffer per chunk would
+    // leave freed native memory behind faster than it is returned, and RSS grows with the file).
+    let buffer = Buffer.allocUnsafe(chunk);
+    let held = 0;
+    let position = 0;
+    let skip = bom;
     let carry = '';
     let lineOffset = 0;
     let ok = true;
-    let bytes = buffer.subarray(bom, first.bytesRead);
+    // Once the header is read, plain chunks go to the byte reader (none when the header needs the text path).
+    let bytesPath: PatientBytes | undefined;
     for (;;) {
-      const atEnd = eof;
+      if (held === buffer.length) {
+        const bigger = Buffer.allocUnsafe(buffer.length * 2);
+        buffer.copy(bigger, 0, 0, held);
+        buffer = bigger;
+      }
+      const { bytesRead } = await handle.read(buffer, held, buffer.length - held, position);
+      position += bytesRead;
+      held += bytesRead;
+      const atEnd = bytesRead === 0 || position >= size;
+      const bytes = buffer.subarray(skip, held);
       // Whole lines only: a newline byte never falls inside a UTF-8 sequence.
       const cut = atEnd ? bytes.length : bytes.lastIndexOf(NEWLINE) + 1;
       const piece = bytes.subarray(0, cut);
@@ -192,6 +207,20 @@ export async function readPatientFile(
         ok = false;
         break;
       }
+      if (!bytesPath && state.aggregator?.headerOk)
+        bytesPath = PatientBytes.for(state.aggregator, state.aggregator.width);
+      if (bytesPath && carry === '' && piece.indexOf(QUOTE) < 0 && piece.indexOf(CR) < 0) {
+        const reader = bytesPath;
+        lineOffset += reader.lines(piece, piece.length, lineOffset + 1, (text, line) => {
+          if (!feed(label, text, line - 1, state, options)) ok = false;
+        });
+        bar?.update(position);
+        if (atEnd || !ok) break;
+        buffer.copy(buffer, 0, skip + cut, held);
+        held -= skip + cut;
+        skip = 0;
+        continue;
+      }
       let text = carry + piece.toString('utf8');
       if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
       const complete = atEnd ? text.length : completeUpTo(text);
@@ -204,14 +233,9 @@ export async function readPatientFile(
       lineOffset += newlines(done);
       bar?.update(position);
       if (atEnd) break;
-      const rest = Buffer.from(bytes.subarray(cut));
-      const next = await handle.read(buffer, 0, chunk, position);
-      position += next.bytesRead;
-      eof = next.bytesRead === 0 || position >= size;
-      bytes =
-        rest.length > 0
-          ? Buffer.concat([rest, buffer.subarray(0, next.bytesRead)])
-          : buffer.subarray(0, next.bytesRead);
+      buffer.copy(buffer, 0, skip + cut, held);
+      held -= skip + cut;
+      skip = 0;
     }
     bar?.end();
     return finish(label, state, ok);

@@ -25,6 +25,8 @@ export interface PatientOptions {
   outcome?: PatientOutcome;
   /** Which outcomes rows to make: the continuous outcome, the adverse-event 2×2 tables, or both (default). */
   rows?: 'continuous' | 'binary' | 'both';
+  /** Whether to make the adverse-events rows (per arm) too; default yes. */
+  adverseEvents?: boolean;
 }
 
 export interface PatientAggregate {
@@ -228,6 +230,36 @@ export class PatientAggregator {
     const source = text(ix.source, 'source', true);
     if (!ok || typeof study !== 'string' || (arm !== 'treatment' && arm !== 'control')) return;
 
+    this.accumulate(line, study, arm === 'treatment', baseline, followup, change, event, weeks, source);
+  }
+
+  /** Fields per record. */
+  get width(): number {
+    return this.header.length;
+  }
+
+  /** Index of a column in the header, -1 when absent (for a reader that types cells itself). */
+  indexOf(name: (typeof READ)[number]): number {
+    return this.ix[name];
+  }
+
+  /** Counts a patient typed by the reader (its cells are then known to be valid): see addCells. */
+  countPatient(): void {
+    this.patients++;
+  }
+
+  /** Adds one typed patient to its study arm. */
+  accumulate(
+    line: number,
+    study: string,
+    treated: boolean,
+    baseline: Cell,
+    followup: Cell,
+    change: Cell,
+    event: Cell,
+    weeks: Cell = null,
+    source: Cell = null,
+  ): void {
     let group = this.last;
     if (group === undefined || group.studyId !== study || group.weeks !== weeks) {
       const key = weeks === null ? study : `${study}\u0000${String(weeks)}`;
@@ -240,7 +272,7 @@ export class PatientAggregator {
     }
     group.lastLine = line;
     if (typeof source === 'string' && group.sources.size < MAX_SOURCES) group.sources.add(source);
-    const a = arm === 'treatment' ? group.treatment : group.control;
+    const a = treated ? group.treatment : group.control;
     a.patients++;
     const value =
       this.outcome === 'followup'
@@ -331,7 +363,7 @@ export class PatientAggregator {
         ['treatment', t],
         ['control', c],
       ] as const) {
-        if (a.exposed === 0) continue;
+        if (a.exposed === 0 || this.options.adverseEvents === false) continue;
         aeRows.push({
           ...blankRow(ADVERSE_EVENTS),
           study_id: g.studyId,
