@@ -54,6 +54,10 @@ MNLN) mean_, sd_, n_treatment; ROM both arms' means; a pre/post change (SMCR, SM
 (later), mean_baseline_treatment, sd_baseline_treatment (and sd_treatment for SMCC),
 r_baseline_treatment and n_treatment; COR and ZCOR correlation and n_treatment. Columns of your own
 (x_weeks) can be moderators for --mods.
+A patient-level file (study_id,arm,baseline,followup,adverse_event: one row per patient, arm
+treatment or control) is streamed and aggregated per study and arm first (two-stage IPD): MD and
+SMD pool the change from baseline (--outcome followup: the follow-up score), RR, OR and RD the
+patients with an adverse event; a patient without the value is left out of it and counted in a note.
 ${examples([
   'acu-evidence meta --where "comparison=acupuncture vs sham" --measure RR',
   'acu-evidence meta --where "comparison=acupuncture vs sham" --where "timepoint=6 months,after treatment (8 weeks)" --measure RD --method DL --test knha',
@@ -69,6 +73,9 @@ ${examples([
   'acu-evidence meta --where "comparison=acupuncture vs sham" --measure RR --format markdown',
   'acu-evidence meta --where "comparison=acupuncture vs sham" --where "outcome~response" --measure RR --better higher',
   'acu-evidence meta --data my-trials.csv --measure OR --leave-one-out --egger',
+  'acu-evidence meta --data examples/invented-patients.csv --measure MD',
+  'acu-evidence meta --data examples/invented-patients.csv --measure SMD --outcome followup',
+  'acu-evidence meta --data examples/invented-patients.csv --measure RR --better lower',
 ])}`,
     );
   addMetaOptions(addCommonOptions(metaCommand, { totals: false }))
