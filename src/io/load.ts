@@ -118,7 +118,11 @@ export async function loadDataset(paths: readonly string[], io: Io, read: FileRe
   const notes: string[] = [];
   for (const source of sources) {
     const patients = source.path
-      ? await readPatientFile(source.path, source.label, io, read, read.patients ?? {}).catch(() => undefined)
+      ? // A file that cannot be opened is reported by the whole-file read below, as before.
+        await readPatientFile(source.path, source.label, io, read, read.patients ?? {}).catch((error: unknown) => {
+          if ((error as NodeJS.ErrnoException).code === undefined) throw error;
+          return undefined;
+        })
       : undefined;
     if (patients) {
       addPatients(patients, typed, problems, notes);
