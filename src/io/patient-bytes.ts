@@ -36,6 +36,9 @@ export class PatientBytes {
   private readonly followup: number;
   private readonly change: number;
   private readonly event: number;
+  /** Baseline, follow-up and change of the line being read. */
+  private readonly values = new Float64Array(3);
+  private readonly followupOnly: boolean;
 
   private constructor(
     private readonly aggregator: PatientAggregator,
@@ -48,6 +51,7 @@ export class PatientBytes {
     this.followup = aggregator.indexOf('followup');
     this.change = aggregator.indexOf('change');
     this.event = aggregator.indexOf('adverse_event');
+    this.followupOnly = aggregator.outcomeKind === 'followup';
   }
 
   /** A byte reader for this file, unless its header has columns only the text path carries. */
@@ -93,12 +97,17 @@ export class PatientBytes {
     return newlines;
   }
 
-  /** A plain number, null for an empty (or absent) cell, NaN for anything the text path must read. */
-  private number(b: Buffer, field: number): number | null {
-    if (field < 0) return null;
+  /**
+   * Reads a plain number into values[slot]: NaN for an empty (or absent) cell; false for anything the
+   * text path must read. (A slot, not a return value: no boxed number per cell.)
+   */
+  private number(b: Buffer, field: number, slot: number): boolean {
+    const values = this.values;
+    values[slot] = NaN;
+    if (field < 0) return true;
     let p = this.bounds[2 * field] as number;
     const end = this.bounds[2 * field + 1] as number;
-    if (p === end) return null;
+    if (p === end) return true;
     const negative = b[p] === MINUS;
     if (negative) p++;
     let m = 0;
@@ -110,7 +119,7 @@ export class PatientBytes {
       m = m * 10 + d;
       digits++;
     }
-    if (digits === 0) return NaN;
+    if (digits === 0) return false;
     if (p < end && b[p] === DOT) {
       for (p++; p < end; p++) {
         const d = (b[p] as number) - ZERO;
@@ -118,12 +127,13 @@ export class PatientBytes {
         m = m * 10 + d;
         decimals++;
       }
-      if (decimals === 0) return NaN;
+      if (decimals === 0) return false;
       digits += decimals;
     }
-    if (p !== end || digits > 15) return NaN;
+    if (p !== end || digits > 15) return false;
     const v = decimals === 0 ? m : m / (POW10[decimals] as number);
-    return negative ? -v : v;
+    values[slot] = negative ? -v : v;
+    return true;
   }
 
   private typeLine(b: Buffer, line: number): boolean {
@@ -138,19 +148,22 @@ export class PatientBytes {
     const a1 = bounds[2 * this.arm + 1] as number;
     const treated = same(b, a0, a1, TREATMENT);
     if (!treated && !same(b, a0, a1, CONTROL)) return false;
-    const baseline = this.number(b, this.baseline);
-    const followup = this.number(b, this.followup);
-    const change = this.number(b, this.change);
-    if (Number.isNaN(baseline) || Number.isNaN(followup) || Number.isNaN(change)) return false;
-    let event: boolean | null = null;
+    if (!this.number(b, this.baseline, 0) || !this.number(b, this.followup, 1) || !this.number(b, this.change, 2))
+      return false;
+    let event = -1;
     if (this.event >= 0) {
       const e0 = bounds[2 * this.event] as number;
       const e1 = bounds[2 * this.event + 1] as number;
       const n = e1 - e0;
-      if (n === 3 && b[e0] === 121 && b[e0 + 1] === 101 && b[e0 + 2] === 115) event = true;
-      else if (n === 2 && b[e0] === 110 && b[e0 + 1] === 111) event = false;
+      if (n === 3 && b[e0] === 121 && b[e0 + 1] === 101 && b[e0 + 2] === 115) event = 1;
+      else if (n === 2 && b[e0] === 110 && b[e0 + 1] === 111) event = 0;
       else if (n !== 0) return false;
     }
+    const values = this.values;
+    // As accumulate: the follow-up, or the change (follow-up minus baseline, else the change column).
+    const followup = values[1] as number;
+    const both = followup - (values[0] as number);
+    const value = this.followupOnly ? followup : both === both ? both : (values[2] as number);
     const length = s1 - s0;
     let known = length === this.lastLength;
     for (let i = 0; known && i < length; i++) if (b[s0 + i] !== this.lastStudy[i]) known = false;
@@ -161,7 +174,7 @@ export class PatientBytes {
       this.lastLength = length;
     }
     this.aggregator.countPatient();
-    this.aggregator.accumulate(line, this.lastString, treated, baseline, followup, change, event);
+    this.aggregator.addPlain(line, this.lastString, treated, value, event);
     return true;
   }
 }

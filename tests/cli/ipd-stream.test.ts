@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { streamCsv } from '../../src/io/csv.js';
 import type { Io } from '../../src/io/io.js';
+import type { PatientOptions } from '../../src/core/evidence/patient-aggregate.js';
 import { aggregatePatientRecords, readPatientFile } from '../../src/io/patient-file.js';
 
 const DIR = mkdtempSync(path.join(tmpdir(), 'acu-ipd-stream-'));
@@ -24,12 +25,12 @@ function io(tty: boolean): Io & { err: () => string } {
   };
 }
 
-function whole(text: string) {
+function whole(text: string, options: PatientOptions) {
   const stream = streamCsv('p.csv', text);
   const records = stream.records[Symbol.iterator]();
   const header = records.next();
   if (header.done) throw new Error('no header');
-  const result = aggregatePatientRecords('p.csv', header.value, { [Symbol.iterator]: () => records }, {});
+  const result = aggregatePatientRecords('p.csv', header.value, { [Symbol.iterator]: () => records }, options);
   return stream.problems.length > 0 ? { ...result, files: [], notes: [], problems: stream.problems } : result;
 }
 
@@ -58,6 +59,7 @@ const file = fc.record({
   rows: fc.array(row, { maxLength: 25 }),
   crlf: fc.oneof({ arbitrary: fc.constant(false), weight: 3 }, fc.constant(true)),
   bom: fc.boolean(),
+  outcome: fc.constantFrom('change' as const, 'followup' as const),
   blank: fc.boolean(),
 });
 
@@ -72,8 +74,8 @@ describe('streamed patient file = the whole text aggregated at once', () => {
     const text = (f.bom ? '\uFEFF' : '') + lines.join(eol) + (f.blank ? `${eol}${eol}` : eol);
     const name = path.join(DIR, `p${n++}.csv`);
     writeFileSync(name, text);
-    const streamed = await readPatientFile(name, 'p.csv', io(false), {}, {}, { chunkBytes: chunk });
-    expect(streamed).toEqual(whole(text));
+    const streamed = await readPatientFile(name, 'p.csv', io(false), {}, { outcome: f.outcome }, { chunkBytes: chunk });
+    expect(streamed).toEqual(whole(text, { outcome: f.outcome }));
   });
 
   it('an unclosed quote is reported where it opened, across chunks', async () => {

@@ -248,6 +248,41 @@ export class PatientAggregator {
     this.patients++;
   }
 
+  /**
+   * The byte reader's narrow form of accumulate, without boxed numbers or nulls: the outcome value
+   * (NaN when missing, already the change or the follow-up as `outcome` asks) and the event as 1, 0
+   * or -1 (missing).
+   */
+  addPlain(line: number, study: string, treated: boolean, value: number, event: number): void {
+    let group = this.last;
+    if (group === undefined || group.studyId !== study || group.weeks !== null) group = this.groupOf(line, study, null);
+    group.lastLine = line;
+    const a = treated ? group.treatment : group.control;
+    a.patients++;
+    if (value === value) a.outcome.add(value);
+    else a.missingOutcome++;
+    if (event >= 0) {
+      a.exposed++;
+      a.events += event;
+    } else a.missingEvent++;
+  }
+
+  /** Which outcome the continuous rows hold. */
+  get outcomeKind(): PatientOutcome {
+    return this.outcome;
+  }
+
+  private groupOf(line: number, study: string, weeks: Cell): Group {
+    const key = weeks === null ? study : `${study}\u0000${String(weeks)}`;
+    let group = this.groups.get(key);
+    if (!group) {
+      group = new Group(study, typeof weeks === 'number' ? weeks : null, line);
+      this.groups.set(key, group);
+    }
+    this.last = group;
+    return group;
+  }
+
   /** Adds one typed patient to its study arm. */
   accumulate(
     line: number,
@@ -261,15 +296,8 @@ export class PatientAggregator {
     source: Cell = null,
   ): void {
     let group = this.last;
-    if (group === undefined || group.studyId !== study || group.weeks !== weeks) {
-      const key = weeks === null ? study : `${study}\u0000${String(weeks)}`;
-      group = this.groups.get(key);
-      if (!group) {
-        group = new Group(study, typeof weeks === 'number' ? weeks : null, line);
-        this.groups.set(key, group);
-      }
-      this.last = group;
-    }
+    if (group === undefined || group.studyId !== study || group.weeks !== weeks)
+      group = this.groupOf(line, study, weeks);
     group.lastLine = line;
     if (typeof source === 'string' && group.sources.size < MAX_SOURCES) group.sources.add(source);
     const a = treated ? group.treatment : group.control;
