@@ -89,6 +89,23 @@ describe('meta on a patient-level file equals metafor on its per-arm aggregates'
     expect(out.stdout).toContain(`"exposed": ${exposed}`);
   });
 
+  it('a misspelt column of a patient-level header is an error at its column', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'acu-ipd-'));
+    const file = path.join(dir, 'patients.csv');
+    writeFileSync(file, 'study_id,arm,baseline,folowup,adverse_event,followup\ns1,treatment,1,2,yes,3\n');
+    const out = await runCli(['meta', '--data', file, '--measure', 'MD'], { cwd: dir });
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(
+      /^patients\.csv:1:23: unknown column "folowup" for table patient-records \(did you mean "followup"\?\)/,
+    );
+  });
+
+  it('--outcome takes change or followup', async () => {
+    const out = await runCli(['meta', '--data', FILE, '--measure', 'MD', '--outcome', 'baseline']);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/--outcome.*change, followup/);
+  });
+
   it('bad rows: file:line:column, exit 2, nothing on stdout', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'acu-ipd-'));
     const file = path.join(dir, 'patients.csv');

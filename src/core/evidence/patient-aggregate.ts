@@ -9,6 +9,7 @@
  */
 import type { Problem } from '../../errors.js';
 import { RunningMoments } from '../stats/running-moments.js';
+import { didYouMean } from '../text/suggest.js';
 import { isOwnColumn } from './own-columns.js';
 import { columnOf } from './schema/index.js';
 import { ADVERSE_EVENTS } from './schema/tables/adverse-events.js';
@@ -130,7 +131,7 @@ export class PatientAggregator {
       else if (!columnOf(PATIENT_RECORDS, name) && !isOwnColumn(name))
         this.problem({
           ...where,
-          message: `unknown column "${name.slice(0, 60)}" for table patient-records; columns are ${names.join(', ')} (a column of your own is named x_...)`,
+          message: `unknown column "${name.slice(0, 60)}" for table patient-records${didYouMean(name, names)}; columns are ${names.join(', ')} (a column of your own is named x_...)`,
         });
       seen.add(name);
       this.at[name] = i;
