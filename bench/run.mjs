@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 // Seeded, so every run pools the same studies.
 import { generate, random } from './generate.mjs';
+import { compareWithDuckdb } from './duckdb.mjs';
 
 const out = path.join(mkdtempSync(path.join(tmpdir(), 'acu-bench-')), 'stats.mjs');
 await build({
@@ -146,3 +147,7 @@ for (const [name, args] of [
     `  ${name.padEnd(32)} ${(r.wall / 1000).toFixed(1).padStart(6)} s wall ${r.cpu.toFixed(1).padStart(6)} s CPU ${r.mb.toFixed(0).padStart(6)} MB  exit ${r.code}`,
   );
 }
+
+// Against DuckDB doing the same work in SQL on the same files (bench/duckdb.mjs; BENCH_PATIENTS for
+// the patient-level sizes, default 1,000,000).
+await compareWithDuckdb({ studyFile: file, studyRows: rows, dir: path.dirname(out) });

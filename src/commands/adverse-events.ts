@@ -147,6 +147,7 @@ export function register(program: Command, io: Io): void {
         'acu-evidence adverse-events --where "acupuncture_arm=yes" --where "serious=yes"',
         'acu-evidence adverse-events --where "study_id=ternov-2001" --by-event --method exact',
         'acu-evidence adverse-events --group-by study_id --where "serious=no"',
+        'acu-evidence adverse-events --data examples/invented-patients.csv --group-by arm',
       ]),
     );
   addListOptions(addIntervalOptions(addCommonOptions(aeCommand))).action((options: AdverseEventsOptions) =>

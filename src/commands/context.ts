@@ -4,6 +4,7 @@ import { UsageError } from '../errors.js';
 import { enrich, fieldsOf, knownIds } from '../core/evidence/dataset.js';
 import { checkKnownValues, parseWhere, type Condition } from '../core/evidence/query.js';
 import type { TableName } from '../core/evidence/schema/index.js';
+import type { PatientOptions } from '../core/evidence/patient-aggregate.js';
 import type { Dataset, LoadedTable } from '../core/evidence/table.js';
 import { colorLevel, styleFor } from '../io/color.js';
 import type { Io } from '../io/io.js';
@@ -15,8 +16,8 @@ import { PLAIN, type Format, type Report } from '../render/report.js';
 import { applyListOptions } from './list-options.js';
 import { formatOf, type CommonOptions, type ListOptions, type OutputOptions } from './options.js';
 
-export async function loadEnriched(options: CommonOptions, io: Io): Promise<Dataset> {
-  const read = { delimiter: options.delimiter, decimal: options.decimal, quiet: options.quiet };
+export async function loadEnriched(options: CommonOptions, io: Io, patients?: PatientOptions): Promise<Dataset> {
+  const read = { delimiter: options.delimiter, decimal: options.decimal, quiet: options.quiet, patients };
   return enrich(await loadDataset(options.data, io, read));
 }
 

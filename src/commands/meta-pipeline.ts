@@ -16,11 +16,12 @@ import type { Io } from '../io/io.js';
 import { moderatorCells } from './meta-mods.js';
 import { conditionsFor, loadEnriched, requireTable } from './context.js';
 import { parseLevel, type CommonOptions } from './options.js';
+import { addPatientOutcomeOption, patientOptions, type PatientOutcomeOption } from './patient-options.js';
 
 const MEASURES: readonly Measure[] = ['RR', 'OR', 'RD', 'MD', 'SMD', 'PLO', 'PR', 'PFT', 'PAS', ...MORE];
 const METHODS: readonly PoolMethod[] = ['FE', 'DL', 'REML', 'ML', 'PM', 'HE', 'HS', 'SJ', 'EB', 'MH', 'Peto'];
 
-export interface MetaCommandOptions extends CommonOptions {
+export interface MetaCommandOptions extends CommonOptions, PatientOutcomeOption {
   measure: Measure;
   method: PoolMethod;
   test: TestType;
@@ -78,7 +79,7 @@ function withRevmanSettings(
 }
 
 export function addMetaOptions(command: Command): Command {
-  return command
+  return addPatientOutcomeOption(command)
     .addOption(
       new Option(
         '--measure <measure>',
@@ -156,7 +157,7 @@ export async function metaFor(
   given: MetaCommandOptions,
   io: Io,
 ): Promise<{ result: MetaResult; inputs: EffectInputs; tableName: 'outcomes' | 'adverse-events'; notes: string[] }> {
-  const dataset = await loadEnriched(given, io);
+  const dataset = await loadEnriched(given, io, patientOptions(given, given.measure));
   const { options, notes } = withRevmanSettings(given, dataset);
   const tableName = PROPORTION.includes(options.measure) ? 'adverse-events' : 'outcomes';
   const rows = filterRows(requireTable(dataset, tableName).rows, conditionsFor(tableName, options, dataset));

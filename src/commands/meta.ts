@@ -57,6 +57,10 @@ r_baseline_treatment and n_treatment; COR and ZCOR correlation and n_treatment. 
 (x_weeks) can be moderators for --mods. On one analysis of a review read by \`import\` (--data FOLDER
 --where "analysis=1.1"), what --measure, --method, --level and --i2 do not say comes from RevMan's
 settings in analyses.csv, and a note says so.
+A patient-level file (study_id,arm,baseline,followup,adverse_event: one row per patient, arm
+treatment or control) is streamed and aggregated per study and arm first (two-stage IPD): MD and
+SMD pool the change from baseline (--outcome followup: the follow-up score), RR, OR and RD the
+patients with an adverse event; a patient without the value is left out of it and counted in a note.
 ${examples([
   'acu-evidence meta --where "comparison=acupuncture vs sham" --measure RR',
   'acu-evidence meta --where "comparison=acupuncture vs sham" --where "timepoint=6 months,after treatment (8 weeks)" --measure RD --method DL --test knha',
@@ -72,6 +76,9 @@ ${examples([
   'acu-evidence meta --where "comparison=acupuncture vs sham" --measure RR --format markdown',
   'acu-evidence meta --where "comparison=acupuncture vs sham" --where "outcome~response" --measure RR --better higher',
   'acu-evidence meta --data my-trials.csv --measure OR --leave-one-out --egger',
+  'acu-evidence meta --data examples/invented-patients.csv --measure MD',
+  'acu-evidence meta --data examples/invented-patients.csv --measure SMD --outcome followup',
+  'acu-evidence meta --data examples/invented-patients.csv --measure RR --better lower',
 ])}`,
     );
   addMetaOptions(addCommonOptions(metaCommand, { totals: false }))

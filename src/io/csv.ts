@@ -4,7 +4,7 @@ import type { RawFile, RawRecord } from '../core/evidence/validate.js';
 import { csvRecords, CsvSyntaxError } from './csv-reader.js';
 import { controlCharacterProblems, CONTROL_CHARACTER } from './control.js';
 
-const CSV_MESSAGES: Record<string, string> = {
+export const CSV_MESSAGES: Record<string, string> = {
   QUOTE_NOT_CLOSED: 'a quoted field is never closed (a " is missing; the field opens here)',
   INVALID_OPENING_QUOTE:
     'a quote (") appears inside an unquoted field; quote the whole field and double the inner quotes',

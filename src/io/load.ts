@@ -20,6 +20,8 @@ import { capProblems } from './problems.js';
 import { readOptionsFor, readResearcherFile, readsAsIs, type FileReadOptions } from './read-options.js';
 import type { Io } from './io.js';
 import { readSnapshot } from './snapshot.js';
+import { aggregatePatientRecords, readPatientFile } from './patient-file.js';
+import { isPatientHeader, type PatientAggregate } from '../core/evidence/patient-aggregate.js';
 
 /** The bundled data folder: data/ of the package this file belongs to (built bundle or sources). */
 export function bundledDataDir(): string {
@@ -40,6 +42,8 @@ export function bundledSnapshotFile(): string {
 interface Source {
   label: string;
   read(): Promise<Buffer | string>;
+  /** The file's full path (not for stdin): a patient-level file is streamed from it (patient-file.ts). */
+  path?: string;
 }
 
 function label(p: string, cwd: string): string {
@@ -58,7 +62,7 @@ async function sourcesOf(paths: readonly string[], io: Io): Promise<{ sources: S
   const addFile = (full: string, shown: string, info: Stats) => {
     const special = specialFile(info);
     if (special) problems.push({ file: shown, message: `${special}, not a regular file: give a CSV file or a folder` });
-    else sources.push({ label: shown, read: () => readFile(full) });
+    else sources.push({ label: shown, read: () => readFile(full), path: full });
   };
   for (const given of paths) {
     if (given === '-') {
@@ -113,6 +117,17 @@ export async function loadDataset(paths: readonly string[], io: Io, read: FileRe
   const typed: TypedFile[] = [];
   const notes: string[] = [];
   for (const source of sources) {
+    const patients = source.path
+      ? // A file that cannot be opened is reported by the whole-file read below, as before.
+        await readPatientFile(source.path, source.label, io, read, read.patients ?? {}).catch((error: unknown) => {
+          if ((error as NodeJS.ErrnoException).code === undefined) throw error;
+          return undefined;
+        })
+      : undefined;
+    if (patients) {
+      addPatients(patients, typed, problems, notes);
+      continue;
+    }
     let content: Buffer | string;
     try {
       content = await source.read();
@@ -130,6 +145,13 @@ export async function loadDataset(paths: readonly string[], io: Io, read: FileRe
     const records = stream.records[Symbol.iterator]();
     const header = records.next();
     const files: RawFile[] = [];
+    if (!header.done && readsAsIs(header.value.cells, how) && isPatientHeader(header.value.cells)) {
+      const aggregate = aggregatePatientRecords(source.label, header.value, iterate(records), read.patients ?? {});
+      // As below: the reader's problems first, and no rows from a file it could not read to the end.
+      for (const p of stream.problems) problems.push(p);
+      if (stream.problems.length === 0) addPatients(aggregate, typed, problems, notes);
+      continue;
+    }
     if (header.done || readsAsIs(header.value.cells, how)) {
       // The common case streams: rows go from the reader to typing, never all held as text.
       files.push({ file: source.label, records: header.done ? [] : prepend(header.value, records) });
@@ -160,6 +182,12 @@ export async function loadDataset(paths: readonly string[], io: Io, read: FileRe
       io.stderr.write(`note: ${note}
 `);
   return dataset;
+}
+
+function addPatients(from: PatientAggregate, typed: TypedFile[], problems: Problem[], notes: string[]): void {
+  for (const p of from.problems) problems.push(p);
+  typed.push(...from.files);
+  notes.push(...from.notes);
 }
 
 function* prepend(first: RawRecord, rest: Iterator<RawRecord>): Generator<RawRecord, void, void> {

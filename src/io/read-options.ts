@@ -2,6 +2,7 @@
 import { UsageError } from '../errors.js';
 import { adaptRaw, needsAdapting, type AdaptedFile } from '../core/evidence/columns.js';
 import type { RawFile } from '../core/evidence/validate.js';
+import type { PatientOptions } from '../core/evidence/patient-aggregate.js';
 import { DELIMITERS, delimiterName, detectDelimiter, type Delimiter } from './delimiter.js';
 
 export interface FileReadOptions {
@@ -10,6 +11,8 @@ export interface FileReadOptions {
   /** --decimal: "." or ","; a comma when the delimiter is a semicolon, else a point. */
   decimal?: string;
   quiet?: boolean;
+  /** How a patient-level file (patient-records) is aggregated per study and arm. */
+  patients?: PatientOptions;
 }
 
 export interface ReadHow {

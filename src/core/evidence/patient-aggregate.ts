@@ -1,0 +1,434 @@
+/**
+ * Two-stage individual patient data (IPD), first stage: rows of the patient-records table are typed
+ * one at a time and folded into one accumulator per study (and time point) and arm, never held. The
+ * result is ordinary outcomes rows (n, mean and SD of the continuous outcome per arm; events/n of
+ * adverse_event) and adverse-events rows (per arm), which meta, outcomes and adverse-events use like
+ * any others. Missing values: a patient without the continuous outcome (no follow-up, or no baseline
+ * for the change) is left out of that outcome only; one without adverse_event is left out of its counts
+ * only; both are counted in the row's note and in one note per file.
+ */
+import type { Problem } from '../../errors.js';
+import { RunningMoments } from '../stats/running-moments.js';
+import { didYouMean } from '../text/suggest.js';
+import { isOwnColumn } from './own-columns.js';
+import { columnOf } from './schema/index.js';
+import { ADVERSE_EVENTS } from './schema/tables/adverse-events.js';
+import { OUTCOMES } from './schema/tables/outcomes.js';
+import { PATIENT_RECORDS } from './schema/tables/patient-records.js';
+import type { Table } from './schema/types.js';
+import type { Cell, Origin, Row } from './table.js';
+import { recogniseTable, typeCell, type RawRecord, type TypedFile } from './validate.js';
+
+/** change: follow-up minus baseline (or the change column); followup: the follow-up score. */
+export type PatientOutcome = 'change' | 'followup';
+
+export interface PatientOptions {
+  outcome?: PatientOutcome;
+  /** Which outcomes rows to make: the continuous outcome, the adverse-event 2×2 tables, or both (default). */
+  rows?: 'continuous' | 'binary' | 'both';
+  /** Whether to make the adverse-events rows (per arm) too; default yes. */
+  adverseEvents?: boolean;
+}
+
+export interface PatientAggregate {
+  files: TypedFile[];
+  problems: Problem[];
+  notes: string[];
+  /** Patient rows read (the header not counted). */
+  patients: number;
+}
+
+/** Beyond this many problems in one file only a count is kept: a bad 10^7-row file must not fill memory. */
+const KEPT_PROBLEMS = 10_000;
+
+const OUTCOME_NAME: Record<PatientOutcome, string> = {
+  change: 'change from baseline',
+  followup: 'follow-up score',
+};
+
+/** Whether a header (trimmed cells) is the patient-records table's. */
+export function isPatientHeader(cells: readonly string[]): boolean {
+  const recognition = recogniseTable(cells.map((c) => c.trim()));
+  return 'table' in recognition && recognition.table === PATIENT_RECORDS;
+}
+
+class Arm {
+  readonly outcome = new RunningMoments();
+  events = 0;
+  /** Patients whose adverse_event is filled. */
+  exposed = 0;
+  patients = 0;
+  missingOutcome = 0;
+  missingEvent = 0;
+}
+
+class Group {
+  readonly treatment = new Arm();
+  readonly control = new Arm();
+  lastLine = 0;
+  readonly sources = new Set<string>();
+  constructor(
+    readonly studyId: string,
+    readonly weeks: number | null,
+    readonly firstLine: number,
+  ) {}
+}
+
+const MAX_SOURCES = 5;
+
+/** The columns aggregated; patient_id, seen_at and note are text, checked by nothing else, and not carried. */
+const READ = [
+  'study_id',
+  'arm',
+  'baseline',
+  'followup',
+  'change',
+  'adverse_event',
+  'timepoint_weeks',
+  'source',
+] as const;
+
+/** Digits with an optional fraction: read by Number() as typeCell would, without its trim and checks. */
+const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
+
+const BLANK = new WeakMap<Table, Record<string, Cell>>();
+
+function blankRow(table: Table): Record<string, Cell> {
+  let blank = BLANK.get(table);
+  if (!blank) {
+    blank = Object.fromEntries(table.columns.map((c) => [c.name, null]));
+    BLANK.set(table, blank);
+  }
+  return blank;
+}
+
+export class PatientAggregator {
+  private readonly problems: Problem[] = [];
+  private moreProblems = 0;
+  private readonly groups = new Map<string, Group>();
+  private patients = 0;
+  private readonly header: readonly string[];
+  private readonly at: Record<string, number> = {};
+  /** Index of each column the aggregation reads (-1 when the file lacks it). */
+  private readonly ix: Record<(typeof READ)[number], number>;
+  /** The group of the previous row: files usually list a study's patients together. */
+  private last: Group | undefined;
+  private readonly outcome: PatientOutcome;
+
+  constructor(
+    private readonly file: string,
+    headerRecord: RawRecord,
+    private readonly options: PatientOptions = {},
+  ) {
+    this.outcome = options.outcome ?? 'change';
+    this.header = headerRecord.cells.map((c) => c.trim());
+    const names = PATIENT_RECORDS.columns.map((c) => c.name);
+    const seen = new Set<string>();
+    this.header.forEach((name, i) => {
+      const where = { file, line: headerRecord.line, column: headerRecord.columns[i] ?? 1 };
+      if (name === '') this.problem({ ...where, message: `header cell ${i + 1} is empty` });
+      else if (seen.has(name)) this.problem({ ...where, message: `column "${name}" appears twice in the header` });
+      else if (!columnOf(PATIENT_RECORDS, name) && !isOwnColumn(name))
+        this.problem({
+          ...where,
+          message: `unknown column "${name.slice(0, 60)}" for table patient-records${didYouMean(name, names)}; columns are ${names.join(', ')} (a column of your own is named x_...)`,
+        });
+      seen.add(name);
+      this.at[name] = i;
+    });
+    this.ix = Object.fromEntries(READ.map((name) => [name, this.at[name] ?? -1])) as Record<
+      (typeof READ)[number],
+      number
+    >;
+  }
+
+  private problem(p: Problem): void {
+    if (this.problems.length < KEPT_PROBLEMS) this.problems.push(p);
+    else this.moreProblems++;
+  }
+
+  /** Whether the header is usable (no rows are read otherwise). */
+  get headerOk(): boolean {
+    return this.problems.length === 0;
+  }
+
+  /** Types one record (its line numbers shifted by `lineOffset`) and adds it to its study arm. */
+  add(record: RawRecord, lineOffset = 0): void {
+    this.addCells(record.line + lineOffset, record.cells, record.columns);
+  }
+
+  /**
+   * The same for a record's cells on `line`; without `columns` (a line with no quotes, split on
+   * commas) a cell's column is counted from the cells before it, only when a message needs it.
+   */
+  addCells(line: number, cells: readonly string[], columns?: readonly number[]): void {
+    if (cells.length !== this.header.length) {
+      this.problem({
+        file: this.file,
+        line,
+        column: 1,
+        message: `row has ${cells.length} fields but the header has ${this.header.length}`,
+      });
+      return;
+    }
+    this.patients++;
+    const ix = this.ix;
+    let ok = true;
+    const fail = (i: number, field: string, message: string) => {
+      let column = columns?.[i];
+      if (column === undefined) {
+        column = 1;
+        for (let j = 0; j < i; j++) column += (cells[j] ?? '').length + 1;
+      }
+      this.problem({ file: this.file, line, column, field, message });
+      ok = false;
+    };
+    // The usual cells are typed here; anything else (spaces, errors) by typeCell, as in every table.
+    const slow = (i: number, name: string): Cell => {
+      const column = columnOf(PATIENT_RECORDS, name);
+      const typed = column ? typeCell(column, cells[i] ?? '') : { value: null };
+      if ('error' in typed) {
+        fail(i, name, typed.error);
+        return null;
+      }
+      return typed.value;
+    };
+    const num = (i: number, name: string): Cell => {
+      if (i < 0) return null;
+      const raw = cells[i] ?? '';
+      if (raw === '') return null;
+      if (PLAIN_NUMBER.test(raw)) {
+        const v = Number(raw);
+        if (Number.isFinite(v)) return v;
+      }
+      return slow(i, name);
+    };
+    const text = (i: number, name: string, required: boolean): Cell => {
+      if (i < 0) return null;
+      const value = (cells[i] ?? '').trim();
+      if (value !== '') return value;
+      if (required) fail(i, name, `empty; ${name} is required on every row`);
+      return null;
+    };
+    const study = text(ix.study_id, 'study_id', true);
+    const armRaw = cells[ix.arm] ?? '';
+    const arm: Cell = armRaw === 'treatment' || armRaw === 'control' ? armRaw : slow(ix.arm, 'arm');
+    if (arm === null && ok) fail(ix.arm, 'arm', 'empty; arm is required on every row');
+    const baseline = num(ix.baseline, 'baseline');
+    const followup = num(ix.followup, 'followup');
+    const change = num(ix.change, 'change');
+    const eventRaw = ix.adverse_event < 0 ? '' : (cells[ix.adverse_event] ?? '');
+    const event: Cell =
+      eventRaw === 'yes'
+        ? true
+        : eventRaw === 'no'
+          ? false
+          : eventRaw === ''
+            ? null
+            : slow(ix.adverse_event, 'adverse_event');
+    const weeks = num(ix.timepoint_weeks, 'timepoint_weeks');
+    // As everywhere: a file that has a source column fills it on every row.
+    const source = text(ix.source, 'source', true);
+    if (!ok || typeof study !== 'string' || (arm !== 'treatment' && arm !== 'control')) return;
+
+    this.accumulate(line, study, arm === 'treatment', baseline, followup, change, event, weeks, source);
+  }
+
+  /** Fields per record. */
+  get width(): number {
+    return this.header.length;
+  }
+
+  /** Index of a column in the header, -1 when absent (for a reader that types cells itself). */
+  indexOf(name: (typeof READ)[number]): number {
+    return this.ix[name];
+  }
+
+  /** Counts a patient typed by the reader (its cells are then known to be valid): see addCells. */
+  countPatient(): void {
+    this.patients++;
+  }
+
+  /**
+   * The byte reader's narrow form of accumulate, without boxed numbers or nulls: the outcome value
+   * (NaN when missing, already the change or the follow-up as `outcome` asks) and the event as 1, 0
+   * or -1 (missing).
+   */
+  addPlain(line: number, study: string, treated: boolean, value: number, event: number): void {
+    let group = this.last;
+    if (group === undefined || group.studyId !== study || group.weeks !== null) group = this.groupOf(line, study, null);
+    group.lastLine = line;
+    const a = treated ? group.treatment : group.control;
+    a.patients++;
+    if (value === value) a.outcome.add(value);
+    else a.missingOutcome++;
+    if (event >= 0) {
+      a.exposed++;
+      a.events += event;
+    } else a.missingEvent++;
+  }
+
+  /** Which outcome the continuous rows hold. */
+  get outcomeKind(): PatientOutcome {
+    return this.outcome;
+  }
+
+  private groupOf(line: number, study: string, weeks: Cell): Group {
+    const key = weeks === null ? study : `${study}\u0000${String(weeks)}`;
+    let group = this.groups.get(key);
+    if (!group) {
+      group = new Group(study, typeof weeks === 'number' ? weeks : null, line);
+      this.groups.set(key, group);
+    }
+    this.last = group;
+    return group;
+  }
+
+  /** Adds one typed patient to its study arm. */
+  accumulate(
+    line: number,
+    study: string,
+    treated: boolean,
+    baseline: Cell,
+    followup: Cell,
+    change: Cell,
+    event: Cell,
+    weeks: Cell = null,
+    source: Cell = null,
+  ): void {
+    let group = this.last;
+    if (group === undefined || group.studyId !== study || group.weeks !== weeks)
+      group = this.groupOf(line, study, weeks);
+    group.lastLine = line;
+    if (typeof source === 'string' && group.sources.size < MAX_SOURCES) group.sources.add(source);
+    const a = treated ? group.treatment : group.control;
+    a.patients++;
+    const value =
+      this.outcome === 'followup'
+        ? followup
+        : typeof baseline === 'number' && typeof followup === 'number'
+          ? followup - baseline
+          : change;
+    if (typeof value === 'number') a.outcome.add(value);
+    else a.missingOutcome++;
+    if (typeof event === 'boolean') {
+      a.exposed++;
+      if (event) a.events++;
+    } else a.missingEvent++;
+  }
+
+  /** The outcomes and adverse-events rows, with the problems found and one note for the file. */
+  finish(): PatientAggregate {
+    const problems = [...this.problems];
+    if (this.moreProblems > 0)
+      problems.push({
+        file: this.file,
+        count: this.moreProblems,
+        message: `…and ${this.moreProblems} more problems (not kept)`,
+      });
+    if (problems.length > 0) return { files: [], problems, notes: [], patients: this.patients };
+
+    const rows = this.options.rows ?? 'both';
+    const outcomeName = OUTCOME_NAME[this.outcome];
+    const outcomeRows: Row[] = [];
+    const outcomeOrigins: Origin[] = [];
+    const aeRows: Row[] = [];
+    const aeOrigins: Origin[] = [];
+    let missingOutcome = 0;
+    let missingEvent = 0;
+    for (const g of this.groups.values()) {
+      const { treatment: t, control: c } = g;
+      missingOutcome += t.missingOutcome + c.missingOutcome;
+      missingEvent += t.missingEvent + c.missingEvent;
+      const origin: Origin = { file: this.file, line: g.firstLine };
+      const lines = g.firstLine === g.lastLine ? `line ${g.firstLine}` : `lines ${g.firstLine}–${g.lastLine}`;
+      const from = `aggregated from ${t.patients + c.patients} patient rows (${lines})`;
+      const common = {
+        study_id: g.studyId,
+        comparison: 'treatment vs control',
+        arm_treatment: 'treatment',
+        arm_control: 'control',
+        timepoint: g.weeks === null ? null : `${g.weeks} weeks`,
+        timepoint_weeks: g.weeks,
+        source: g.sources.size > 0 ? [...g.sources].join('; ') : null,
+      };
+      const left = (what: string, nt: number, nc: number) =>
+        nt + nc === 0 ? '' : `; without ${what}, left out: ${nt} treatment, ${nc} control`;
+      if (rows !== 'binary' && t.outcome.n + c.outcome.n > 0) {
+        const arm = (a: Arm) =>
+          a.outcome.n === 0
+            ? { mean: null, sd: null, n: null }
+            : { mean: a.outcome.mean, sd: a.outcome.sd(), n: a.outcome.n };
+        const at = arm(t);
+        const ac = arm(c);
+        outcomeRows.push({
+          ...blankRow(OUTCOMES),
+          ...common,
+          outcome: outcomeName,
+          mean_treatment: at.mean,
+          sd_treatment: at.sd,
+          n_treatment: at.n,
+          mean_control: ac.mean,
+          sd_control: ac.sd,
+          n_control: ac.n,
+          note: `${from}${left(`a ${outcomeName}`, t.missingOutcome, c.missingOutcome)}`,
+        });
+        outcomeOrigins.push(origin);
+      }
+      if (rows !== 'continuous' && t.exposed + c.exposed > 0) {
+        outcomeRows.push({
+          ...blankRow(OUTCOMES),
+          ...common,
+          outcome: 'adverse event (any)',
+          events_treatment: t.exposed > 0 ? t.events : null,
+          n_treatment: t.exposed > 0 ? t.exposed : null,
+          events_control: c.exposed > 0 ? c.events : null,
+          n_control: c.exposed > 0 ? c.exposed : null,
+          note: `${from}${left('adverse_event', t.missingEvent, c.missingEvent)}`,
+        });
+        outcomeOrigins.push(origin);
+      }
+      for (const [name, a] of [
+        ['treatment', t],
+        ['control', c],
+      ] as const) {
+        if (a.exposed === 0 || this.options.adverseEvents === false) continue;
+        aeRows.push({
+          ...blankRow(ADVERSE_EVENTS),
+          study_id: g.studyId,
+          arm: name,
+          event: 'any',
+          patients_with_event: a.events,
+          patients_exposed: a.exposed,
+          source: common.source,
+          note: `aggregated from ${a.patients} patient rows (${lines})${a.missingEvent > 0 ? `; without adverse_event, left out: ${a.missingEvent}` : ''}`,
+        });
+        aeOrigins.push(origin);
+      }
+    }
+    const files: TypedFile[] = [];
+    const present = (list: Row[]) => Object.keys(list[0] ?? {}).filter((k) => list.some((r) => r[k] !== null));
+    if (outcomeRows.length > 0)
+      files.push({
+        table: OUTCOMES,
+        file: this.file,
+        columns: present(outcomeRows),
+        rows: outcomeRows,
+        origins: outcomeOrigins,
+      });
+    if (aeRows.length > 0)
+      files.push({
+        table: ADVERSE_EVENTS,
+        file: this.file,
+        columns: present(aeRows),
+        rows: aeRows,
+        origins: aeOrigins,
+      });
+    const parts = [
+      `${this.file}: ${this.patients} patient rows aggregated per study and arm (${this.groups.size} ${this.groups.size === 1 ? 'study' : 'studies'}${this.groups.size > new Set([...this.groups.values()].map((g) => g.studyId)).size ? ' and time points' : ''})`,
+    ];
+    if (missingOutcome > 0) parts.push(`${missingOutcome} without a ${outcomeName} left out of it`);
+    if (missingEvent > 0) parts.push(`${missingEvent} without adverse_event left out of its counts`);
+    return { files, problems: [], notes: [parts.join('; ')], patients: this.patients };
+  }
+}
