@@ -64,7 +64,9 @@ export async function validate(options: ValidateOptions, io: Io): Promise<void> 
           `${plural(new Set(exceptions.map((e) => `${e.file}:${e.line ?? ''}`)).size, 'row')} without an identifier, explained in the note ("${EXCEPTION_MARK} ..."; not counted as problems):`,
           ...exceptionLines(exceptions),
         ]),
-    "patients in data: sum of n_randomised over the review's studies in the data that report it (randomised, not analysed).",
+    coverage.length === 0
+      ? 'no review in the data read (reviews.csv), so no coverage to report.'
+      : "patients in data: sum of n_randomised over the review's studies in the data that report it (randomised, not analysed).",
   ];
   if (options.verbose) for (const c of counts) notes.push(`  ${c.table}: ${c.rows} rows (${c.files.join(', ')})`);
   await deliver(

@@ -116,3 +116,16 @@ describe('meta on a patient-level file equals metafor on its per-arm aggregates'
     expect(out.stderr).toContain('patients.csv:3:14: followup: 1e400 is out of range');
   });
 });
+
+describe('validate on a patient-level file', () => {
+  it('counts the one file once, though it fills two tables, and says there is no review to cover', async () => {
+    const out = await runCli(['validate', '--data', FILE, '--json']);
+    expect(out.code, out.stderr).toBe(0);
+    const json = (JSON.parse(out.stdout) as { result: { files: number; tables: { table: string }[] } }).result;
+    expect(json.tables.map((t) => t.table).sort()).toEqual(['adverse-events', 'outcomes']);
+    expect(json.files).toBe(1);
+    const text = await runCli(['validate', '--data', FILE]);
+    expect(text.stderr).toContain('ok: 1 file,');
+    expect(text.stderr).toContain('no review in the data read');
+  });
+});

@@ -100,7 +100,8 @@ export function rowCounts(dataset: Dataset): {
   const tables = Object.values(dataset).map((t) => ({ table: t.name, files: t.files, rows: t.rows.length }));
   return {
     tables,
-    files: tables.reduce((sum, t) => sum + t.files.length, 0),
+    // One file can fill several tables (a patient-level file: outcomes and adverse-events rows).
+    files: new Set(tables.flatMap((t) => t.files)).size,
     rows: tables.reduce((sum, t) => sum + t.rows, 0),
   };
 }
