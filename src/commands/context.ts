@@ -52,7 +52,7 @@ export function viewFor(options: OutputOptions, io: Io): { format: Format; view:
 
 /** Writes rendered output where --output says (or to stdout), then the notes on stderr unless --quiet. */
 export async function deliverText(
-  text: string,
+  text: string | Iterable<string>,
   notes: readonly string[],
   options: OutputOptions,
   io: Io,
