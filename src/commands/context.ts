@@ -17,7 +17,8 @@ import { formatOf, type CommonOptions, type ListOptions, type OutputOptions } fr
 
 export async function loadEnriched(options: CommonOptions, io: Io): Promise<Dataset> {
   const read = { delimiter: options.delimiter, decimal: options.decimal, quiet: options.quiet };
-  return enrich(await loadDataset(options.data, io, read));
+  // Files read here are this run's own: enrich fills their rows in place (a million rows held once).
+  return enrich(await loadDataset(options.data, io, read), { reuseRows: options.data.length > 0 });
 }
 
 export function requireTable(dataset: Dataset, name: TableName): LoadedTable {
