@@ -34,7 +34,8 @@ export function requireTable(dataset: Dataset, name: TableName): LoadedTable {
 export function conditionsFor(name: TableName, options: Pick<CommonOptions, 'where'>, dataset: Dataset): Condition[] {
   const fields = fieldsOf(name);
   const conditions = options.where.map((w) => parseWhere(w, fields));
-  checkKnownValues(conditions, knownIds(dataset));
+  // Every id of the data is gathered only when there is a filter to check against them.
+  if (conditions.length > 0) checkKnownValues(conditions, knownIds(dataset));
   return conditions;
 }
 

@@ -162,9 +162,17 @@ export async function loadDataset(paths: readonly string[], io: Io, read: FileRe
   return dataset;
 }
 
-function* prepend(first: RawRecord, rest: Iterator<RawRecord>): Generator<RawRecord, void, void> {
-  yield first;
-  yield* iterate(rest);
+/** The header, then the reader's records: a plain iterator, not two more generators per record. */
+function prepend(first: RawRecord, rest: Iterator<RawRecord>): Iterable<RawRecord> {
+  let pending = true;
+  const iterator: Iterator<RawRecord> = {
+    next: () => {
+      if (!pending) return rest.next();
+      pending = false;
+      return { value: first, done: false };
+    },
+  };
+  return { [Symbol.iterator]: () => iterator };
 }
 
 function* iterate(rest: Iterator<RawRecord>): Generator<RawRecord, void, void> {

@@ -123,11 +123,14 @@ interface Line {
   draw?: { lo: number; mid: number; hi: number; kind: 'study' | 'pooled' | 'pi' };
 }
 
-function studyLine(result: MetaResult, s: MetaResult['studies'][number]): Line {
+/** A study's line; `estimate` when already formatted (the forest measures its column first). */
+function studyLine(result: MetaResult, s: MetaResult['studies'][number], estimate?: string): Line {
   return Number.isFinite(s.yi)
     ? {
         label: visibleLine(s.label),
-        estimate: `${natural(result, s.transformed.estimate)} ${interval(result, s.transformed.ci_lb, s.transformed.ci_ub)}`,
+        estimate:
+          estimate ??
+          `${natural(result, s.transformed.estimate)} ${interval(result, s.transformed.ci_lb, s.transformed.ci_ub)}`,
         weight: `${s.weight.toFixed(1)}%`,
         draw: { lo: s.ci_lb, mid: s.yi, hi: s.ci_ub, kind: 'study' },
       }
@@ -189,7 +192,7 @@ function wrapLine(text: string, width: number | undefined): string {
 /**
  * The forest plot: labels, estimates with CIs, weights, whiskers on a shared axis, the pooled
  * diamond, the line of no effect. Yielded in chunks of whole lines; a first pass over the studies
- * measures the columns and the axis, the second formats each line again instead of holding them.
+ * measures the columns and the axis (keeping the estimates' text), the second makes the lines.
  */
 function* forestChunks(result: MetaResult, style: Style, width: number | undefined, how: How): Generator<string> {
   const studies = result.studies;
@@ -215,9 +218,13 @@ function* forestChunks(result: MetaResult, style: Style, width: number | undefin
       }
     }
   };
+  // The estimates are kept for the second pass (formatting them is most of a line's cost).
+  const estimates: string[] = [];
   for (const s of studies) {
     floor = Math.max(floor, s.study_id.length);
-    measure(studyLine(result, s));
+    const r = studyLine(result, s);
+    estimates.push(r.estimate);
+    measure(r);
   }
   for (const r of summary) measure(r);
   const { labelWidth, plotStart, plotWidth } = forestLayout(floor, longest, estimateWidth, width ?? 100);
@@ -261,7 +268,11 @@ function* forestChunks(result: MetaResult, style: Style, width: number | undefin
   yield `${head.join('\n')}\n`;
   for (let start = 0; start < studies.length; start += CHUNK) {
     const chunk: string[] = [];
-    for (const s of studies.slice(start, start + CHUNK)) chunk.push(line(studyLine(result, s)));
+    const end = Math.min(studies.length, start + CHUNK);
+    for (let i = start; i < end; i++) {
+      const s = studies[i];
+      if (s) chunk.push(line(studyLine(result, s, estimates[i])));
+    }
     yield `${chunk.join('\n')}\n`;
   }
   const out = [`${margin}${'─'.repeat(plotWidth)}`];

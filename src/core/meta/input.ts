@@ -61,8 +61,13 @@ const DETAIL_FIELDS = ['arm_treatment', 'arm', 'timepoint', 'outcome', 'comparis
 /** A study's id, plus what tells its rows apart when it gives several (arm, time point, outcome...). */
 function labels(rows: readonly Row[]): string[] {
   const id = (r: Row) => text(r, 'study_id') ?? '?';
+  // Rows counted per study first: only studies with several rows are grouped (a million studies
+  // of one row each make no million arrays).
+  const count = new Map<string, number>();
+  for (const r of rows) count.set(id(r), (count.get(id(r)) ?? 0) + 1);
   const byStudy = new Map<string, Row[]>();
   for (const r of rows) {
+    if ((count.get(id(r)) ?? 0) < 2) continue;
     const siblings = byStudy.get(id(r));
     if (siblings) siblings.push(r);
     else byStudy.set(id(r), [r]);
@@ -188,15 +193,16 @@ export function effectInputs(
   const warnings: string[] = [];
 
   // escalc sees all computed studies at once (to = "if0all" looks across studies).
-  const computed = candidates
-    .map((c, i) => ({ c, i }))
-    .filter(({ c }) => c.kind === 'table' || c.kind === 'means' || c.kind === 'count' || c.kind === 'more');
-  // Row index → position among the computed studies (a map, not a search per row: k can be 10^6).
-  const position = new Map(computed.map((x, j) => [x.i, j]));
-  const inputs = computed.map(({ c }) =>
-    c.kind === 'table' ? c.table : c.kind === 'means' ? c.pair : c.kind === 'count' ? c.count : null,
-  );
-  const more = computed.flatMap(({ c }) => (c.kind === 'more' ? [c.input] : []));
+  // Row index → position among the computed studies (an index, not a search per row: k can be 10^6).
+  const position = new Int32Array(candidates.length).fill(-1);
+  const inputs: (TwoByTwo | MeanSdPair | EventCount | null)[] = [];
+  const more: MoreInput[] = [];
+  candidates.forEach((c, i) => {
+    if (c.kind !== 'table' && c.kind !== 'means' && c.kind !== 'count' && c.kind !== 'more') return;
+    position[i] = inputs.length;
+    inputs.push(c.kind === 'table' ? c.table : c.kind === 'means' ? c.pair : c.kind === 'count' ? c.count : null);
+    if (c.kind === 'more') more.push(c.input);
+  });
   const options = {
     ...(zero.add === undefined ? {} : { add: zero.add }),
     ...(zero.to === undefined ? {} : { to: zero.to }),
@@ -235,12 +241,14 @@ export function effectInputs(
         warnings.push(`${label}: the reported risk difference in percentage points is divided by 100.`);
       return;
     }
-    const j = position.get(i) ?? -1;
+    const j = position[i] ?? -1;
     const yi = sizes?.yi[j] ?? Number.NaN;
     const vi = sizes?.vi[j] ?? Number.NaN;
+    let table: StudyEffect | undefined;
     if (c.kind === 'table') {
       const basis = c.derived ? 'arms, counts derived from printed percentages' : 'arms';
-      tables.push(studyEffect(base, yi, vi, basis, c.table, null));
+      table = studyEffect(base, yi, vi, basis, c.table, null);
+      tables.push(table);
     }
     if (!Number.isFinite(yi) || !Number.isFinite(vi)) {
       skipped.push({
@@ -249,6 +257,11 @@ export function effectInputs(
           ? 'no events in either arm (drop00)'
           : 'the effect size is not estimable (a zero cell without correction)',
       });
+      return;
+    }
+    // An estimable 2×2 table enters both lists as the same object (its fields would be the same).
+    if (table) {
+      effects.push(table);
       return;
     }
     effects.push(
