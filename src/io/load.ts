@@ -39,7 +39,7 @@ export function bundledSnapshotFile(): string {
 
 interface Source {
   label: string;
-  read(): Promise<Buffer | string>;
+  read(): Promise<Uint8Array | string>;
 }
 
 function label(p: string, cwd: string): string {
@@ -113,7 +113,7 @@ export async function loadDataset(paths: readonly string[], io: Io, read: FileRe
   const typed: TypedFile[] = [];
   const notes: string[] = [];
   for (const source of sources) {
-    let content: Buffer | string;
+    let content: Uint8Array | string;
     try {
       content = await source.read();
     } catch (error) {
