@@ -239,11 +239,22 @@ function* forestChunks(result: MetaResult, style: Style, width: number | undefin
   // The empty plot (the line of no effect only); each line replaces its whisker and square in it.
   const blank = Array.from({ length: plotWidth }, (_, i) => (i === nullColumn ? '│' : ' ')).join('');
   const put = (text: string, i: number, c: string) => `${text.slice(0, i)}${c}${text.slice(i + 1)}`;
+  // Studies share whiskers (a plot is a few dozen columns wide): each drawing is made once.
+  const drawn = new Map<number, string>();
+  const KINDS = { study: 0, pooled: 1, pi: 2 } as const;
   const plot = (draw: NonNullable<Line['draw']>): string => {
     const [a, b, m] = [column(draw.lo), column(draw.hi), column(draw.mid)];
-    const fill = draw.kind === 'pooled' ? '◆' : draw.kind === 'pi' ? '┄' : '─';
+    // Columns are whole numbers below the plot's width (NaN for a value that is not a number).
+    if (!(Number.isInteger(a) && Number.isInteger(b) && Number.isInteger(m))) return drawing(draw.kind, a, b, m);
+    const key = ((KINDS[draw.kind] * plotWidth + a) * plotWidth + b) * plotWidth + m;
+    let cells = drawn.get(key);
+    if (cells === undefined) drawn.set(key, (cells = drawing(draw.kind, a, b, m)));
+    return cells;
+  };
+  const drawing = (kind: NonNullable<Line['draw']>['kind'], a: number, b: number, m: number): string => {
+    const fill = kind === 'pooled' ? '◆' : kind === 'pi' ? '┄' : '─';
     let cells = a <= b ? `${blank.slice(0, a)}${fill.repeat(b - a + 1)}${blank.slice(b + 1)}` : blank;
-    if (draw.kind === 'study') {
+    if (kind === 'study') {
       if (nullColumn >= a && nullColumn <= b) cells = put(cells, nullColumn, '┼');
       if (m >= 0 && m < plotWidth) cells = put(cells, m, '■');
     }

@@ -61,13 +61,12 @@ const DETAIL_FIELDS = ['arm_treatment', 'arm', 'timepoint', 'outcome', 'comparis
 /** A study's id, plus what tells its rows apart when it gives several (arm, time point, outcome...). */
 function labels(rows: readonly Row[]): string[] {
   const id = (r: Row) => text(r, 'study_id') ?? '?';
-  // Rows counted per study first: only studies with several rows are grouped (a million studies
-  // of one row each make no million arrays).
-  const count = new Map<string, number>();
-  for (const r of rows) count.set(id(r), (count.get(id(r)) ?? 0) + 1);
+  // One row per study (the common case of a large file): each label is the study id, and no
+  // study needs grouping.
+  const ids = rows.map(id);
+  if (new Set(ids).size === ids.length) return ids;
   const byStudy = new Map<string, Row[]>();
   for (const r of rows) {
-    if ((count.get(id(r)) ?? 0) < 2) continue;
     const siblings = byStudy.get(id(r));
     if (siblings) siblings.push(r);
     else byStudy.set(id(r), [r]);
