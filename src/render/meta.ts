@@ -475,18 +475,10 @@ interface How {
   verbose: boolean;
 }
 
-export function renderMeta(
-  result: MetaResult,
-  format: Format,
-  style: Style,
-  filters: readonly string[],
-  width?: number,
-  how: How = { verbose: true },
-): string {
-  return [...renderMetaChunks(result, format, style, filters, width, how)].join('');
-}
-
-/** renderMeta's text in chunks of whole lines, for writing a million studies without holding them as one text. */
+/**
+ * A meta-analysis in one format, in chunks of whole lines: a million studies are written without
+ * being held as one text.
+ */
 export function renderMetaChunks(
   result: MetaResult,
   format: Format,

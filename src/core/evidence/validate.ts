@@ -190,7 +190,8 @@ function rowRules(
   const ordered = (rules.ordered ?? []).filter(([a, b]) => given.has(a) && given.has(b));
   const percent = (rules.percent ?? []).filter((name) => given.has(name));
   const nonNegative = (rules.nonNegative ?? []).filter((name) => given.has(name));
-  const oneOf = rules.oneOf ?? [];
+  // A group is looked for among the columns the file has (the message names the whole group).
+  const oneOf = (rules.oneOf ?? []).map((group) => ({ group, present: group.filter((name) => given.has(name)) }));
   const requires = (rules.requires ?? []).filter(([a]) => given.has(a));
   const required = table.columns.filter((c) => c.required).map((c) => c.name);
   const hasSource = header.includes('source');
@@ -224,8 +225,8 @@ function rowRules(
       const v = num(name);
       if (v !== null && v < 0) problems.push({ ...at(name), message: `must not be negative, got ${v}` });
     }
-    for (const group of oneOf) {
-      if (!group.some(filled)) {
+    for (const { group, present } of oneOf) {
+      if (!present.some(filled)) {
         const first = group[0] ?? '';
         problems.push({ ...at(first), message: `at least one of ${group.join(', ')} must be filled` });
       }

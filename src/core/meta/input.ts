@@ -276,7 +276,9 @@ export function effectInputs(
   });
 
   const perStudy = new Map<string, number>();
-  for (const e of effects) perStudy.set(e.study_id, (perStudy.get(e.study_id) ?? 0) + 1);
+  // Counted only when some study gives several rows (one Set, not a count per study, tells).
+  if (new Set(effects.map((e) => e.study_id)).size < effects.length)
+    for (const e of effects) perStudy.set(e.study_id, (perStudy.get(e.study_id) ?? 0) + 1);
   for (const [study, n] of perStudy) {
     if (n > 1)
       warnings.push(
