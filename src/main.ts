@@ -6,11 +6,12 @@ import { bundledDataDir, bundledSnapshotFile, loadDataset } from './io/load.js';
 import { writeSnapshot } from './io/snapshot.js';
 import { stdio } from './io/stdio.js';
 
-function readStdin(): Promise<string> {
+/** Standard input's bytes: the loader decodes them as it does a file's (UTF-8 checked, a UTF-16 BOM honoured). */
+function readStdin(): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     process.stdin.on('data', (chunk: Buffer) => chunks.push(chunk));
-    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    process.stdin.on('end', () => resolve(Buffer.concat(chunks)));
     process.stdin.on('error', reject);
   });
 }

@@ -18,7 +18,8 @@ import { formatOf, type CommonOptions, type ListOptions, type OutputOptions } fr
 
 export async function loadEnriched(options: CommonOptions, io: Io, patients?: PatientOptions): Promise<Dataset> {
   const read = { delimiter: options.delimiter, decimal: options.decimal, quiet: options.quiet, patients };
-  return enrich(await loadDataset(options.data, io, read));
+  // Files read here are this run's own: enrich fills their rows in place (a million rows held once).
+  return enrich(await loadDataset(options.data, io, read), { reuseRows: options.data.length > 0 });
 }
 
 export function requireTable(dataset: Dataset, name: TableName): LoadedTable {
@@ -34,7 +35,7 @@ export function requireTable(dataset: Dataset, name: TableName): LoadedTable {
 export function conditionsFor(name: TableName, options: Pick<CommonOptions, 'where'>, dataset: Dataset): Condition[] {
   const fields = fieldsOf(name);
   const conditions = options.where.map((w) => parseWhere(w, fields));
-  // Every table's ids: only worth collecting when there is a condition to check.
+  // Every id of the data is gathered only when there is a filter to check against them.
   if (conditions.length > 0) checkKnownValues(conditions, knownIds(dataset));
   return conditions;
 }
@@ -54,7 +55,7 @@ export function viewFor(options: OutputOptions, io: Io): { format: Format; view:
 
 /** Writes rendered output where --output says (or to stdout), then the notes on stderr unless --quiet. */
 export async function deliverText(
-  text: string,
+  text: string | Iterable<string>,
   notes: readonly string[],
   options: OutputOptions,
   io: Io,

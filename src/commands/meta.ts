@@ -2,7 +2,7 @@
 import { examples } from './examples.js';
 import { Option, type Command } from 'commander';
 import type { Io } from '../io/io.js';
-import { renderMeta } from '../render/meta.js';
+import { renderMetaChunks } from '../render/meta.js';
 import { deliverText, viewFor } from './context.js';
 import { addCommonOptions } from './options.js';
 
@@ -24,7 +24,7 @@ export async function meta(options: MetaOptions, io: Io): Promise<void> {
     ...result.warnings.map((w) => `warning: ${w}`),
   ];
   await deliverText(
-    renderMeta(result, format, view.style, options.where, view.width, {
+    renderMetaChunks(result, format, view.style, options.where, view.width, {
       reading,
       verbose: options.verbose === true,
     }),

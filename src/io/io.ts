@@ -2,8 +2,8 @@
 export interface Io {
   stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
   stderr: { write(text: string): unknown; isTTY?: boolean; columns?: number };
-  /** Reads all of standard input as text. */
-  readStdin(): Promise<string>;
+  /** Reads all of standard input: bytes (decoded and checked as a file's are), or text already decoded. */
+  readStdin(): Promise<string | Uint8Array>;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
 }

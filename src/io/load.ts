@@ -41,7 +41,7 @@ export function bundledSnapshotFile(): string {
 
 interface Source {
   label: string;
-  read(): Promise<Buffer | string>;
+  read(): Promise<Uint8Array | string>;
   /** The file's full path (not for stdin): a patient-level file is streamed from it (patient-file.ts). */
   path?: string;
 }
@@ -128,7 +128,7 @@ export async function loadDataset(paths: readonly string[], io: Io, read: FileRe
       addPatients(patients, typed, problems, notes);
       continue;
     }
-    let content: Buffer | string;
+    let content: Uint8Array | string;
     try {
       content = await source.read();
     } catch (error) {
@@ -190,9 +190,17 @@ function addPatients(from: PatientAggregate, typed: TypedFile[], problems: Probl
   notes.push(...from.notes);
 }
 
-function* prepend(first: RawRecord, rest: Iterator<RawRecord>): Generator<RawRecord, void, void> {
-  yield first;
-  yield* iterate(rest);
+/** The header, then the reader's records: a plain iterator, not two more generators per record. */
+function prepend(first: RawRecord, rest: Iterator<RawRecord>): Iterable<RawRecord> {
+  let pending = true;
+  const iterator: Iterator<RawRecord> = {
+    next: () => {
+      if (!pending) return rest.next();
+      pending = false;
+      return { value: first, done: false };
+    },
+  };
+  return { [Symbol.iterator]: () => iterator };
 }
 
 function* iterate(rest: Iterator<RawRecord>): Generator<RawRecord, void, void> {

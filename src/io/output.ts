@@ -14,7 +14,7 @@ function uniqueSuffix(): string {
   return `${written}${Date.now().toString(36)}${Math.floor(Math.random() * 0x100000000).toString(16)}`;
 }
 
-export async function writeFileAtomic(given: string, content: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(given: string, content: string | Uint8Array | Iterable<string>): Promise<void> {
   // Through a symbolic link, the link's target is replaced (the link stays a link).
   const file = await realpath(given).catch(() => given);
   const dir = path.dirname(file);
@@ -26,7 +26,10 @@ export async function writeFileAtomic(given: string, content: string | Uint8Arra
   try {
     const handle = await open(temp, 'wx', mode);
     try {
-      await (typeof content === 'string' ? handle.writeFile(content, 'utf8') : handle.writeFile(content));
+      if (typeof content === 'string') await handle.writeFile(content, 'utf8');
+      else if (content instanceof Uint8Array) await handle.writeFile(content);
+      // Text given in chunks is written chunk by chunk (a million-line result is never one string).
+      else for (const chunk of content) await handle.write(chunk, null, 'utf8');
       await handle.sync();
     } finally {
       await handle.close();
@@ -59,7 +62,11 @@ export function removePendingTemps(): number {
 }
 
 /** Replaces a user's file atomically; a failure is a usage error naming the file. */
-export async function replaceFile(file: string, content: string | Uint8Array, io: Io): Promise<void> {
+export async function replaceFile(
+  file: string,
+  content: string | Uint8Array | Iterable<string>,
+  io: Io,
+): Promise<void> {
   try {
     await writeFileAtomic(path.resolve(io.cwd, file), content);
   } catch (error) {
@@ -78,10 +85,11 @@ function reasonOf(error: unknown): string {
         : String(code ?? error);
 }
 
-/** Sends a command's output where --output says, or to stdout. */
-export async function emit(text: string, output: string | undefined, io: Io): Promise<void> {
+/** Sends a command's output (one text, or chunks of it) where --output says, or to stdout. */
+export async function emit(text: string | Iterable<string>, output: string | undefined, io: Io): Promise<void> {
   if (output === undefined || output === '-') {
-    io.stdout.write(text);
+    if (typeof text === 'string') io.stdout.write(text);
+    else for (const chunk of text) io.stdout.write(chunk);
     return;
   }
   await replaceFile(output, text, io);

@@ -123,23 +123,30 @@ interface Line {
   draw?: { lo: number; mid: number; hi: number; kind: 'study' | 'pooled' | 'pi' };
 }
 
-function lines(result: MetaResult): Line[] {
-  const out: Line[] = result.studies.map((s) =>
-    Number.isFinite(s.yi)
-      ? {
-          label: visibleLine(s.label),
-          estimate: `${natural(result, s.transformed.estimate)} ${interval(result, s.transformed.ci_lb, s.transformed.ci_ub)}`,
-          weight: `${s.weight.toFixed(1)}%`,
-          draw: { lo: s.ci_lb, mid: s.yi, hi: s.ci_ub, kind: 'study' },
-        }
-      : { label: visibleLine(s.label), estimate: 'not estimable', weight: `${s.weight.toFixed(1)}%` },
-  );
-  out.push({
-    label: modelLabel(result),
-    estimate: `${natural(result, result.transformed.estimate)} ${interval(result, result.transformed.ci_lb, result.transformed.ci_ub)}`,
-    weight: '100%',
-    draw: { lo: result.ci_lb, mid: result.estimate, hi: result.ci_ub, kind: 'pooled' },
-  });
+/** A study's line; `estimate` when already formatted (the forest measures its column first). */
+function studyLine(result: MetaResult, s: MetaResult['studies'][number], estimate?: string): Line {
+  return Number.isFinite(s.yi)
+    ? {
+        label: visibleLine(s.label),
+        estimate:
+          estimate ??
+          `${natural(result, s.transformed.estimate)} ${interval(result, s.transformed.ci_lb, s.transformed.ci_ub)}`,
+        weight: `${s.weight.toFixed(1)}%`,
+        draw: { lo: s.ci_lb, mid: s.yi, hi: s.ci_ub, kind: 'study' },
+      }
+    : { label: visibleLine(s.label), estimate: 'not estimable', weight: `${s.weight.toFixed(1)}%` };
+}
+
+/** The lines under the studies: the pooled estimate, and the prediction interval when there is one. */
+function summaryLines(result: MetaResult): Line[] {
+  const out: Line[] = [
+    {
+      label: modelLabel(result),
+      estimate: `${natural(result, result.transformed.estimate)} ${interval(result, result.transformed.ci_lb, result.transformed.ci_ub)}`,
+      weight: '100%',
+      draw: { lo: result.ci_lb, mid: result.estimate, hi: result.ci_ub, kind: 'pooled' },
+    },
+  ];
   if (result.pi_lb !== null && result.pi_ub !== null) {
     out.push({
       label: 'prediction interval',
@@ -151,6 +158,9 @@ function lines(result: MetaResult): Line[] {
   return out;
 }
 
+/** Study lines per chunk of output: a million studies are written a chunk at a time, never held as one text. */
+const CHUNK = 4096;
+
 /** Columns between the parts of a forest-plot line: label, estimate, weight, plot. */
 const GAP = 2;
 const WEIGHT_WIDTH = 6;
@@ -159,17 +169,16 @@ const MIN_PLOT = 21;
 /**
  * Where the parts of a forest plot stand: every line (rows, rule, ticks, tick labels) puts column
  * `i` of the plot at `plotStart + i`, so whiskers, squares, ticks and their labels line up.
+ * `floor` is the longest study id (a label may be cut to fit, never shorter than the id it starts
+ * with), `longest` the longest label.
  */
 function forestLayout(
-  labels: readonly string[],
-  ids: readonly string[],
+  floor: number,
+  longest: number,
   estimateWidth: number,
   width: number,
 ): { labelWidth: number; plotStart: number; plotWidth: number } {
   const fixed = estimateWidth + WEIGHT_WIDTH + 3 * GAP;
-  // A label may be cut to fit, but never shorter than the study ids it starts with.
-  const floor = Math.max(5, ...ids.map((id) => id.length));
-  const longest = Math.max(5, ...labels.map((l) => l.length));
   const labelWidth = Math.max(floor, Math.min(longest, 40, width - fixed - MIN_PLOT));
   const plotStart = labelWidth + fixed;
   return { labelWidth, plotStart, plotWidth: Math.max(MIN_PLOT, width - plotStart) };
@@ -180,21 +189,45 @@ function wrapLine(text: string, width: number | undefined): string {
   return width === undefined ? text : wrapNote(text, width);
 }
 
-/** The forest plot: labels, estimates with CIs, weights, whiskers on a shared axis, the pooled diamond, the line of no effect. */
-function renderForest(result: MetaResult, style: Style, width: number | undefined, how: How): string {
-  const rows = lines(result);
-  // A fold, not Math.max(...spread): a spread of a million studies overflows the call stack.
-  const estimateWidth = rows.reduce((m, r) => Math.max(m, r.estimate.length), 8);
-  const { labelWidth, plotStart, plotWidth } = forestLayout(
-    rows.map((r) => r.label),
-    result.studies.map((s) => s.study_id ?? ''),
-    estimateWidth,
-    width ?? 100,
-  );
-  const points = rows.flatMap((r) => (r.draw ? [r.draw.lo, r.draw.hi] : [])).filter(Number.isFinite);
+/**
+ * The forest plot: labels, estimates with CIs, weights, whiskers on a shared axis, the pooled
+ * diamond, the line of no effect. Yielded in chunks of whole lines; a first pass over the studies
+ * measures the columns and the axis (keeping the estimates' text), the second makes the lines.
+ */
+function* forestChunks(result: MetaResult, style: Style, width: number | undefined, how: How): Generator<string> {
+  const studies = result.studies;
+  const summary = summaryLines(result);
   const nullValue = PROPORTIONS.has(result.measure) ? null : 0;
-  let lo = points.reduce((m, x) => Math.min(m, x), nullValue ?? Infinity);
-  let hi = points.reduce((m, x) => Math.max(m, x), nullValue ?? -Infinity);
+  // Folds, not Math.max(...spread): a spread of a million studies overflows the call stack.
+  let estimateWidth = 8;
+  let floor = 5;
+  let longest = 5;
+  let lo = nullValue ?? Infinity;
+  let hi = nullValue ?? -Infinity;
+  const measure = (r: Line) => {
+    estimateWidth = Math.max(estimateWidth, r.estimate.length);
+    longest = Math.max(longest, r.label.length);
+    if (r.draw) {
+      if (Number.isFinite(r.draw.lo)) {
+        lo = Math.min(lo, r.draw.lo);
+        hi = Math.max(hi, r.draw.lo);
+      }
+      if (Number.isFinite(r.draw.hi)) {
+        lo = Math.min(lo, r.draw.hi);
+        hi = Math.max(hi, r.draw.hi);
+      }
+    }
+  };
+  // The estimates are kept for the second pass (formatting them is most of a line's cost).
+  const estimates: string[] = [];
+  for (const s of studies) {
+    floor = Math.max(floor, s.study_id.length);
+    const r = studyLine(result, s);
+    estimates.push(r.estimate);
+    measure(r);
+  }
+  for (const r of summary) measure(r);
+  const { labelWidth, plotStart, plotWidth } = forestLayout(floor, longest, estimateWidth, width ?? 100);
   if (!(hi > lo)) {
     lo -= 1;
     hi += 1;
@@ -203,19 +236,37 @@ function renderForest(result: MetaResult, style: Style, width: number | undefine
     Math.max(0, Math.min(plotWidth - 1, Math.round(((x - lo) / (hi - lo)) * (plotWidth - 1))));
   const nullColumn = nullValue === null ? -1 : column(nullValue);
 
+  // The empty plot (the line of no effect only); each line replaces its whisker and square in it.
+  const blank = Array.from({ length: plotWidth }, (_, i) => (i === nullColumn ? '│' : ' ')).join('');
+  const put = (text: string, i: number, c: string) => `${text.slice(0, i)}${c}${text.slice(i + 1)}`;
+  // Studies share whiskers (a plot is a few dozen columns wide): each drawing is made once.
+  const drawn = new Map<number, string>();
+  const KINDS = { study: 0, pooled: 1, pi: 2 } as const;
   const plot = (draw: NonNullable<Line['draw']>): string => {
-    const cells: string[] = Array.from({ length: plotWidth }, (_, i) => (i === nullColumn ? '│' : ' '));
     const [a, b, m] = [column(draw.lo), column(draw.hi), column(draw.mid)];
-    const fill = draw.kind === 'pooled' ? '◆' : draw.kind === 'pi' ? '┄' : '─';
-    for (let i = a; i <= b; i++) cells[i] = i === nullColumn && draw.kind === 'study' ? '┼' : fill;
-    if (draw.kind === 'study') cells[m] = '■';
-    return cells.join('');
+    // Columns are whole numbers below the plot's width (NaN for a value that is not a number).
+    if (!(Number.isInteger(a) && Number.isInteger(b) && Number.isInteger(m))) return drawing(draw.kind, a, b, m);
+    const key = ((KINDS[draw.kind] * plotWidth + a) * plotWidth + b) * plotWidth + m;
+    let cells = drawn.get(key);
+    if (cells === undefined) drawn.set(key, (cells = drawing(draw.kind, a, b, m)));
+    return cells;
+  };
+  const drawing = (kind: NonNullable<Line['draw']>['kind'], a: number, b: number, m: number): string => {
+    const fill = kind === 'pooled' ? '◆' : kind === 'pi' ? '┄' : '─';
+    let cells = a <= b ? `${blank.slice(0, a)}${fill.repeat(b - a + 1)}${blank.slice(b + 1)}` : blank;
+    if (kind === 'study') {
+      if (nullColumn >= a && nullColumn <= b) cells = put(cells, nullColumn, '┼');
+      if (m >= 0 && m < plotWidth) cells = put(cells, m, '■');
+    }
+    return cells;
   };
   const pad = (text: string, n: number) => (text.length > n ? `${text.slice(0, n - 1)}…` : text.padEnd(n));
   const gap = ' '.repeat(GAP);
   const margin = ' '.repeat(plotStart);
+  const line = (r: Line) =>
+    `${pad(r.label, labelWidth)}${gap}${r.estimate.padEnd(estimateWidth)}${gap}${r.weight.padStart(WEIGHT_WIDTH)}${gap}${r.draw ? plot(r.draw) : ''}`.trimEnd();
   const header = `${pad('study', labelWidth)}${gap}${pad(`estimate [${levelText(result.level)} CI]`, estimateWidth)}${gap}${'weight'.padStart(WEIGHT_WIDTH)}`;
-  const out = [
+  const head = [
     style.bold(
       wrapLine(
         `Meta-analysis of ${result.k === result.n_studies ? `${result.k} ${result.k === 1 ? 'study' : 'studies'}` : `${result.k} rows from ${result.n_studies} studies`}: ${MEASURE_NAMES[result.measure]}`,
@@ -225,12 +276,18 @@ function renderForest(result: MetaResult, style: Style, width: number | undefine
     '',
     style.bold(header),
   ];
-  rows.forEach((r, i) => {
-    if (i === result.studies.length) out.push(`${margin}${'─'.repeat(plotWidth)}`);
-    const line =
-      `${pad(r.label, labelWidth)}${gap}${r.estimate.padEnd(estimateWidth)}${gap}${r.weight.padStart(WEIGHT_WIDTH)}${gap}${r.draw ? plot(r.draw) : ''}`.trimEnd();
-    out.push(r.draw?.kind === 'pooled' ? style.bold(line) : line);
-  });
+  yield `${head.join('\n')}\n`;
+  for (let start = 0; start < studies.length; start += CHUNK) {
+    const chunk: string[] = [];
+    const end = Math.min(studies.length, start + CHUNK);
+    for (let i = start; i < end; i++) {
+      const s = studies[i];
+      if (s) chunk.push(line(studyLine(result, s, estimates[i])));
+    }
+    yield `${chunk.join('\n')}\n`;
+  }
+  const out = [`${margin}${'─'.repeat(plotWidth)}`];
+  for (const r of summary) out.push(r.draw?.kind === 'pooled' ? style.bold(line(r)) : line(r));
   // Axis: a tick under both ends and the line of no effect, each labelled on the scale people read.
   const ticks = [lo, ...(nullValue === null ? [] : [nullValue]), hi];
   const rule = Array.from({ length: plotWidth }, () => '─');
@@ -261,7 +318,7 @@ function renderForest(result: MetaResult, style: Style, width: number | undefine
     `Model: ${describeModel(result, !how.verbose)}`,
   ])
     out.push(wrapLine(text, width));
-  return `${out.join('\n')}\n`;
+  yield `${out.join('\n')}\n`;
 }
 
 function sequentialLines(
@@ -331,13 +388,18 @@ function escape(text: string): string {
 }
 
 /** A Markdown table with the forest plot's columns, then the model in a sentence. */
-function renderMetaMarkdown(result: MetaResult, how: How): string {
+function* metaMarkdownChunks(result: MetaResult, how: How): Generator<string> {
   const head = `| study | estimate [${levelText(result.level)} CI] | weight |`;
   const rule = '| --- | --- | ---: |';
-  const body = lines(result).map(
-    (r) =>
-      `| ${escape(r.draw?.kind === 'pooled' ? `**${r.label}**` : r.label)} | ${r.draw?.kind === 'pooled' ? `**${r.estimate.trim()}**` : r.estimate.trim()} | ${r.weight} |`,
-  );
+  const row = (r: Line) =>
+    `| ${escape(r.draw?.kind === 'pooled' ? `**${r.label}**` : r.label)} | ${r.draw?.kind === 'pooled' ? `**${r.estimate.trim()}**` : r.estimate.trim()} | ${r.weight} |`;
+  yield `${head}\n${rule}\n`;
+  const studies = result.studies;
+  for (let start = 0; start < studies.length; start += CHUNK)
+    yield `${studies
+      .slice(start, start + CHUNK)
+      .map((s) => row(studyLine(result, s)))
+      .join('\n')}\n`;
   const text = [
     ...(how.reading ? readingLines(result, how.reading, true) : []),
     heterogeneity(result),
@@ -345,10 +407,10 @@ function renderMetaMarkdown(result: MetaResult, how: How): string {
     ...extras(result, how.verbose).filter((l) => l !== ''),
     `Model: ${describeModel(result, !how.verbose)}`,
   ];
-  return `${[head, rule, ...body].join('\n')}\n\n${text.join('  \n')}\n`;
+  yield `${summaryLines(result).map(row).join('\n')}\n\n${text.join('  \n')}\n`;
 }
 
-function renderMetaCsv(result: MetaResult): string {
+function* metaCsvChunks(result: MetaResult): Generator<string> {
   const header = [
     'label',
     'study_id',
@@ -366,23 +428,29 @@ function renderMetaCsv(result: MetaResult): string {
     const t = defuse(value, typeof value === 'number' && !Number.isFinite(value) ? '' : String(value));
     return /[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
   };
-  const rows = result.studies.map((s) =>
-    [
-      s.label,
-      s.study_id,
-      s.yi,
-      s.vi,
-      s.ci_lb,
-      s.ci_ub,
-      s.weight,
-      s.transformed.estimate,
-      s.transformed.ci_lb,
-      s.transformed.ci_ub,
-      s.basis,
-    ]
-      .map(quote)
-      .join(','),
-  );
+  yield `${header.join(',')}\n`;
+  const studies = result.studies;
+  for (let start = 0; start < studies.length; start += CHUNK)
+    yield `${studies
+      .slice(start, start + CHUNK)
+      .map((s) =>
+        [
+          s.label,
+          s.study_id,
+          s.yi,
+          s.vi,
+          s.ci_lb,
+          s.ci_ub,
+          s.weight,
+          s.transformed.estimate,
+          s.transformed.ci_lb,
+          s.transformed.ci_ub,
+          s.basis,
+        ]
+          .map(quote)
+          .join(','),
+      )
+      .join('\n')}\n`;
   const pooled = [
     modelLabel(result),
     '',
@@ -398,7 +466,7 @@ function renderMetaCsv(result: MetaResult): string {
   ]
     .map(quote)
     .join(',');
-  return `${[header.join(','), ...rows, pooled].join('\n')}\n`;
+  yield `${pooled}\n`;
 }
 
 /** What the text printouts add to the numbers: the reading of the result, and the methods' names (`--verbose`). */
@@ -407,22 +475,26 @@ interface How {
   verbose: boolean;
 }
 
-export function renderMeta(
+/**
+ * A meta-analysis in one format, in chunks of whole lines: a million studies are written without
+ * being held as one text.
+ */
+export function renderMetaChunks(
   result: MetaResult,
   format: Format,
   style: Style,
   filters: readonly string[],
   width?: number,
   how: How = { verbose: true },
-): string {
+): Iterable<string> {
   switch (format) {
     case 'table':
-      return renderForest(result, style, width, how);
+      return forestChunks(result, style, width, how);
     case 'markdown':
-      return renderMetaMarkdown(result, how);
+      return metaMarkdownChunks(result, how);
     case 'csv':
-      return renderMetaCsv(result);
+      return metaCsvChunks(result);
     case 'json':
-      return renderJson({ command: 'meta', filters, columns: [], rows: [], notes: [], json: result });
+      return [renderJson({ command: 'meta', filters, columns: [], rows: [], notes: [], json: result })];
   }
 }

@@ -13,7 +13,8 @@ export const REPO = new URL('../../', import.meta.url).pathname.replace(/\/$/, '
 export async function runCli(
   argv: readonly string[],
   options: {
-    stdin?: string;
+    /** Standard input: text, or bytes (decoded by the loader as a file's are). */
+    stdin?: string | Uint8Array;
     env?: Record<string, string>;
     cwd?: string;
     tty?: boolean;

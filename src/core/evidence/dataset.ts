@@ -33,6 +33,15 @@ export function fieldsOf(name: TableName): readonly Column[] {
   return fields;
 }
 
+/**
+ * The fields enrich adds to a table's rows, in the order it adds them. typeFile gives every row a
+ * slot for each (null until enriched), so that filling them in place never changes a row's shape.
+ */
+export function derivedKeys(table: Table): string[] {
+  const borrowed = table.name !== 'studies' && columnOf(table, 'study_id') !== undefined;
+  return ['review', 'review_verified', ...(borrowed ? STUDY_FIELDS.filter((f) => !columnOf(table, f)) : [])];
+}
+
 function membership(dataset: Dataset, verifiedOnly: boolean): Map<string, string[]> {
   const byStudy = new Map<string, string[]>();
   for (const row of dataset['review-studies']?.rows ?? []) {
@@ -69,13 +78,18 @@ function studyIndex(dataset: Dataset): StudyIndex {
   return { studies, studyReviews };
 }
 
-function enrichTable(table: Table, loaded: LoadedTable, { studies, studyReviews }: StudyIndex): LoadedTable {
+function enrichTable(
+  table: Table,
+  loaded: LoadedTable,
+  { studies, studyReviews }: StudyIndex,
+  reuseRows: boolean,
+): LoadedTable {
   const hasStudy = columnOf(table, 'study_id') !== undefined;
   // Copies of one template, filled in place: keyed additions past a dozen keys would turn each
   // row into a slow dictionary object (about 1 kB each, a million rows a gigabyte).
   let template: Record<string, Cell> | undefined;
   const borrowed = STUDY_FIELDS.filter((field) => !columnOf(table, field));
-  const rows = loaded.rows.map((row): Row => {
+  const extraOf = (row: Row): Record<string, Cell> => {
     const extra: Record<string, Cell> = {};
     if (table.name === 'studies') {
       extra['review'] = studyReviews(row['study_id'], 'review');
@@ -91,30 +105,61 @@ function enrichTable(table: Table, loaded: LoadedTable, { studies, studyReviews 
         for (const field of borrowed) extra[field] = study?.[field] ?? null;
       }
     }
-    template ??= Object.fromEntries(Object.keys({ ...row, ...extra }).map((k) => [k, null]));
-    const out: Record<string, Cell> = { ...template };
-    for (const k in row) out[k] = row[k] ?? null;
-    for (const k in extra) out[k] = extra[k] ?? null;
-    return out;
-  });
+    return extra;
+  };
+  const first = loaded.rows[0];
+  // In place only where every row has its slots (typeFile's rows of one file): a key added to a
+  // row would turn a million rows into objects several times their size.
+  const slots = derivedKeys(table);
+  const inPlace =
+    reuseRows && loaded.files.length === 1 && first !== undefined && slots.every((k) => Object.hasOwn(first, k));
+  // The only cells a typed row may leave undefined: printed decimals not known yet.
+  const unset = first ? Object.keys(first).filter((k) => k.endsWith('#decimals')) : [];
+  const borrows = new Set<string>(hasStudy ? borrowed : []);
+  const rows = inPlace
+    ? loaded.rows.map((given): Row => {
+        const row = given as Record<string, Cell>;
+        for (const k of unset) row[k] ??= null;
+        const extra = extraOf(row);
+        row['review'] = extra['review'] ?? null;
+        row['review_verified'] = extra['review_verified'] ?? null;
+        if (borrows.has('condition')) row['condition'] = extra['condition'] ?? null;
+        if (borrows.has('design')) row['design'] = extra['design'] ?? null;
+        if (borrows.has('year')) row['year'] = extra['year'] ?? null;
+        if (borrows.has('country')) row['country'] = extra['country'] ?? null;
+        return row;
+      })
+    : loaded.rows.map((row): Row => {
+        const extra = extraOf(row);
+        template ??= Object.fromEntries(Object.keys({ ...row, ...extra }).map((k) => [k, null]));
+        const out: Record<string, Cell> = { ...template };
+        for (const k in row) out[k] = row[k] ?? null;
+        for (const k in extra) out[k] = extra[k] ?? null;
+        return out;
+      });
   return { ...loaded, rows };
 }
 
 /**
  * Adds the derived fields to every row. A lazy dataset (the bundled snapshot) gives a lazy one:
- * a table is derived when first read, so a command pays only for the tables it looks at.
+ * a table is derived when first read, so a command pays only for the tables it looks at. With
+ * `reuseRows`, the caller gives up the dataset: a table read from one file (whose rows share one
+ * shape, as typeFile makes them) gets the fields added to its own rows instead of copies, so a
+ * million rows are held once, not twice.
  */
-export function enrich(dataset: Dataset): Dataset {
+export function enrich(dataset: Dataset, { reuseRows = false }: { reuseRows?: boolean } = {}): Dataset {
   let index: StudyIndex | undefined;
   const indexOf = () => (index ??= studyIndex(dataset));
   if (isLazy(dataset)) {
     const names = TABLES.filter((t) => Object.hasOwn(dataset, t.name)).map((t) => t.name);
-    return lazyDataset(names, (name) => enrichTable(tableByName(name), dataset[name] as LoadedTable, indexOf()));
+    return lazyDataset(names, (name) =>
+      enrichTable(tableByName(name), dataset[name] as LoadedTable, indexOf(), reuseRows),
+    );
   }
   const result: Dataset = {};
   for (const table of TABLES) {
     const loaded = dataset[table.name];
-    if (loaded) result[table.name] = enrichTable(table, loaded, indexOf());
+    if (loaded) result[table.name] = enrichTable(table, loaded, indexOf(), reuseRows);
   }
   return result;
 }

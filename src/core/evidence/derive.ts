@@ -34,14 +34,19 @@ export function decimalsIn(row: Row, field: string): number {
 
 const num = (row: Row, field: string): number | null => (typeof row[field] === 'number' ? row[field] : null);
 
+/** The field names of each arm, made once (not two template strings per row and arm). */
+const ARM = {
+  treatment: { events: 'events_treatment', n: 'n_treatment', pct: 'pct_treatment' },
+  control: { events: 'events_control', n: 'n_control', pct: 'pct_control' },
+} as const;
+
 /** The events of a study arm (treatment or control) of an outcomes row. */
 export function armEventsOf(row: Row, arm: 'treatment' | 'control'): DerivedCount {
-  return armEvents(
-    num(row, `events_${arm}`),
-    num(row, `n_${arm}`),
-    num(row, `pct_${arm}`),
-    decimalsIn(row, `pct_${arm}`),
-  );
+  const fields = ARM[arm];
+  const events = num(row, fields.events);
+  // A printed count is taken as it is: the percentage and its decimals are not looked at.
+  if (events !== null) return { events, derived: false };
+  return armEvents(events, num(row, fields.n), num(row, fields.pct), decimalsIn(row, fields.pct));
 }
 
 /** The events of an arm: as printed, or derived from a printed percentage of n at its printed precision. */

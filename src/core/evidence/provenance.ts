@@ -146,6 +146,8 @@ function tableFindings(table: LoadedTable): ProvenanceReport {
   const findings: Finding[] = [];
   const exceptions: Finding[] = [];
   const filesWithoutSource = new Map<string, number>();
+  // Whether a file has a source column, asked once per file (every row of a file has its header).
+  const sourceColumnOf = new Map<string, boolean>();
   table.rows.forEach((row, i) => {
     const origin = table.origins[i];
     if (!origin) return;
@@ -158,7 +160,9 @@ function tableFindings(table: LoadedTable): ProvenanceReport {
         exceptions.push({ ...finding, reason });
       else findings.push(finding);
     };
-    for (const [name, cell] of Object.entries(row)) {
+    // for...in, not Object.entries: no array per row and cell (a row's own keys, in the same order).
+    for (const name in row) {
+      const cell = row[name];
       if (typeof cell === 'string' && namesLocalPath(cell))
         add('local-path', name, 'names a local file path, which no reader can open; cite the publication instead');
     }
@@ -166,7 +170,11 @@ function tableFindings(table: LoadedTable): ProvenanceReport {
       if (row['doi'] === null && row['pmid'] === null && 'doi' in row)
         add('no-doi-pmid', 'doi', `${table.name === 'studies' ? 'study' : 'review'} has neither doi nor pmid`);
     }
-    const hasSourceColumn = origin.columns === undefined || 'source' in origin.columns;
+    let hasSourceColumn = sourceColumnOf.get(origin.file);
+    if (hasSourceColumn === undefined) {
+      hasSourceColumn = origin.columns === undefined || 'source' in origin.columns;
+      sourceColumnOf.set(origin.file, hasSourceColumn);
+    }
     if (!hasSourceColumn) {
       filesWithoutSource.set(origin.file, (filesWithoutSource.get(origin.file) ?? 0) + 1);
       return;

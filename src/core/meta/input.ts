@@ -61,6 +61,10 @@ const DETAIL_FIELDS = ['arm_treatment', 'arm', 'timepoint', 'outcome', 'comparis
 /** A study's id, plus what tells its rows apart when it gives several (arm, time point, outcome...). */
 function labels(rows: readonly Row[]): string[] {
   const id = (r: Row) => text(r, 'study_id') ?? '?';
+  // One row per study (the common case of a large file): each label is the study id, and no
+  // study needs grouping.
+  const ids = rows.map(id);
+  if (new Set(ids).size === ids.length) return ids;
   const byStudy = new Map<string, Row[]>();
   for (const r of rows) {
     const siblings = byStudy.get(id(r));
@@ -188,15 +192,16 @@ export function effectInputs(
   const warnings: string[] = [];
 
   // escalc sees all computed studies at once (to = "if0all" looks across studies).
-  const computed = candidates
-    .map((c, i) => ({ c, i }))
-    .filter(({ c }) => c.kind === 'table' || c.kind === 'means' || c.kind === 'count' || c.kind === 'more');
-  // Row index → position among the computed studies (a map, not a search per row: k can be 10^6).
-  const position = new Map(computed.map((x, j) => [x.i, j]));
-  const inputs = computed.map(({ c }) =>
-    c.kind === 'table' ? c.table : c.kind === 'means' ? c.pair : c.kind === 'count' ? c.count : null,
-  );
-  const more = computed.flatMap(({ c }) => (c.kind === 'more' ? [c.input] : []));
+  // Row index → position among the computed studies (an index, not a search per row: k can be 10^6).
+  const position = new Int32Array(candidates.length).fill(-1);
+  const inputs: (TwoByTwo | MeanSdPair | EventCount | null)[] = [];
+  const more: MoreInput[] = [];
+  candidates.forEach((c, i) => {
+    if (c.kind !== 'table' && c.kind !== 'means' && c.kind !== 'count' && c.kind !== 'more') return;
+    position[i] = inputs.length;
+    inputs.push(c.kind === 'table' ? c.table : c.kind === 'means' ? c.pair : c.kind === 'count' ? c.count : null);
+    if (c.kind === 'more') more.push(c.input);
+  });
   const options = {
     ...(zero.add === undefined ? {} : { add: zero.add }),
     ...(zero.to === undefined ? {} : { to: zero.to }),
@@ -235,12 +240,14 @@ export function effectInputs(
         warnings.push(`${label}: the reported risk difference in percentage points is divided by 100.`);
       return;
     }
-    const j = position.get(i) ?? -1;
+    const j = position[i] ?? -1;
     const yi = sizes?.yi[j] ?? Number.NaN;
     const vi = sizes?.vi[j] ?? Number.NaN;
+    let table: StudyEffect | undefined;
     if (c.kind === 'table') {
       const basis = c.derived ? 'arms, counts derived from printed percentages' : 'arms';
-      tables.push(studyEffect(base, yi, vi, basis, c.table, null));
+      table = studyEffect(base, yi, vi, basis, c.table, null);
+      tables.push(table);
     }
     if (!Number.isFinite(yi) || !Number.isFinite(vi)) {
       skipped.push({
@@ -249,6 +256,11 @@ export function effectInputs(
           ? 'no events in either arm (drop00)'
           : 'the effect size is not estimable (a zero cell without correction)',
       });
+      return;
+    }
+    // An estimable 2×2 table enters both lists as the same object (its fields would be the same).
+    if (table) {
+      effects.push(table);
       return;
     }
     effects.push(
@@ -264,7 +276,9 @@ export function effectInputs(
   });
 
   const perStudy = new Map<string, number>();
-  for (const e of effects) perStudy.set(e.study_id, (perStudy.get(e.study_id) ?? 0) + 1);
+  // Counted only when some study gives several rows (one Set, not a count per study, tells).
+  if (new Set(effects.map((e) => e.study_id)).size < effects.length)
+    for (const e of effects) perStudy.set(e.study_id, (perStudy.get(e.study_id) ?? 0) + 1);
   for (const [study, n] of perStudy) {
     if (n > 1)
       warnings.push(
