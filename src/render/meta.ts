@@ -14,6 +14,7 @@ import { withThousands } from './format.js';
 import { failsafeLines, metaRegressionLines, rankTestLines, trimfillLines } from './meta-sections.js';
 import { wrapNote } from './fit.js';
 import { readingLines, type MetaReading } from './meta-reading.js';
+import { escapeMarkdownText } from './markdown.js';
 
 const MEASURE_NAMES: Record<MetaResult['measure'], string> = {
   RR: 'risk ratio (RR)',
@@ -383,16 +384,12 @@ function extras(result: MetaResult, verbose: boolean): string[] {
   return out;
 }
 
-function escape(text: string): string {
-  return text.replace(/\|/g, '\\|');
-}
-
 /** A Markdown table with the forest plot's columns, then the model in a sentence. */
 function* metaMarkdownChunks(result: MetaResult, how: How): Generator<string> {
   const head = `| study | estimate [${levelText(result.level)} CI] | weight |`;
   const rule = '| --- | --- | ---: |';
   const row = (r: Line) =>
-    `| ${escape(r.draw?.kind === 'pooled' ? `**${r.label}**` : r.label)} | ${r.draw?.kind === 'pooled' ? `**${r.estimate.trim()}**` : r.estimate.trim()} | ${r.weight} |`;
+    `| ${r.draw?.kind === 'pooled' ? `**${escapeMarkdownText(r.label)}**` : escapeMarkdownText(r.label)} | ${r.draw?.kind === 'pooled' ? `**${r.estimate.trim()}**` : r.estimate.trim()} | ${r.weight} |`;
   yield `${head}\n${rule}\n`;
   const studies = result.studies;
   for (let start = 0; start < studies.length; start += CHUNK)
@@ -400,12 +397,15 @@ function* metaMarkdownChunks(result: MetaResult, how: How): Generator<string> {
       .slice(start, start + CHUNK)
       .map((s) => row(studyLine(result, s)))
       .join('\n')}\n`;
+  // The lines after the reading name data too (a moderator is a column of the user's file): as text.
   const text = [
     ...(how.reading ? readingLines(result, how.reading, true) : []),
-    heterogeneity(result),
-    testLine(result, how.verbose),
-    ...extras(result, how.verbose).filter((l) => l !== ''),
-    `Model: ${describeModel(result, !how.verbose)}`,
+    ...[
+      heterogeneity(result),
+      testLine(result, how.verbose),
+      ...extras(result, how.verbose).filter((l) => l !== ''),
+      `Model: ${describeModel(result, !how.verbose)}`,
+    ].map(escapeMarkdownText),
   ];
   yield `${summaryLines(result).map(row).join('\n')}\n\n${text.join('  \n')}\n`;
 }

@@ -175,10 +175,13 @@ describe('meta matches metafor on dat.bcg', () => {
       expect(plain.stdout).toContain('the data does not say whether a higher value is better');
       expect(plain.stdout).not.toMatch(/analysis scale|Q-profile|Wald/);
       const lower = await runCli(['meta', '--data', DIR, '--measure', 'RR', '--better', 'lower', '--format', format]);
-      expect(lower.stdout).toContain('Direction: a ratio below 1 favours acupuncture (higher values are worse).');
+      // dat.bcg (a vaccine) labels no arm: "the treatment arm", never acupuncture.
+      expect(lower.stdout).toContain('Direction: a ratio below 1 favours the treatment arm (higher values are worse).');
     }
     const higher = await runCli(['meta', '--data', DIR, '--measure', 'RD', '--better', 'higher']);
-    expect(higher.stdout).toContain('Direction: a difference above 0 favours acupuncture (higher values are better).');
+    expect(higher.stdout).toContain(
+      'Direction: a difference above 0 favours the treatment arm (higher values are better).',
+    );
     const extra = ['meta', '--data', DIR, '--measure', 'RR', '--mods', 'year', '--trimfill', '--failsafe', '--egger'];
     const sections = await runCli(extra);
     expect(sections.code).toBe(0);

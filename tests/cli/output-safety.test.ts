@@ -91,3 +91,26 @@ describe('JSON escapes DEL, C1 and line separators and stays equal', () => {
     expect(escapeInvisible('"\u0080"')).toBe('"\\u0080"');
   });
 });
+
+describe('meta as Markdown keeps study labels as text', () => {
+  const file = path.join(DIR, 'markup.csv');
+  writeFileSync(
+    file,
+    'study_id,outcome,n_treatment,mean_treatment,sd_treatment,n_control,mean_control,sd_control\n' +
+      '<img src=x onerror=alert(1)>,pain,10,1,1,10,2,1\n' +
+      '[l](javascript:x),pain,10,1,1,10,2,1\n' +
+      'a|b,pain,12,1,1,10,2.5,1\n',
+  );
+
+  it('HTML is escaped, a javascript: link keeps only its text, a pipe cannot split the row', async () => {
+    const out = await runCli(['meta', '--data', file, '--measure', 'MD', '--format', 'markdown']);
+    expect(out.code, out.stderr).toBe(0);
+    const rows = out.stdout.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| ---'));
+    expect(rows.slice(1, 4).map((r) => r.split(' | ')[0])).toEqual([
+      '| &lt;img src=x onerror=alert(1)&gt;',
+      '| l',
+      '| a\\|b',
+    ]);
+    expect(out.stdout).not.toMatch(/<img|javascript:/);
+  });
+});

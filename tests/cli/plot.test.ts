@@ -145,7 +145,8 @@ describe('plot forest: dat.bcg (RR, REML) from a CSV', { timeout: SLOW }, () => 
     );
     const all = texts(svg);
     expect(all).toContain('Risk ratio (log scale)');
-    expect(all).toContain('← Favours acupuncture');
+    // dat.bcg (a vaccine) labels no arm: the treatment arm is not called acupuncture.
+    expect(all).toContain('← Favours treatment');
     expect(all).toContain('Favours control →');
     // τ², I² and Q as metafor reports them (tau2 0.3132 [0.1197, 1.1115], I2 92.2%, QE 152.23 on 12 df).
     expect(all).toContain('Heterogeneity: τ² = 0.3132 [0.1197, 1.1115], I² = 92.2%, Q = 152.23 (df = 12, p < 0.0001)');
