@@ -175,7 +175,7 @@ export async function loadDataset(paths: readonly string[], io: Io, read: FileRe
     }
   }
   const dataset = mergeFiles(typed);
-  for (const p of crossCheck(dataset)) problems.push(p);
+  for (const p of crossCheck(dataset, new Set(problems.map((p) => p.file)))) problems.push(p);
   if (problems.length > 0) throw new InputError(capProblems(problems));
   if (!read.quiet)
     for (const note of notes)

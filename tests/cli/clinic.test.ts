@@ -283,6 +283,14 @@ describe('clinic errors', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('a bad cell on visit 1 is one error, not also "no visit 1" for the row it refused', async () => {
+    const { code, stderr } = await runCli(['clinic', '--data', 'tests/fixtures/clinic/bad-visit-1-cell.csv']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('bad-visit-1-cell.csv:2:31: symptom1: expected a whole number, got "four"');
+    expect(stderr).not.toContain('no visit 1');
+    expect(stderr).toContain('1 problem found');
+  });
+
   it.each([
     [['--threshold', 'one'], '--threshold must be a number'],
     [['--threshold', '0'], '--threshold must be a number'],

@@ -51,7 +51,7 @@ function rowProblems(row: Row, origin: Origin): Problem[] {
   return problems;
 }
 
-function patientProblems(forms: readonly Form[]): Problem[] {
+function patientProblems(forms: readonly Form[], rejected: ReadonlySet<string>): Problem[] {
   const problems: Problem[] = [];
   const byVisit = new Map<number, Form>();
   for (const form of forms) {
@@ -66,7 +66,8 @@ function patientProblems(forms: readonly Form[]): Problem[] {
   const ordered = [...byVisit.values()].sort((a, b) => a.visit - b.visit);
   const earliest = ordered[0];
   if (!earliest) return problems;
-  if (earliest.visit !== 1)
+  // In a file with refused rows the missing visit 1 may be one of them: that error says enough.
+  if (earliest.visit !== 1 && !forms.some((f) => rejected.has(f.origin.file)))
     problems.push({
       ...place(earliest.origin, 'visit'),
       message: `this patient has no visit 1 (the first consultation); the earliest form is visit ${earliest.visit}`,
@@ -95,8 +96,11 @@ function patientProblems(forms: readonly Form[]): Problem[] {
   return problems;
 }
 
-/** Every problem of the loaded clinic records (all files together). */
-export function clinicRecordProblems(table: LoadedTable): Problem[] {
+/**
+ * Every problem of the loaded clinic records (all files together). `rejected`: files some of whose
+ * rows were refused before (and so are missing here).
+ */
+export function clinicRecordProblems(table: LoadedTable, rejected: ReadonlySet<string> = new Set()): Problem[] {
   const problems: Problem[] = [];
   const patients = new Map<string, Form[]>();
   table.rows.forEach((row, i) => {
@@ -110,6 +114,6 @@ export function clinicRecordProblems(table: LoadedTable): Problem[] {
     forms.push({ row, origin, visit });
     patients.set(id, forms);
   });
-  for (const forms of patients.values()) problems.push(...patientProblems(forms));
+  for (const forms of patients.values()) problems.push(...patientProblems(forms, rejected));
   return problems;
 }

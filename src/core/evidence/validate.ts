@@ -562,15 +562,19 @@ export function splitFilters(cell: Cell | undefined): string[] {
     : [];
 }
 
-/** Checks that need all files: duplicate keys, references between tables, claim filters. */
-export function crossCheck(dataset: Dataset): Problem[] {
+/**
+ * Checks that need all files: duplicate keys, references between tables, claim filters.
+ * `rejected` names the files with rows already refused: checks that a missing row would trip
+ * (a clinic patient's visit 1) are left out there, so one bad cell gives one error, not two.
+ */
+export function crossCheck(dataset: Dataset, rejected: ReadonlySet<string> = new Set()): Problem[] {
   const problems: Problem[] = [];
   for (const table of TABLES) {
     const loaded = dataset[table.name];
     if (loaded) for (const p of duplicateProblems(table, loaded)) problems.push(p);
   }
   const clinic = dataset['clinic-records'];
-  if (clinic) for (const p of clinicRecordProblems(clinic)) problems.push(p);
+  if (clinic) for (const p of clinicRecordProblems(clinic, rejected)) problems.push(p);
   for (const p of referenceProblems(dataset)) problems.push(p);
   for (const p of claimFilterProblems(dataset)) problems.push(p);
   return problems;
