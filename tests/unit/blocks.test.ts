@@ -61,6 +61,7 @@ describe('parseMarker', () => {
       ['value a b', 'at most 1 argument'],
       ['studies group-by=a group-by=b', 'given twice'],
       ['studies note=footnote', 'note= takes'],
+      ['studies note=suffix note=none', 'given twice'],
       ['eval', 'unknown block command'],
       ['', 'names no command'],
     ] as const) {

@@ -124,10 +124,15 @@ function refusal(command: string, name: string): string {
   return `a "${command}" block takes no option "${name}"; it takes ${[...allowed, 'note'].join(', ')}`;
 }
 
+/** The specs whose note= was written (the default is not), so a second one is refused, not won. */
+const NOTE_GIVEN = new WeakSet<BlockSpec>();
+
 function addOption(spec: BlockSpec, name: string, value: string | undefined): string | undefined {
   if (name === 'note') {
     const styles: readonly string[] = BLOCK_RENDER_OPTIONS.note;
     if (value === undefined || !styles.includes(value)) return `note= takes ${styles.join(' or ')}`;
+    if (NOTE_GIVEN.has(spec)) return 'option "note" is given twice';
+    NOTE_GIVEN.add(spec);
     spec.note = value as NoteStyle;
     return undefined;
   }
