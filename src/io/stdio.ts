@@ -6,7 +6,7 @@
  * instead. A terminal, any other device, or a descriptor that refuses a synchronous write (EAGAIN
  * on a non-blocking pipe) gets Node's own stream, from then on.
  */
-import { fstatSync, writeSync } from 'node:fs';
+import { fstatSync, readFileSync, writeSync } from 'node:fs';
 
 interface Stdio {
   write(text: string): boolean;
@@ -27,6 +27,31 @@ function writesDirectly(fd: number): boolean {
   }
 }
 
+/** /dev/null's device number on Linux (major 1, minor 3). */
+const LINUX_DEV_NULL = (1 << 8) | 3;
+
+/** Whether the descriptor is /dev/null opened read-write (its access mode in /proc/self/fdinfo is O_RDWR, 2). */
+function readWriteNull(fd: number): boolean {
+  try {
+    if (fstatSync(fd).rdev !== LINUX_DEV_NULL) return false;
+    const flags = /^flags:\s*([0-7]+)/m.exec(readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8'))?.[1];
+    return flags !== undefined && (parseInt(flags, 8) & 3) === 2;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether stdout was closed by the shell (`>&-`). Node reopens a closed stdio descriptor on
+ * /dev/null, read-write, before any script runs, so the write that would fail with EBADF succeeds
+ * into nothing; a shell's `>/dev/null` opens it write-only. A process whose stdin, stdout and stderr
+ * all are read-write /dev/null (a daemon's child: daemon(3) does that) is left alone. Linux only.
+ */
+function closedStdout(fd: number): boolean {
+  if (process.platform !== 'linux' || fd !== 1 || !readWriteNull(1)) return false;
+  return !(readWriteNull(0) && readWriteNull(2));
+}
+
 /**
  * stdout (fd 1) or stderr (fd 2). `onError` gets what the stream or a write raised (EPIPE when the
  * reader has gone).
@@ -41,8 +66,13 @@ export function stdio(fd: 1 | 2, onError: (error: NodeJS.ErrnoException) => void
     return stream;
   };
   let direct = writesDirectly(fd);
+  const closed = closedStdout(fd);
   return {
     write(text: string): boolean {
+      if (closed) {
+        onError(Object.assign(new Error('EBADF: bad file descriptor, write'), { code: 'EBADF', syscall: 'write' }));
+        return false;
+      }
       if (!direct) return nodeStream().write(text);
       const bytes = Buffer.from(text, 'utf8');
       let offset = 0;
