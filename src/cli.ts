@@ -1,6 +1,6 @@
 /**
  * run(argv, io): declares the commands, runs one, and maps what it throws to an exit code (0 ok,
- * 1 a check failed, 2 usage or input error, 3 a bug). Never calls process.exit(). Each command
+ * 1 a check failed, 2 usage, input or output error, 3 a bug). Never calls process.exit(). Each command
  * declares itself in its own module, loaded only when it runs (or when help lists them all), so
  * that no command's code slows another's start.
  */
@@ -41,7 +41,7 @@ Data: CSV files recognised by their header (default: the bundled data/ folder):
   ${TABLES.map((t) => t.file).join(', ')}.
   Every column and vocabulary is documented in data/README.md.
 
-Exit codes: 0 ok, 1 a check failed, 2 usage or input error, 3 internal error (a bug).
+Exit codes: 0 ok, 1 a check failed, 2 usage, input or output error, 3 internal error (a bug).
 Colour: only on a terminal; off with --no-color or NO_COLOR=1, forced with FORCE_COLOR=1.
 ${examples([
   'acu-evidence summary',

@@ -1,10 +1,13 @@
 /** The process shell around run(): real streams, exit code, quiet exit on a closed pipe. */
+import { writeSync } from 'node:fs';
 import { run } from './cli.js';
+import { EXIT } from './errors.js';
 import { removePendingTemps } from './io/output.js';
 import type { Io } from './io/io.js';
 import { bundledDataDir, bundledSnapshotFile, loadDataset } from './io/load.js';
 import { writeSnapshot } from './io/snapshot.js';
 import { stdio } from './io/stdio.js';
+import { writeErrorReason } from './io/write-error.js';
 
 /** Standard input's bytes: the loader decodes them as it does a file's (UTF-8 checked, a UTF-16 BOM honoured). */
 function readStdin(): Promise<Buffer> {
@@ -18,9 +21,17 @@ function readStdin(): Promise<Buffer> {
 
 export async function main(argv: readonly string[]): Promise<void> {
   // `acu-evidence ... | head` closes the pipe early: stop quietly instead of crashing with EPIPE.
+  // Any other failed write (a full disk, a closed stdout, EIO) is one line and exit 2, as a failed
+  // -o write is: the output is lost, which is not a bug (exit 3).
   const onError = (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
+    try {
+      writeSync(2, `acu-evidence: cannot write output: ${writeErrorReason(error)}\n`);
+    } catch {
+      // stderr failed too: the exit code is all that is left to tell.
+    }
+    removePendingTemps();
+    process.exit(EXIT.usage);
   };
   // Ctrl-C or kill: no temporary file is left behind; exit 128 + the signal's number, as shells do.
   for (const [signal, code] of [

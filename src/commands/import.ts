@@ -7,7 +7,7 @@ import { UsageError } from '../errors.js';
 import { importedTables, slug, tableCsv } from '../core/meta/revman.js';
 import { readReview } from '../io/import/index.js';
 import type { Io } from '../io/io.js';
-import { writeFileAtomic } from '../io/output.js';
+import { notRegularFiles, writeFileAtomic } from '../io/output.js';
 
 export interface ImportOptions {
   into: string;
@@ -59,7 +59,10 @@ async function checkFolder(folder: string, label: string, force: boolean): Promi
   return info !== undefined;
 }
 
-const reason = (error: unknown) => String((error as NodeJS.ErrnoException).code ?? error);
+const reason = (error: unknown) =>
+  error instanceof Error && (error as NodeJS.ErrnoException).code === 'ENOTREG'
+    ? error.message
+    : String((error as NodeJS.ErrnoException).code ?? error);
 
 /**
  * A new folder appears whole: the tables are written to a hidden sibling that is then renamed.
@@ -69,6 +72,9 @@ async function writeTables(folder: string, label: string, exists: boolean, files
   const target = exists
     ? folder
     : path.join(path.dirname(folder), `.${path.basename(folder)}.${randomBytes(4).toString('hex')}.tmp`);
+  // A FIFO or device among the tables is refused before any table is written (never renamed over).
+  const special = exists ? await notRegularFiles(files.map((f) => path.join(target, f.file))) : [];
+  if (special.length > 0) throw new UsageError(`cannot write ${label}: ${special.join(', ')}; nothing was written`);
   try {
     await mkdir(target, { recursive: true });
     for (const f of files) await writeFileAtomic(path.join(target, f.file), f.text);

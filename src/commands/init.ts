@@ -6,7 +6,7 @@ import { UsageError } from '../errors.js';
 import { VOCABULARIES, tableByName, type Column, type TableName } from '../core/evidence/schema/index.js';
 import { bundledDataDir } from '../io/load.js';
 import type { Io } from '../io/io.js';
-import { writeFileAtomic } from '../io/output.js';
+import { notRegularFiles, writeFileAtomic } from '../io/output.js';
 
 export interface InitOptions {
   force?: boolean;
@@ -80,6 +80,8 @@ export async function init(folder: string | undefined, options: InitOptions, io:
   for (const f of files) if (await stat(path.join(target, f.file)).catch(() => undefined)) existing.push(f.file);
   if (existing.length > 0 && !options.force)
     throw new UsageError(`${label} already holds ${existing.join(', ')}; give --force to replace them`);
+  const special = await notRegularFiles(files.map((f) => path.join(target, f.file)));
+  if (special.length > 0) throw new UsageError(`cannot write ${label}: ${special.join(', ')}; nothing was written`);
   await mkdir(target, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(`cannot create ${label}: ${error.code ?? String(error)}`);
   });

@@ -174,7 +174,7 @@ export async function deliverPicture(picture: Picture, options: PictureOptions, 
   }
   const encoded = await encodePicture(picture, options);
   if (output === undefined || output === '-') io.stdout.write(picture.svg);
-  else await replaceFile(output, encoded.bytes, io);
+  else await replaceFile(output, encoded.bytes, io, 'direct');
   if (!options.quiet) {
     for (const note of picture.notes) io.stderr.write(`${note}\n`);
     if (output !== undefined && output !== '-') io.stderr.write(`wrote ${output}\n`);
