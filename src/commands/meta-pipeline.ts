@@ -40,6 +40,8 @@ export interface MetaCommandOptions extends CommonOptions, PatientOutcomeOption 
   failsafe?: boolean;
   /** The options the user gave on the command line; with it, an imported analysis pools with RevMan's settings. */
   given?: ReadonlySet<RevmanOption>;
+  /** Set from RevMan's settings only (random-effects Mantel-Haenszel): Q about the MH estimate. */
+  qAbout?: 'MH';
 }
 
 const REVMAN_OPTIONS = ['measure', 'method', 'level', 'i2'] as const;
@@ -208,6 +210,7 @@ export async function metaFor(
     level: parseLevel(options.level),
     pi: piType(options),
     i2: options.i2,
+    ...(options.qAbout && options.method === 'DL' ? { qAbout: options.qAbout } : {}),
     ...(groups ? { groups } : {}),
     ...(options.leaveOneOut ? { leaveOneOut: true } : {}),
     ...(cumulativeOrder ? { cumulativeOrder } : {}),

@@ -57,6 +57,8 @@ interface AnalysisDefaults {
   method?: PoolMethod;
   level?: string;
   i2?: 'q';
+  /** RevMan's random-effects Mantel-Haenszel: DL with Q about the MH estimate (see mh-random.ts). */
+  qAbout?: 'MH';
 }
 
 export interface ResolvedSettings {
@@ -118,6 +120,8 @@ export function analysisSettingsFor(
   const defaults: AnalysisDefaults = {};
   if (!given.has('measure') && measure !== null) defaults.measure = measure;
   if (!given.has('method') && poolMethod !== null) defaults.method = poolMethod;
+  // RevMan 5 (and R meta, Q.Cochrane) take the Q behind DL's tau² about the Mantel-Haenszel estimate.
+  if (defaults.method === 'DL' && method === 'MH') defaults.qAbout = 'MH';
   if (!given.has('level') && level !== null) defaults.level = String(level);
   // RevMan computes I² from Q; with a --method of the user's own, metafor's I² stays.
   if (!given.has('i2') && defaults.method !== undefined) defaults.i2 = 'q';
@@ -126,6 +130,9 @@ export function analysisSettingsFor(
     defaults.method === undefined ? null : `--method ${defaults.method}`,
     defaults.level === undefined ? null : `--level ${defaults.level}`,
     defaults.i2 === undefined ? null : '--i2 q',
+    defaults.qAbout === undefined
+      ? null
+      : '(Q about the Mantel-Haenszel estimate, as RevMan 5; --method DL takes it about the inverse-variance mean)',
   ].filter((p): p is string => p !== null);
   const kept = [...given].map((g) => `--${g}`);
   return {
