@@ -65,6 +65,8 @@ export interface ResolvedSettings {
   defaults: AnalysisDefaults;
   /** For the user: which analysis, what RevMan set, what was used. */
   note: string;
+  /** Added to an error the settings led to: which options analyses.csv chose (absent when none). */
+  chose?: string;
 }
 
 const text = (cell: Cell | undefined): string | null => (typeof cell === 'string' && cell !== '' ? cell : null);
@@ -135,8 +137,20 @@ export function analysisSettingsFor(
       : '(Q about the Mantel-Haenszel estimate, as RevMan 5; --method DL takes it about the inverse-variance mean)',
   ].filter((p): p is string => p !== null);
   const kept = [...given].map((g) => `--${g}`);
+  // Once the user gave --measure or --method, they know how to pool otherwise.
+  const hint = given.has('measure') || given.has('method') ? '' : '; give --measure or --method to pool otherwise';
+  const chosen = [
+    defaults.measure === undefined ? null : `--measure ${defaults.measure}`,
+    defaults.method === undefined ? null : `--method ${defaults.method}`,
+  ].filter((p): p is string => p !== null);
+  const other = given.has('measure') ? '--method' : given.has('method') ? '--measure' : '--measure and --method';
   return {
     defaults,
-    note: `${name} pooled with RevMan's settings (${said || 'none stored'}; analyses.csv): ${used.join(' ')}${kept.length > 0 ? `; your ${kept.join(', ')} kept` : ''}; give --measure or --method to pool otherwise`,
+    note: `${name} pooled with RevMan's settings (${said || 'none stored'}; analyses.csv): ${used.join(' ')}${kept.length > 0 ? `; your ${kept.join(', ')} kept` : ''}${hint}`,
+    ...(chosen.length > 0
+      ? {
+          chose: `${chosen.join(' ')} chosen by RevMan's settings of ${name} (analyses.csv); give ${other} to pool otherwise`,
+        }
+      : {}),
   };
 }
