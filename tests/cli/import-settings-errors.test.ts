@@ -114,3 +114,14 @@ describe('analyses.csv: the measure must fit the data type', () => {
     expect(out.stderr).toMatch(/analyses\.csv:2:\d+: measure: "MD" is not a dichotomous measure/);
   });
 });
+
+describe('Peto with random effects in analyses.csv', () => {
+  it('pools by Peto (common effect) and the note says the random-effects setting is not applied', async () => {
+    const folder = await imported(2, (l) =>
+      l.replace(',dichotomous,OR,MH,fixed,', ',dichotomous,PETO_OR,Peto,random,'),
+    );
+    const out = await meta(folder);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stderr).toMatch(/--method Peto .*Peto's method has no random effects here: pooled as common effect/);
+  });
+});

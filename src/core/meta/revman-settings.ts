@@ -138,6 +138,11 @@ export function analysisSettingsFor(
   ].filter((p): p is string => p !== null);
   const kept = [...given].map((g) => `--${g}`);
   // Once the user gave --measure or --method, they know how to pool otherwise.
+  // Peto's method is a common-effect method: a random-effects setting beside it is not applied.
+  const petoRandom =
+    defaults.method === 'Peto' && random === true
+      ? "; Peto's method has no random effects here: pooled as common effect"
+      : '';
   const hint = given.has('measure') || given.has('method') ? '' : '; give --measure or --method to pool otherwise';
   const chosen = [
     defaults.measure === undefined ? null : `--measure ${defaults.measure}`,
@@ -146,7 +151,7 @@ export function analysisSettingsFor(
   const other = given.has('measure') ? '--method' : given.has('method') ? '--measure' : '--measure and --method';
   return {
     defaults,
-    note: `${name} pooled with RevMan's settings (${said || 'none stored'}; analyses.csv): ${used.join(' ')}${kept.length > 0 ? `; your ${kept.join(', ')} kept` : ''}${hint}`,
+    note: `${name} pooled with RevMan's settings (${said || 'none stored'}; analyses.csv): ${used.join(' ')}${kept.length > 0 ? `; your ${kept.join(', ')} kept` : ''}${petoRandom}${hint}`,
     ...(chosen.length > 0
       ? {
           chose: `${chosen.join(' ')} chosen by RevMan's settings of ${name} (analyses.csv); give ${other} to pool otherwise`,
