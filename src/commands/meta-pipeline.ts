@@ -9,7 +9,13 @@ import { metaAnalysis, type I2Basis, type MetaResult, type PoolMethod } from '..
 import { PROPORTION, effectInputs, type EffectInputs } from '../core/meta/input.js';
 import { MORE } from '../core/meta/input-more.js';
 import { filterRows, parseGroupBy } from '../core/evidence/query.js';
-import type { Measure, PredictionIntervalType, TestType, ZeroCellTarget } from '../core/stats/index.js';
+import {
+  StatsInputError,
+  type Measure,
+  type PredictionIntervalType,
+  type TestType,
+  type ZeroCellTarget,
+} from '../core/stats/index.js';
 import { isList, type Dataset, type Row } from '../core/evidence/table.js';
 import { analysisSettingsFor } from '../core/meta/revman-settings.js';
 import type { Io } from '../io/io.js';
@@ -40,6 +46,8 @@ export interface MetaCommandOptions extends CommonOptions, PatientOutcomeOption 
   failsafe?: boolean;
   /** The options the user gave on the command line; with it, an imported analysis pools with RevMan's settings. */
   given?: ReadonlySet<RevmanOption>;
+  /** Set from RevMan's settings only (random-effects Mantel-Haenszel): Q about the MH estimate. */
+  qAbout?: 'MH';
 }
 
 const REVMAN_OPTIONS = ['measure', 'method', 'level', 'i2'] as const;
@@ -59,7 +67,7 @@ export function givenOptions(command: Command): ReadonlySet<RevmanOption> {
 function withRevmanSettings(
   options: MetaCommandOptions,
   dataset: Dataset,
-): { options: MetaCommandOptions; notes: string[] } {
+): { options: MetaCommandOptions; notes: string[]; chose?: string } {
   const analyses = dataset.analyses;
   const outcomes = dataset.outcomes;
   if (!options.given || !analyses || !outcomes) return { options, notes: [] };
@@ -75,7 +83,11 @@ function withRevmanSettings(
   }
   const resolved = rows.length === 0 ? null : analysisSettingsFor(rows, analyses.rows, options.given);
   if (resolved === null) return { options, notes: [] };
-  return { options: { ...options, ...resolved.defaults }, notes: [resolved.note] };
+  return {
+    options: { ...options, ...resolved.defaults },
+    notes: [resolved.note],
+    ...(resolved.chose === undefined ? {} : { chose: resolved.chose }),
+  };
 }
 
 export function addMetaOptions(command: Command): Command {
@@ -158,7 +170,23 @@ export async function metaFor(
   io: Io,
 ): Promise<{ result: MetaResult; inputs: EffectInputs; tableName: 'outcomes' | 'adverse-events'; notes: string[] }> {
   const dataset = await loadEnriched(given, io, patientOptions(given, given.measure));
-  const { options, notes } = withRevmanSettings(given, dataset);
+  const { options, notes, chose } = withRevmanSettings(given, dataset);
+  if (chose === undefined) return pool(options, dataset, notes);
+  try {
+    return pool(options, dataset, notes);
+  } catch (error) {
+    // An error RevMan's settings led to says that analyses.csv, not the user, chose them.
+    if (error instanceof UsageError) throw new UsageError(`${error.message} (${chose})`);
+    if (error instanceof StatsInputError) throw new StatsInputError(`${error.message} (${chose})`);
+    throw error;
+  }
+}
+
+function pool(
+  options: MetaCommandOptions,
+  dataset: Dataset,
+  notes: string[],
+): { result: MetaResult; inputs: EffectInputs; tableName: 'outcomes' | 'adverse-events'; notes: string[] } {
   const tableName = PROPORTION.includes(options.measure) ? 'adverse-events' : 'outcomes';
   const rows = filterRows(requireTable(dataset, tableName).rows, conditionsFor(tableName, options, dataset));
   const add = parseAdd(options.add);
@@ -208,6 +236,7 @@ export async function metaFor(
     level: parseLevel(options.level),
     pi: piType(options),
     i2: options.i2,
+    ...(options.qAbout && options.method === 'DL' ? { qAbout: options.qAbout } : {}),
     ...(groups ? { groups } : {}),
     ...(options.leaveOneOut ? { leaveOneOut: true } : {}),
     ...(cumulativeOrder ? { cumulativeOrder } : {}),

@@ -193,6 +193,7 @@ function rowRules(
   // A group is looked for among the columns the file has (the message names the whole group).
   const oneOf = (rules.oneOf ?? []).map((group) => ({ group, present: group.filter((name) => given.has(name)) }));
   const requires = (rules.requires ?? []).filter(([a]) => given.has(a));
+  const dependsOn = (rules.dependsOn ?? []).filter((d) => given.has(d.column) && given.has(d.by));
   const required = table.columns.filter((c) => c.required).map((c) => c.name);
   const hasSource = header.includes('source');
   return (row, at) => {
@@ -233,6 +234,14 @@ function rowRules(
     }
     for (const [given, needed] of requires) {
       if (filled(given) && !filled(needed)) problems.push({ ...at(needed), message: `empty, but ${given} is given` });
+    }
+    for (const { column, by, values } of dependsOn) {
+      const key = row[by];
+      const value = row[column];
+      if (typeof key !== 'string' || typeof value !== 'string') continue;
+      const allowed = values[key];
+      if (allowed && !allowed.includes(value.toUpperCase()))
+        problems.push({ ...at(column), message: `"${value}" is not a ${key} measure (${allowed.join(', ')})` });
     }
     // A required column names the row (study_id, review_id, ...): an empty cell would enter analyses as "?".
     for (const name of required)

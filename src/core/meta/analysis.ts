@@ -26,6 +26,7 @@ import {
 } from '../stats/index.js';
 import { StatsInputError, normalQuantile } from '../stats/index.js';
 import { tablesSequential } from './tables-sequential.js';
+import { mhRandom } from './mh-random.js';
 import { biasAnalyses, type BiasResults } from './bias.js';
 import { metaRegressionSummary, type MetaRegressionSummary, type ModeratorValues } from './moderators.js';
 
@@ -53,6 +54,8 @@ export interface MetaOptions {
   trimfill?: TrimfillEstimator;
   ranktest?: boolean;
   failsafe?: boolean;
+  /** With DL: heterogeneity Q about the Mantel-Haenszel estimate, as RevMan 5 (see mh-random.ts). */
+  qAbout?: 'MH';
 }
 
 /** A pooled estimate with everything item 3 of the meta issue asks for. */
@@ -380,6 +383,10 @@ function tablesModel(inputs: EffectInputs, options: MetaOptions): MetaResult {
 
 /** Pools the effects as asked. Throws StatsInputError when the data cannot support the model. */
 export function metaAnalysis(inputs: EffectInputs, options: MetaOptions): MetaResult {
+  if (options.qAbout === 'MH' && options.method === 'DL') {
+    const { qAbout: _revman, ...inverseVariance } = options;
+    return mhRandom(inputs, options, metaAnalysis(inputs, inverseVariance));
+  }
   if (options.method === 'MH' || options.method === 'Peto') return tablesModel(inputs, options);
   const effects = inputs.effects;
   if (effects.length === 0) throw new StatsInputError('no study gives the measure');

@@ -57,12 +57,16 @@ interface AnalysisDefaults {
   method?: PoolMethod;
   level?: string;
   i2?: 'q';
+  /** RevMan's random-effects Mantel-Haenszel: DL with Q about the MH estimate (see mh-random.ts). */
+  qAbout?: 'MH';
 }
 
 export interface ResolvedSettings {
   defaults: AnalysisDefaults;
   /** For the user: which analysis, what RevMan set, what was used. */
   note: string;
+  /** Added to an error the settings led to: which options analyses.csv chose (absent when none). */
+  chose?: string;
 }
 
 const text = (cell: Cell | undefined): string | null => (typeof cell === 'string' && cell !== '' ? cell : null);
@@ -118,6 +122,8 @@ export function analysisSettingsFor(
   const defaults: AnalysisDefaults = {};
   if (!given.has('measure') && measure !== null) defaults.measure = measure;
   if (!given.has('method') && poolMethod !== null) defaults.method = poolMethod;
+  // RevMan 5 (and R meta, Q.Cochrane) take the Q behind DL's tau² about the Mantel-Haenszel estimate.
+  if (defaults.method === 'DL' && method === 'MH') defaults.qAbout = 'MH';
   if (!given.has('level') && level !== null) defaults.level = String(level);
   // RevMan computes I² from Q; with a --method of the user's own, metafor's I² stays.
   if (!given.has('i2') && defaults.method !== undefined) defaults.i2 = 'q';
@@ -126,10 +132,30 @@ export function analysisSettingsFor(
     defaults.method === undefined ? null : `--method ${defaults.method}`,
     defaults.level === undefined ? null : `--level ${defaults.level}`,
     defaults.i2 === undefined ? null : '--i2 q',
+    defaults.qAbout === undefined
+      ? null
+      : '(Q about the Mantel-Haenszel estimate, as RevMan 5; --method DL takes it about the inverse-variance mean)',
   ].filter((p): p is string => p !== null);
   const kept = [...given].map((g) => `--${g}`);
+  // Once the user gave --measure or --method, they know how to pool otherwise.
+  // Peto's method is a common-effect method: a random-effects setting beside it is not applied.
+  const petoRandom =
+    defaults.method === 'Peto' && random === true
+      ? "; Peto's method has no random effects here: pooled as common effect"
+      : '';
+  const hint = given.has('measure') || given.has('method') ? '' : '; give --measure or --method to pool otherwise';
+  const chosen = [
+    defaults.measure === undefined ? null : `--measure ${defaults.measure}`,
+    defaults.method === undefined ? null : `--method ${defaults.method}`,
+  ].filter((p): p is string => p !== null);
+  const other = given.has('measure') ? '--method' : given.has('method') ? '--measure' : '--measure and --method';
   return {
     defaults,
-    note: `${name} pooled with RevMan's settings (${said || 'none stored'}; analyses.csv): ${used.join(' ')}${kept.length > 0 ? `; your ${kept.join(', ')} kept` : ''}; give --measure or --method to pool otherwise`,
+    note: `${name} pooled with RevMan's settings (${said || 'none stored'}; analyses.csv): ${used.join(' ')}${kept.length > 0 ? `; your ${kept.join(', ')} kept` : ''}${petoRandom}${hint}`,
+    ...(chosen.length > 0
+      ? {
+          chose: `${chosen.join(' ')} chosen by RevMan's settings of ${name} (analyses.csv); give ${other} to pool otherwise`,
+        }
+      : {}),
   };
 }

@@ -228,7 +228,13 @@ export function importedTables(review: ImportedReview, reviewId: string): Import
     }
     const method = revmanMethod(a.measure, a.method, a.random);
     const settings = describeSettings(a.measure, a.method, a.random, a.settings.ciTotal) || 'none stored';
-    if (measure !== null && method !== null)
+    // RevMan's random-effects MH takes Q about the MH estimate, which no option asks for: meta takes
+    // it from analyses.csv when --measure and --method are left out.
+    if (measure !== null && method === 'DL' && a.method === 'MH')
+      commands.push(
+        `acu-evidence meta --data FOLDER --where "analysis=${number}"  # RevMan: ${settings} (from analyses.csv: DL with Q about the MH estimate)`,
+      );
+    else if (measure !== null && method !== null)
       commands.push(
         `acu-evidence meta --data FOLDER --where "analysis=${number}" --measure ${measure} --method ${method} --i2 q  # RevMan: ${settings}`,
       );

@@ -7,6 +7,7 @@ import type { Problem } from '../../errors.js';
 import type { Analysis, DataType, ImportedReview, StoredResult } from '../../core/meta/revman.js';
 import type { RawRecord } from '../../core/evidence/validate.js';
 import { parseCsv } from '../csv.js';
+import { oneLine } from './text.js';
 
 export const PACKAGE_SUFFIXES = {
   settings: '-overall-estimates-and-settings.csv',
@@ -74,7 +75,7 @@ export function readDataPackage(
 
   const cell = (t: Table, r: RawRecord, name: string): string | null => {
     const i = t.at(name);
-    const v = i >= 0 ? (r.cells[i] ?? '').trim() : '';
+    const v = i >= 0 ? oneLine(r.cells[i] ?? '') : '';
     return v === '' || v === '#N/A' ? null : v;
   };
   const num = (t: Table, r: RawRecord, name: string): number | null => {

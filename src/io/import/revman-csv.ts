@@ -7,6 +7,7 @@ import type { Analysis, AnalysisSettings, DataType, ImportedReview, StoredResult
 import { revmanMeasure } from '../../core/meta/revman-settings.js';
 import type { RawRecord } from '../../core/evidence/validate.js';
 import { parseCsv } from '../csv.js';
+import { oneLine } from './text.js';
 
 const REVMAN_CSV_HEADER = ['Comparison Number', 'Outcome Number', 'Subgroup Number', 'Name'];
 
@@ -52,7 +53,7 @@ export function readRevManCsv(text: string, file: string): { review?: ImportedRe
   const notes: string[] = [];
   const cell = (r: RawRecord, name: string): string | null => {
     const i = at(name);
-    const v = i >= 0 ? (r.cells[i] ?? '').trim() : '';
+    const v = i >= 0 ? oneLine(r.cells[i] ?? '') : '';
     return v === '' ? null : v;
   };
   const num = (r: RawRecord, name: string): number | null => {

@@ -15,10 +15,15 @@ import type {
   StudyData,
 } from '../../core/meta/revman.js';
 import { revmanMeasure } from '../../core/meta/revman-settings.js';
+import { characterReferenceProblems, oneLine, referencedCharacter } from './text.js';
 
 type Node = Record<string, unknown>;
 
-/** The five predefined XML entities and character references; nothing else is expanded. */
+/**
+ * The five predefined XML entities and character references; nothing else is expanded. A reference
+ * to a control character never gets here (characterReferenceProblems refuses the file); one that
+ * did would stay as written.
+ */
 function decodeEntities(text: string): string {
   return text.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (whole, name: string) => {
     if (name === 'lt') return '<';
@@ -26,8 +31,7 @@ function decodeEntities(text: string): string {
     if (name === 'amp') return '&';
     if (name === 'quot') return '"';
     if (name === 'apos') return "'";
-    const code = name.startsWith('#x') ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-    return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    return referencedCharacter(name) ?? whole;
   });
 }
 
@@ -52,7 +56,7 @@ const asArray = (value: unknown): Node[] =>
 function attr(node: Node, name: string): string | null {
   const v = node[`@_${name}`];
   if (typeof v !== 'string') return null;
-  const t = decodeEntities(v).trim();
+  const t = oneLine(decodeEntities(v));
   return t === '' ? null : t;
 }
 
@@ -72,7 +76,7 @@ function textOf(node: Node, name: string): string | null {
         ? (child as Node)['#text']
         : undefined;
   if (typeof value !== 'string' && typeof value !== 'number') return null;
-  const t = decodeEntities(String(value)).trim();
+  const t = oneLine(decodeEntities(String(value)));
   return t === '' ? null : t;
 }
 
@@ -181,6 +185,8 @@ export function readRm5(bytes: Uint8Array, file: string): { review?: ImportedRev
       ],
     };
   }
+  const controls = characterReferenceProblems(text, file);
+  if (controls.length > 0) return { problems: controls };
   // Deprecated in fast-xml-parser 5.12 for a separate package; still its validator, with line and column.
   // eslint-disable-next-line @typescript-eslint/no-deprecated
   const valid = XMLValidator.validate(text);

@@ -38,6 +38,8 @@ interface TableRule {
   nonNegative?: readonly string[];
   /** When the first column is filled, the second must be too. */
   requires?: readonly (readonly [string, string])[];
+  /** A column whose values (compared case-insensitively) depend on another's: `values` per value of `by`. */
+  dependsOn?: readonly { column: string; by: string; values: Readonly<Record<string, readonly string[]>> }[];
 }
 
 export interface Table {

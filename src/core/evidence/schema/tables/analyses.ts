@@ -97,5 +97,13 @@ export const ANALYSES: Table = {
     ordered: [['ci_low', 'ci_high']],
     percent: ['ci_study', 'ci_total', 'i2', 'subgroup_i2'],
     nonNegative: ['chi2', 'df', 'tau2', 'subgroup_chi2', 'subgroup_df', 'studies', 'participants', 'subgroups'],
+    // RevMan's measures per data type; generic inverse variance and "other" take any measure.
+    dependsOn: [
+      {
+        column: 'measure',
+        by: 'data_type',
+        values: { dichotomous: ['OR', 'RR', 'RD', 'PETO_OR'], continuous: ['MD', 'SMD'] },
+      },
+    ],
   },
 };
