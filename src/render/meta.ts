@@ -72,7 +72,9 @@ export function describeModel(result: MetaResult, plain = false): string {
         ? "common-effect model, Peto's method"
         : result.method === 'FE'
           ? 'common-effect model, inverse variance'
-          : `random-effects model, tau² by ${result.method}${plain ? '' : `, Q-profile ${level} CI for tau²`}`;
+          : result.q_about === 'MH'
+            ? 'random-effects model, tau² by DL from Q about the Mantel-Haenszel estimate (RevMan 5)'
+            : `random-effects model, tau² by ${result.method}${plain ? '' : `, Q-profile ${level} CI for tau²`}`;
   const test =
     result.test === 'knha'
       ? `Hartung-Knapp t test (df ${result.df ?? ''}) and t-based ${level} CI`

@@ -107,6 +107,8 @@ export interface MetaResult extends Pooled {
   method: PoolMethod;
   /** The τ² estimator (null for MH and Peto, common-effect methods). */
   tau2_method: Tau2Method | null;
+  /** 'MH' when τ² (DL) comes from a Q about the Mantel-Haenszel estimate, as RevMan 5 pools. */
+  q_about?: 'MH';
   test: TestType;
   level: number;
   pi_type: PredictionIntervalType | null;

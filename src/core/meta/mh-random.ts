@@ -113,5 +113,6 @@ export function mhRandom(inputs: EffectInputs, options: MetaOptions, dl: MetaRes
       pi_ub: tr(prediction.pi_ub),
     },
     studies: dl.studies.map((s, i) => ({ ...s, weight: weights[i] ?? s.weight })),
+    q_about: 'MH',
   };
 }
