@@ -9,6 +9,8 @@
  */
 import type { Problem } from '../../errors.js';
 import { RunningMoments } from '../stats/running-moments.js';
+import { visibleLine } from '../text/controls.js';
+import { describeInvisible, INVISIBLE_CHARACTER, showInvisible } from '../text/invisible.js';
 import { didYouMean } from '../text/suggest.js';
 import { isOwnColumn } from './own-columns.js';
 import { columnOf } from './schema/index.js';
@@ -174,13 +176,13 @@ export class PatientAggregator {
     this.patients++;
     const ix = this.ix;
     let ok = true;
-    const fail = (i: number, field: string, message: string) => {
+    const fail = (i: number, field: string, message: string, offset = 0) => {
       let column = columns?.[i];
       if (column === undefined) {
         column = 1;
         for (let j = 0; j < i; j++) column += (cells[j] ?? '').length + 1;
       }
-      this.problem({ file: this.file, line, column, field, message });
+      this.problem({ file: this.file, line, column: column + offset, field, message });
       ok = false;
     };
     // The usual cells are typed here; anything else (spaces, errors) by typeCell, as in every table.
@@ -210,7 +212,20 @@ export class PatientAggregator {
       if (required) fail(i, name, `empty; ${name} is required on every row`);
       return null;
     };
-    const study = text(ix.study_id, 'study_id', true);
+    let study = text(ix.study_id, 'study_id', true);
+    if (typeof study === 'string') {
+      const raw = cells[ix.study_id] ?? '';
+      const invisible = INVISIBLE_CHARACTER.exec(raw);
+      if (invisible) {
+        fail(
+          ix.study_id,
+          'study_id',
+          `invisible character ${describeInvisible(invisible[0])} in "${visibleLine(showInvisible(study)).slice(0, 60)}"; remove it (ids that look the same must be the same id)`,
+          invisible.index,
+        );
+        study = null;
+      }
+    }
     const armRaw = cells[ix.arm] ?? '';
     const arm: Cell = armRaw === 'treatment' || armRaw === 'control' ? armRaw : slow(ix.arm, 'arm');
     if (arm === null && ok) fail(ix.arm, 'arm', 'empty; arm is required on every row');
