@@ -442,8 +442,11 @@ export class PatientAggregator {
     const parts = [
       `${this.file}: ${this.patients} patient rows aggregated per study and arm (${this.groups.size} ${this.groups.size === 1 ? 'study' : 'studies'}${this.groups.size > new Set([...this.groups.values()].map((g) => g.studyId)).size ? ' and time points' : ''})`,
     ];
-    if (missingOutcome > 0) parts.push(`${missingOutcome} without a ${outcomeName} left out of it`);
-    if (missingEvent > 0) parts.push(`${missingEvent} without adverse_event left out of its counts`);
+    // Only of the rows made: no word of adverse events when the file has no such column or they are not asked for.
+    if (missingOutcome > 0 && rows !== 'binary')
+      parts.push(`${missingOutcome} without a ${outcomeName} left out of it`);
+    if (missingEvent > 0 && rows !== 'continuous' && this.ix.adverse_event >= 0)
+      parts.push(`${missingEvent} without adverse_event left out of its counts`);
     return { files, problems: [], notes: [parts.join('; ')], patients: this.patients };
   }
 }
