@@ -351,6 +351,8 @@ export class PatientAggregator {
     const aeOrigins: Origin[] = [];
     let missingOutcome = 0;
     let missingEvent = 0;
+    /** Problems only the finished arms show: an overflowing SD, SD 0 in both arms of a study to pool. */
+    const late: Problem[] = [];
     for (const g of this.groups.values()) {
       const { treatment: t, control: c } = g;
       missingOutcome += t.missingOutcome + c.missingOutcome;
@@ -376,6 +378,20 @@ export class PatientAggregator {
             : { mean: a.outcome.mean, sd: a.outcome.sd(), n: a.outcome.n };
         const at = arm(t);
         const ac = arm(c);
+        const where = { file: this.file, line: g.firstLine };
+        const overflow = [at, ac].some(
+          (a) => (a.mean !== null && !Number.isFinite(a.mean)) || Number.isNaN(a.sd ?? 0) || a.sd === Infinity,
+        );
+        if (overflow)
+          late.push({
+            ...where,
+            message: `study ${g.studyId} (${lines}): the ${outcomeName} overflows (its mean or SD cannot be held within ±1.8e308); check the values`,
+          });
+        else if (rows === 'continuous' && at.sd === 0 && ac.sd === 0)
+          late.push({
+            ...where,
+            message: `study ${g.studyId} (${lines}): the ${outcomeName} has SD 0 in both arms (every patient of an arm has the same value), so no effect size can be estimated; check the values`,
+          });
         outcomeRows.push({
           ...blankRow(OUTCOMES),
           ...common,
@@ -421,6 +437,21 @@ export class PatientAggregator {
         aeOrigins.push(origin);
       }
     }
+    const what = rows === 'binary' ? outcomeRows : outcomeRows.filter((r) => r.outcome === outcomeName);
+    // Rows asked for (by meta's measure) and none made: say why, rather than "no outcomes table".
+    if (rows !== 'both' && what.length === 0 && late.length === 0)
+      late.push({
+        file: this.file,
+        message:
+          this.patients === 0
+            ? 'no patient rows (the file has a header only): nothing to pool'
+            : rows === 'binary'
+              ? this.ix.adverse_event < 0
+                ? 'the file has no adverse_event column: no adverse-event counts to pool'
+                : `no patient of the ${this.patients} has an adverse_event (yes or no): nothing to pool`
+              : `no patient of the ${this.patients} has a ${outcomeName} (${this.outcome === 'followup' ? 'a followup' : 'a followup and a baseline, or a change'}): nothing to pool`,
+      });
+    if (late.length > 0) return { files: [], problems: late, notes: [], patients: this.patients };
     const files: TypedFile[] = [];
     const present = (list: Row[]) => Object.keys(list[0] ?? {}).filter((k) => list.some((r) => r[k] !== null));
     if (outcomeRows.length > 0)
