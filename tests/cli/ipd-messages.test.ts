@@ -113,3 +113,35 @@ describe('means with SD 0 in both arms in an outcomes file', () => {
     }
   });
 });
+
+describe('--outcome and the files read', () => {
+  it('--outcome on data with no patient-level file is a usage error, not ignored', async () => {
+    const bundled = await runCli(['meta', '--measure', 'MD', '--outcome', 'followup']);
+    expect(bundled.code).toBe(2);
+    expect(bundled.stderr).toMatch(/^error: --outcome followup chooses the outcome of a patient-level file/);
+    const name = file(
+      'rows.csv',
+      'study_id,outcome,mean_treatment,sd_treatment,n_treatment,mean_control,sd_control,n_control\ny,pain,1,1,10,2,1,10\n',
+    );
+    expect((await meta(name, '--measure', 'MD', '--outcome', 'change')).code).toBe(2);
+  });
+
+  it("a researcher's patient file (semicolons, decimal commas) is aggregated too", async () => {
+    // Follow-ups: treatment 1.5 and 3 (mean 2.25), control 1 and 2 (mean 1.5): MD 0.75 by hand.
+    const name = file(
+      'semi.csv',
+      'study_id;arm;baseline;followup\na;treatment;0;1,5\na;treatment;0;3\na;control;0;1\na;control;0;2\n',
+    );
+    const out = await meta(name, '--measure', 'MD', '--outcome', 'followup', '--json');
+    expect(out.code, out.stderr).toBe(0);
+    // SE: sqrt(var(1.5, 3)/2 + var(1, 2)/2) = sqrt(0.5625 + 0.25).
+    const result = (JSON.parse(out.stdout) as { result: { estimate: number; se: number } }).result;
+    expect(result.estimate).toBeCloseTo(0.75, 12);
+    expect(result.se).toBeCloseTo(Math.sqrt(0.8125), 12);
+  });
+
+  it('a missing table is "an outcomes.csv"', async () => {
+    const name = file('s.csv', 'study_id,title\nx,t\n');
+    expect((await meta(name, '--measure', 'MD')).stderr).toMatch(/add an outcomes\.csv with --data/);
+  });
+});
