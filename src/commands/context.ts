@@ -27,7 +27,7 @@ export function requireTable(dataset: Dataset, name: TableName): LoadedTable {
   if (table) return table;
   const loaded = Object.values(dataset).flatMap((t) => t.files);
   throw new UsageError(
-    `no ${name} table in the data read (${loaded.length > 0 ? loaded.join(', ') : 'no files'}); add a ${name}.csv with --data`,
+    `no ${name} table in the data read (${loaded.length > 0 ? loaded.join(', ') : 'no files'}); add ${/^[aeiou]/.test(name) ? 'an' : 'a'} ${name}.csv with --data`,
   );
 }
 

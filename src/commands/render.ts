@@ -56,7 +56,8 @@ function caveatsOf(stderr: string): Caveats {
     .filter((l) => l !== '');
   return {
     warnings: lines.filter((l) => l.startsWith('warning: ')).map((l) => l.slice('warning: '.length)),
-    notes: lines.filter((l) => !l.startsWith('warning: ')),
+    // A loader's "note: " prefix is for the terminal; the document (and --verbose) add their own.
+    notes: lines.filter((l) => !l.startsWith('warning: ')).map((l) => (l.startsWith('note: ') ? l.slice(6) : l)),
   };
 }
 
@@ -128,6 +129,9 @@ async function runBlock(spec: BlockSpec, block: Block, file: string, io: Io, run
   let stderr = '';
   const captured: Io = {
     ...io,
+    // Files are named from the document's folder (as data= names them), so that the notes written into
+    // the document do not depend on where render runs and hold no absolute path.
+    cwd: resolved.root,
     stdout: { write: (s: string) => (stdout += s), isTTY: false },
     stderr: { write: (s: string) => (stderr += s), isTTY: false },
     readStdin: () => Promise.reject(new UsageError('an evidence block cannot read stdin')),

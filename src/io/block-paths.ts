@@ -8,7 +8,8 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { bundledDataDir } from './load.js';
 
-export type Resolved = { ok: true; paths: string[] } | { ok: false; message: string };
+/** root: the document's folder (symbolic links followed), which the paths are inside of. */
+export type Resolved = { ok: true; paths: string[]; root: string } | { ok: false; message: string };
 
 function inside(root: string, target: string): boolean {
   const relative = path.relative(root, target);
@@ -57,5 +58,5 @@ export async function resolveBlockPaths(given: readonly string[], document: stri
     if (problem) return { ok: false, message: problem };
     paths.push(full);
   }
-  return { ok: true, paths };
+  return { ok: true, paths, root: docDir };
 }

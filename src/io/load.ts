@@ -111,11 +111,15 @@ function specialFile(info: Stats): string | undefined {
 export async function loadDataset(paths: readonly string[], io: Io, read: FileReadOptions = {}): Promise<Dataset> {
   if (paths.length === 0 && read.delimiter === undefined && read.decimal === undefined) {
     const snapshot = readSnapshot(bundledSnapshotFile(), bundledDataDir(), (file) => label(file, io.cwd));
-    if (snapshot) return snapshot;
+    if (snapshot) {
+      outcomeWithoutPatients(read, 0);
+      return snapshot;
+    }
   }
   const { sources, problems } = await sourcesOf(paths.length > 0 ? paths : [bundledDataDir()], io);
   const typed: TypedFile[] = [];
   const notes: string[] = [];
+  let patientFiles = 0;
   for (const source of sources) {
     const patients = source.path
       ? // A file that cannot be opened is reported by the whole-file read below, as before.
@@ -125,6 +129,7 @@ export async function loadDataset(paths: readonly string[], io: Io, read: FileRe
         })
       : undefined;
     if (patients) {
+      patientFiles++;
       addPatients(patients, typed, problems, notes);
       continue;
     }
@@ -146,6 +151,7 @@ export async function loadDataset(paths: readonly string[], io: Io, read: FileRe
     const header = records.next();
     const files: RawFile[] = [];
     if (!header.done && readsAsIs(header.value.cells, how) && isPatientHeader(header.value.cells)) {
+      patientFiles++;
       const aggregate = aggregatePatientRecords(source.label, header.value, iterate(records), read.patients ?? {});
       // As below: the reader's problems first, and no rows from a file it could not read to the end.
       for (const p of stream.problems) problems.push(p);
@@ -162,7 +168,21 @@ export async function loadDataset(paths: readonly string[], io: Io, read: FileRe
         const adapted = readResearcherFile(raw, how);
         for (const p of adapted.problems) problems.push(p);
         notes.push(...adapted.notes);
-        if (adapted.problems.length === 0) files.push(...adapted.files);
+        if (adapted.problems.length === 0)
+          for (const file of adapted.files) {
+            // A researcher's patient-level file (its delimiter, decimal commas): aggregated like any other.
+            const rest = file.records[Symbol.iterator]();
+            const first = rest.next();
+            if (!first.done && isPatientHeader(first.value.cells)) {
+              patientFiles++;
+              addPatients(
+                aggregatePatientRecords(file.file, first.value, iterate(rest), read.patients ?? {}),
+                typed,
+                problems,
+                notes,
+              );
+            } else files.push(first.done ? file : { file: file.file, records: prepend(first.value, rest) });
+          }
       }
     }
     const results = files.map((raw) => typeFile(raw));
@@ -177,11 +197,21 @@ export async function loadDataset(paths: readonly string[], io: Io, read: FileRe
   const dataset = mergeFiles(typed);
   for (const p of crossCheck(dataset, new Set(problems.map((p) => p.file)))) problems.push(p);
   if (problems.length > 0) throw new InputError(capProblems(problems));
+  outcomeWithoutPatients(read, patientFiles);
   if (!read.quiet)
     for (const note of notes)
       io.stderr.write(`note: ${note}
 `);
   return dataset;
+}
+
+/** --outcome chooses a patient-level file's outcome: with no such file it would change nothing, silently. */
+function outcomeWithoutPatients(read: FileReadOptions, patientFiles: number): void {
+  const outcome = read.patients?.outcome;
+  if (outcome !== undefined && patientFiles === 0)
+    throw new UsageError(
+      `--outcome ${outcome} chooses the outcome of a patient-level file (patient-records), and the data read has none; to select outcomes rows by name, use --where "outcome~..."`,
+    );
 }
 
 function addPatients(from: PatientAggregate, typed: TypedFile[], problems: Problem[], notes: string[]): void {

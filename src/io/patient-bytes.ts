@@ -7,6 +7,7 @@
  * of fields) goes to the text path, which types it and reports problems as for every table.
  */
 import type { PatientAggregator } from '../core/evidence/patient-aggregate.js';
+import { INVISIBLE_CHARACTER } from '../core/text/invisible.js';
 
 const COMMA = 44;
 const NEWLINE = 10;
@@ -143,7 +144,11 @@ export class PatientBytes {
     if (s1 === s0) return false;
     const first = b[s0];
     const last = b[s1 - 1];
+    // Trimmed as the text path trims (String.prototype.trim): ASCII space and tab here; any other
+    // whitespace it trims is non-ASCII (U+00A0, U+2003, U+3000, U+FEFF...), so a non-ASCII byte at
+    // either end sends the line to the text path.
     if (first === SPACE || first === TAB || last === SPACE || last === TAB) return false;
+    if ((first as number) >= 0x80 || (last as number) >= 0x80) return false;
     const a0 = bounds[2 * this.arm] as number;
     const a1 = bounds[2 * this.arm + 1] as number;
     const treated = same(b, a0, a1, TREATMENT);
@@ -168,7 +173,10 @@ export class PatientBytes {
     let known = length === this.lastLength;
     for (let i = 0; known && i < length; i++) if (b[s0 + i] !== this.lastStudy[i]) known = false;
     if (!known) {
-      this.lastString = b.toString('utf8', s0, s1);
+      const study = b.toString('utf8', s0, s1);
+      // An invisible character inside the id is an error, which the text path reports.
+      if (INVISIBLE_CHARACTER.test(study)) return false;
+      this.lastString = study;
       if (length > this.lastStudy.length) this.lastStudy = Buffer.alloc(2 * length);
       b.copy(this.lastStudy, 0, s0, s1);
       this.lastLength = length;

@@ -251,7 +251,9 @@ function finish(
 ): PatientAggregate {
   const result = state.aggregator?.finish() ?? { files: [], problems: [], notes: [], patients: 0 };
   const problems = [...state.problems, ...result.problems];
-  if (!state.aggregator) problems.push({ file: label, line: 1, message: 'file is empty; expected a header row' });
+  // (Not after an encoding or syntax error that stopped the reading before the header was typed.)
+  if (!state.aggregator && state.problems.length === 0)
+    problems.push({ file: label, line: 1, message: 'file is empty; expected a header row' });
   return ok && problems.length === 0 ? result : { ...result, files: [], notes: [], problems };
 }
 

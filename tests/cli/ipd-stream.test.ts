@@ -38,6 +38,8 @@ function whole(text: string, options: PatientOptions) {
 const id = fc.oneof(
   { arbitrary: fc.constantFrom('s1', 's2', 'Müller 漢'), weight: 4 },
   { arbitrary: fc.constantFrom('a,b', ' s1', 's1 '), weight: 1 },
+  // Whitespace String.trim() removes beyond space and tab, and invisible characters (an error).
+  { arbitrary: fc.constantFrom('s1\u2003', '\u3000s1', 's2\u00a0', '\ufeffs2', 's1\u200b', 's\u202e1'), weight: 1 },
   { arbitrary: fc.string({ unit: fc.constantFrom('x', ',', '"', '\n', 'é', '𝄞', ' '), maxLength: 6 }), weight: 1 },
 );
 const quote = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
@@ -105,6 +107,34 @@ describe('streamed patient file = the whole text aggregated at once', () => {
     const r = await readPatientFile(name, 'latin1.csv', io(false), {}, {}, { chunkBytes: 50 });
     expect(r?.problems.map((p) => `${p.line}:${p.column}`)).toEqual(['32:5']);
     expect(r?.problems[0]?.message).toMatch(/UTF-8/);
+  });
+
+  it('a Unicode space after an id past the first MiB: the same studies as the text path (stdin)', async () => {
+    // Review finding 4: the byte path trimmed only space and tab, so "s1\u2003" became a study of its own.
+    const name = path.join(DIR, 'emsp.csv');
+    const lines = ['study_id,patient_id,arm,baseline,followup,adverse_event'];
+    for (let i = 0; i < 60_000; i++) {
+      const study = `s${1 + Math.floor(i / 20_000)}${i % 7 === 3 ? ['\u2003', '\u00a0', '\u3000'][i % 3] : ''}`;
+      lines.push(`${study},P${i},${i % 2 === 0 ? 'treatment' : 'control'},${i % 10},${(i * 7) % 11},no`);
+    }
+    const text = `${lines.join('\n')}\n`;
+    expect(text.length).toBeGreaterThan(1 << 20);
+    writeFileSync(name, text);
+    const streamed = await readPatientFile(name, 'p.csv', io(false), {}, {});
+    expect(streamed).toEqual(whole(text, {}));
+    expect([...new Set(streamed?.files[0]?.rows.map((r) => r.study_id))]).toEqual(['s1', 's2', 's3']);
+  });
+
+  it('a zero-width space in an id is an error at its line and column, from the file and from stdin', async () => {
+    const name = path.join(DIR, 'zwsp.csv');
+    const plain = Array.from({ length: 40 }, (_, i) => `s1,P${i},treatment,1,2,no`).join('\n');
+    const text = `study_id,patient_id,arm,baseline,followup,adverse_event\n${plain}\ns1\u200b,P40,control,1,2,no\n`;
+    writeFileSync(name, text);
+    const streamed = await readPatientFile(name, 'zwsp.csv', io(false), {}, {}, { chunkBytes: 64 });
+    expect(streamed?.problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([
+      '42:3 invisible character U+200B (ZERO WIDTH SPACE) in "s1\\u200b"; remove it (ids that look the same must be the same id)',
+    ]);
+    expect(streamed?.problems).toEqual(whole(text, {}).problems.map((p) => ({ ...p, file: 'zwsp.csv' })));
   });
 
   it('is not taken for a file of another table', async () => {

@@ -62,9 +62,14 @@ describe('meta on a patient-level file equals metafor on its per-arm aggregates'
     const out = await runCli(['meta', '--data', FILE, '--measure', 'MD']);
     expect(out.code).toBe(0);
     expect(out.stderr).toBe(
-      `note: ${FILE}: 83 patient rows aggregated per study and arm (5 studies); 7 without a change from baseline left out of it; 6 without adverse_event left out of its counts\n`,
+      `note: ${FILE}: 83 patient rows aggregated per study and arm (5 studies); 7 without a change from baseline left out of it\n`,
     );
     expect(out.stdout).toContain('Outcome: change from baseline.');
+    // Each measure's note counts what its rows leave out: RR pools the adverse events only.
+    const rr = await runCli(['meta', '--data', FILE, '--measure', 'RR']);
+    expect(rr.stderr).toBe(
+      `note: ${FILE}: 83 patient rows aggregated per study and arm (5 studies); 6 without adverse_event left out of its counts\n`,
+    );
   });
 
   it('reads the same file from stdin to the same result', async () => {

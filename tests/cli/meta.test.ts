@@ -200,7 +200,7 @@ describe('meta matches metafor on dat.bcg', () => {
   it('explains what it cannot pool', async () => {
     const bad = await runCli(['meta', '--data', DIR, '--measure', 'MD']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^error: no selected outcomes row gives MD \(trial-1: no mean, sd for both arms/);
+    expect(bad.stderr).toMatch(/^error: no selected outcomes row gives MD \(trial-1: no mean, sd in either arm/);
     const peto = await runCli(['meta', '--data', DIR, '--measure', 'RR', '--method', 'Peto']);
     expect(peto.stderr).toMatch(/Peto pools odds ratios/);
   });

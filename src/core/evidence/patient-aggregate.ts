@@ -9,6 +9,8 @@
  */
 import type { Problem } from '../../errors.js';
 import { RunningMoments } from '../stats/running-moments.js';
+import { visibleLine } from '../text/controls.js';
+import { describeInvisible, INVISIBLE_CHARACTER, showInvisible } from '../text/invisible.js';
 import { didYouMean } from '../text/suggest.js';
 import { isOwnColumn } from './own-columns.js';
 import { columnOf } from './schema/index.js';
@@ -174,13 +176,13 @@ export class PatientAggregator {
     this.patients++;
     const ix = this.ix;
     let ok = true;
-    const fail = (i: number, field: string, message: string) => {
+    const fail = (i: number, field: string, message: string, offset = 0) => {
       let column = columns?.[i];
       if (column === undefined) {
         column = 1;
         for (let j = 0; j < i; j++) column += (cells[j] ?? '').length + 1;
       }
-      this.problem({ file: this.file, line, column, field, message });
+      this.problem({ file: this.file, line, column: column + offset, field, message });
       ok = false;
     };
     // The usual cells are typed here; anything else (spaces, errors) by typeCell, as in every table.
@@ -210,7 +212,20 @@ export class PatientAggregator {
       if (required) fail(i, name, `empty; ${name} is required on every row`);
       return null;
     };
-    const study = text(ix.study_id, 'study_id', true);
+    let study = text(ix.study_id, 'study_id', true);
+    if (typeof study === 'string') {
+      const raw = cells[ix.study_id] ?? '';
+      const invisible = INVISIBLE_CHARACTER.exec(raw);
+      if (invisible) {
+        fail(
+          ix.study_id,
+          'study_id',
+          `invisible character ${describeInvisible(invisible[0])} in "${visibleLine(showInvisible(study)).slice(0, 60)}"; remove it (ids that look the same must be the same id)`,
+          invisible.index,
+        );
+        study = null;
+      }
+    }
     const armRaw = cells[ix.arm] ?? '';
     const arm: Cell = armRaw === 'treatment' || armRaw === 'control' ? armRaw : slow(ix.arm, 'arm');
     if (arm === null && ok) fail(ix.arm, 'arm', 'empty; arm is required on every row');
@@ -336,6 +351,8 @@ export class PatientAggregator {
     const aeOrigins: Origin[] = [];
     let missingOutcome = 0;
     let missingEvent = 0;
+    /** Problems only the finished arms show: an overflowing SD, SD 0 in both arms of a study to pool. */
+    const late: Problem[] = [];
     for (const g of this.groups.values()) {
       const { treatment: t, control: c } = g;
       missingOutcome += t.missingOutcome + c.missingOutcome;
@@ -361,6 +378,20 @@ export class PatientAggregator {
             : { mean: a.outcome.mean, sd: a.outcome.sd(), n: a.outcome.n };
         const at = arm(t);
         const ac = arm(c);
+        const where = { file: this.file, line: g.firstLine };
+        const overflow = [at, ac].some(
+          (a) => (a.mean !== null && !Number.isFinite(a.mean)) || Number.isNaN(a.sd ?? 0) || a.sd === Infinity,
+        );
+        if (overflow)
+          late.push({
+            ...where,
+            message: `study ${g.studyId} (${lines}): the ${outcomeName} overflows (its mean or SD cannot be held within ±1.8e308); check the values`,
+          });
+        else if (rows === 'continuous' && at.sd === 0 && ac.sd === 0)
+          late.push({
+            ...where,
+            message: `study ${g.studyId} (${lines}): the ${outcomeName} has SD 0 in both arms (every patient of an arm has the same value), so no effect size can be estimated; check the values`,
+          });
         outcomeRows.push({
           ...blankRow(OUTCOMES),
           ...common,
@@ -406,6 +437,21 @@ export class PatientAggregator {
         aeOrigins.push(origin);
       }
     }
+    const what = rows === 'binary' ? outcomeRows : outcomeRows.filter((r) => r.outcome === outcomeName);
+    // Rows asked for (by meta's measure) and none made: say why, rather than "no outcomes table".
+    if (rows !== 'both' && what.length === 0 && late.length === 0)
+      late.push({
+        file: this.file,
+        message:
+          this.patients === 0
+            ? 'no patient rows (the file has a header only): nothing to pool'
+            : rows === 'binary'
+              ? this.ix.adverse_event < 0
+                ? 'the file has no adverse_event column: no adverse-event counts to pool'
+                : `no patient of the ${this.patients} has an adverse_event (yes or no): nothing to pool`
+              : `no patient of the ${this.patients} has a ${outcomeName} (${this.outcome === 'followup' ? 'a followup' : 'a followup and a baseline, or a change'}): nothing to pool`,
+      });
+    if (late.length > 0) return { files: [], problems: late, notes: [], patients: this.patients };
     const files: TypedFile[] = [];
     const present = (list: Row[]) => Object.keys(list[0] ?? {}).filter((k) => list.some((r) => r[k] !== null));
     if (outcomeRows.length > 0)
@@ -427,8 +473,11 @@ export class PatientAggregator {
     const parts = [
       `${this.file}: ${this.patients} patient rows aggregated per study and arm (${this.groups.size} ${this.groups.size === 1 ? 'study' : 'studies'}${this.groups.size > new Set([...this.groups.values()].map((g) => g.studyId)).size ? ' and time points' : ''})`,
     ];
-    if (missingOutcome > 0) parts.push(`${missingOutcome} without a ${outcomeName} left out of it`);
-    if (missingEvent > 0) parts.push(`${missingEvent} without adverse_event left out of its counts`);
+    // Only of the rows made: no word of adverse events when the file has no such column or they are not asked for.
+    if (missingOutcome > 0 && rows !== 'binary')
+      parts.push(`${missingOutcome} without a ${outcomeName} left out of it`);
+    if (missingEvent > 0 && rows !== 'continuous' && this.ix.adverse_event >= 0)
+      parts.push(`${missingEvent} without adverse_event left out of its counts`);
     return { files, problems: [], notes: [parts.join('; ')], patients: this.patients };
   }
 }

@@ -125,8 +125,15 @@ function continuousArms(row: Row): Candidate {
   const [m1i, sd1i, n1i] = arm('treatment');
   const [m2i, sd2i, n2i] = arm('control');
   if (m1i == null || sd1i == null || n1i == null || m2i == null || sd2i == null || n2i == null) {
-    const missing = ARM_FIELDS.filter((f) => num(row, `${f}_treatment`) === null || num(row, `${f}_control`) === null);
-    return { kind: 'none', reason: `no ${missing.join(', ')} for both arms` };
+    // Which arm lacks what: a study with one arm only must say which arm is missing.
+    const lacks = (suffix: string) => ARM_FIELDS.filter((f) => num(row, `${f}_${suffix}`) === null).join(', ');
+    const t = lacks('treatment');
+    const c = lacks('control');
+    const reason =
+      t === c
+        ? `no ${t} in either arm`
+        : [t && `treatment arm: no ${t}`, c && `control arm: no ${c}`].filter((p) => p !== '').join('; ');
+    return { kind: 'none', reason };
   }
   return { kind: 'means', pair: { m1i, sd1i, n1i, m2i, sd2i, n2i } };
 }
@@ -249,12 +256,18 @@ export function effectInputs(
       table = studyEffect(base, yi, vi, basis, c.table, null);
       tables.push(table);
     }
-    if (!Number.isFinite(yi) || !Number.isFinite(vi)) {
+    // Means with SD 0 in both arms: no variance (MD) or no scale (SMD), and no zero cell to blame.
+    const sdZero = c.kind === 'means' && c.pair.sd1i === 0 && c.pair.sd2i === 0;
+    if (!Number.isFinite(yi) || !Number.isFinite(vi) || (sdZero && vi === 0)) {
       skipped.push({
         label,
         reason: sizes?.dropped[j]
           ? 'no events in either arm (drop00)'
-          : 'the effect size is not estimable (a zero cell without correction)',
+          : sdZero
+            ? 'the effect size is not estimable (SD 0 in both arms)'
+            : c.kind === 'means'
+              ? 'the effect size is not estimable from these means, SDs and ns'
+              : 'the effect size is not estimable (a zero cell without correction)',
       });
       return;
     }
