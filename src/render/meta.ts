@@ -272,7 +272,7 @@ function* forestChunks(result: MetaResult, style: Style, width: number | undefin
   const head = [
     style.bold(
       wrapLine(
-        `Meta-analysis of ${result.k === result.n_studies ? `${result.k} ${result.k === 1 ? 'study' : 'studies'}` : `${result.k} rows from ${result.n_studies} studies`}: ${MEASURE_NAMES[result.measure]}`,
+        `Meta-analysis of ${result.k === result.n_studies ? `${result.k} ${result.k === 1 ? 'study' : 'studies'}` : `${result.k} rows from ${result.n_studies} ${result.n_studies === 1 ? 'study' : 'studies'}`}: ${MEASURE_NAMES[result.measure]}`,
         width,
       ),
     ),
