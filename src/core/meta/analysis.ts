@@ -27,6 +27,7 @@ import {
 import { StatsInputError, normalQuantile } from '../stats/index.js';
 import { tablesSequential } from './tables-sequential.js';
 import { mhRandom } from './mh-random.js';
+import { extrasRequested } from './extras-requested.js';
 import { biasAnalyses, type BiasResults } from './bias.js';
 import { metaRegressionSummary, type MetaRegressionSummary, type ModeratorValues } from './moderators.js';
 
@@ -301,16 +302,16 @@ function tablesModel(inputs: EffectInputs, options: MetaOptions): MetaResult {
     throw new StatsInputError(`--method ${options.method} pools 2×2 tables: use --measure RR, OR or RD`);
   if (options.method === 'Peto' && options.measure !== 'OR')
     throw new StatsInputError('--method Peto pools odds ratios: use --measure OR');
-  const unsupported = [
-    options.groups ? '--group-by' : null,
-    options.egger ? '--egger' : null,
-    options.moderators ? '--mods' : null,
-    options.trimfill ? '--trimfill' : null,
-    options.ranktest ? '--ranktest' : null,
-    options.failsafe ? '--failsafe' : null,
-    options.test === 'knha' ? '--test knha' : null,
-    options.pi !== 'default' ? '--pi' : null,
-  ].filter((o): o is string => o !== null);
+  const unsupported = extrasRequested(options, [
+    '--group-by',
+    '--egger',
+    '--mods',
+    '--trimfill',
+    '--ranktest',
+    '--failsafe',
+    '--test knha',
+    '--pi',
+  ]);
   if (unsupported.length > 0) {
     throw new StatsInputError(
       `${unsupported.join(', ')} ${unsupported.length === 1 ? 'is' : 'are'} not available with --method ${options.method}; use an inverse-variance method (FE, DL, REML, ML, PM)`,

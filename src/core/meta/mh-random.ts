@@ -6,6 +6,7 @@
  * 1/(vᵢ + τ²). yᵢ and vᵢ are metafor escalc's, as for --method DL. Reference values:
  * tests/fixtures/revman-random (mh-random.R).
  */
+import { extrasRequested } from './extras-requested.js';
 import type { EffectInputs } from './input.js';
 import type { MetaOptions, MetaResult } from './analysis.js';
 import { backTransform, normalQuantile, predictInterval, rmaMH, StatsInputError } from '../stats/index.js';
@@ -14,19 +15,17 @@ import { h2FromQ, h2FromTau2, i2FromQ, i2FromTau2, typicalVariance } from '../st
 import { toStudyData, weightedFit } from '../stats/inverse-variance.js';
 
 /** What the rule cannot be combined with (it has no leave-one-out, subgroups or bias tests of its own). */
-function unsupported(options: MetaOptions): string[] {
-  return [
-    options.groups ? '--group-by' : null,
-    options.leaveOneOut ? '--leave-one-out' : null,
-    options.cumulativeOrder ? '--cumulative' : null,
-    options.egger ? '--egger' : null,
-    options.moderators ? '--mods' : null,
-    options.trimfill ? '--trimfill' : null,
-    options.ranktest ? '--ranktest' : null,
-    options.failsafe ? '--failsafe' : null,
-    options.test === 'knha' ? '--test knha' : null,
-  ].filter((o): o is string => o !== null);
-}
+const UNSUPPORTED = [
+  '--group-by',
+  '--leave-one-out',
+  '--cumulative',
+  '--egger',
+  '--mods',
+  '--trimfill',
+  '--ranktest',
+  '--failsafe',
+  '--test knha',
+] as const;
 
 /**
  * `dl` is the same data pooled by --method DL (its study rows and skipped rows are kept); the pooled
@@ -36,7 +35,7 @@ export function mhRandom(inputs: EffectInputs, options: MetaOptions, dl: MetaRes
   const { measure } = options;
   if (measure !== 'RR' && measure !== 'OR' && measure !== 'RD')
     throw new StatsInputError(`RevMan's random-effects Mantel-Haenszel pools RR, OR or RD, not ${measure}`);
-  const others = unsupported(options);
+  const others = extrasRequested(options, UNSUPPORTED);
   if (others.length > 0)
     throw new StatsInputError(
       `${others.join(', ')} ${others.length === 1 ? 'is' : 'are'} not available with RevMan's random-effects Mantel-Haenszel (Q about the MH estimate); give --method DL to pool with an inverse-variance Q`,
