@@ -132,10 +132,7 @@ function studyEstimate(result: MetaResult, s: MetaResult['studies'][number]): st
     : 'not estimable';
 }
 
-/**
- * A study's line; `label` and `estimate` when already made (the forest measures its columns
- * first, and keeps them for the second pass: formatting them is most of a line's cost).
- */
+/** A study's line; `label` when already made (the forest measures its columns first, and keeps the labels). */
 function studyLine(
   result: MetaResult,
   s: MetaResult['studies'][number],
@@ -229,16 +226,14 @@ function* forestChunks(result: MetaResult, style: Style, width: number | undefin
       }
     }
   };
-  // Labels and estimates are kept for the second pass; a study's line is made in that pass only.
+  // Labels are kept for the second pass; estimates are made again there: kept, a million of them
+  // (each a tree of joined strings) held about 200 MB, and formatting them is cheap.
   const studyLabels: string[] = [];
-  const estimates: string[] = [];
   for (const s of studies) {
     floor = Math.max(floor, s.study_id.length);
     const label = visibleLine(s.label);
-    const estimate = studyEstimate(result, s);
     studyLabels.push(label);
-    estimates.push(estimate);
-    estimateWidth = Math.max(estimateWidth, estimate.length);
+    estimateWidth = Math.max(estimateWidth, studyEstimate(result, s).length);
     longest = Math.max(longest, label.length);
     if (Number.isFinite(s.yi)) {
       if (Number.isFinite(s.ci_lb)) {
@@ -307,7 +302,7 @@ function* forestChunks(result: MetaResult, style: Style, width: number | undefin
     const end = Math.min(studies.length, start + CHUNK);
     for (let i = start; i < end; i++) {
       const s = studies[i];
-      if (s) chunk.push(line(studyLine(result, s, studyLabels[i], estimates[i])));
+      if (s) chunk.push(line(studyLine(result, s, studyLabels[i])));
     }
     yield `${chunk.join('\n')}\n`;
   }
