@@ -15,6 +15,7 @@ import { failsafeLines, metaRegressionLines, rankTestLines, trimfillLines } from
 import { wrapNote } from './fit.js';
 import { readingLines, type MetaReading } from './meta-reading.js';
 import { escapeMarkdownText } from './markdown.js';
+import { toFixed } from './fixed.js';
 
 const MEASURE_NAMES: Record<MetaResult['measure'], string> = {
   RR: 'risk ratio (RR)',
@@ -42,8 +43,8 @@ const PROPORTIONS = new Set(['PLO', 'PR', 'PFT', 'PAS']);
 /** A value on the scale people read: ratios and proportions back-transformed. */
 function natural(result: MetaResult, value: number | null): string {
   if (value === null || !Number.isFinite(value)) return '';
-  if (PROPORTIONS.has(result.measure)) return `${(value * 100).toFixed(1)}%`;
-  return value.toFixed(2);
+  if (PROPORTIONS.has(result.measure)) return `${toFixed(value * 100, 1)}%`;
+  return toFixed(value, 2);
 }
 
 function interval(result: MetaResult, lo: number | null, hi: number | null): string {
@@ -126,18 +127,24 @@ interface Line {
   draw?: { lo: number; mid: number; hi: number; kind: 'study' | 'pooled' | 'pi' };
 }
 
-/** A study's line; `estimate` when already formatted (the forest measures its column first). */
-function studyLine(result: MetaResult, s: MetaResult['studies'][number], estimate?: string): Line {
+/** A study's estimate with its CI as the forest prints it. */
+function studyEstimate(result: MetaResult, s: MetaResult['studies'][number]): string {
   return Number.isFinite(s.yi)
-    ? {
-        label: visibleLine(s.label),
-        estimate:
-          estimate ??
-          `${natural(result, s.transformed.estimate)} ${interval(result, s.transformed.ci_lb, s.transformed.ci_ub)}`,
-        weight: `${s.weight.toFixed(1)}%`,
-        draw: { lo: s.ci_lb, mid: s.yi, hi: s.ci_ub, kind: 'study' },
-      }
-    : { label: visibleLine(s.label), estimate: 'not estimable', weight: `${s.weight.toFixed(1)}%` };
+    ? `${natural(result, s.transformed.estimate)} ${interval(result, s.transformed.ci_lb, s.transformed.ci_ub)}`
+    : 'not estimable';
+}
+
+/** A study's line; `label` when already made (the forest measures its columns first, and keeps the labels). */
+function studyLine(
+  result: MetaResult,
+  s: MetaResult['studies'][number],
+  label = visibleLine(s.label),
+  estimate = studyEstimate(result, s),
+): Line {
+  const weight = `${toFixed(s.weight, 1)}%`;
+  return Number.isFinite(s.yi)
+    ? { label, estimate, weight, draw: { lo: s.ci_lb, mid: s.yi, hi: s.ci_ub, kind: 'study' } }
+    : { label, estimate, weight };
 }
 
 /** The lines under the studies: the pooled estimate, and the prediction interval when there is one. */
@@ -221,13 +228,25 @@ function* forestChunks(result: MetaResult, style: Style, width: number | undefin
       }
     }
   };
-  // The estimates are kept for the second pass (formatting them is most of a line's cost).
-  const estimates: string[] = [];
+  // Labels are kept for the second pass; estimates are made again there: kept, a million of them
+  // (each a tree of joined strings) held about 200 MB, and formatting them is cheap.
+  const studyLabels: string[] = [];
   for (const s of studies) {
     floor = Math.max(floor, s.study_id.length);
-    const r = studyLine(result, s);
-    estimates.push(r.estimate);
-    measure(r);
+    const label = visibleLine(s.label);
+    studyLabels.push(label);
+    estimateWidth = Math.max(estimateWidth, studyEstimate(result, s).length);
+    longest = Math.max(longest, label.length);
+    if (Number.isFinite(s.yi)) {
+      if (Number.isFinite(s.ci_lb)) {
+        lo = Math.min(lo, s.ci_lb);
+        hi = Math.max(hi, s.ci_lb);
+      }
+      if (Number.isFinite(s.ci_ub)) {
+        lo = Math.min(lo, s.ci_ub);
+        hi = Math.max(hi, s.ci_ub);
+      }
+    }
   }
   for (const r of summary) measure(r);
   const { labelWidth, plotStart, plotWidth } = forestLayout(floor, longest, estimateWidth, width ?? 100);
@@ -285,7 +304,7 @@ function* forestChunks(result: MetaResult, style: Style, width: number | undefin
     const end = Math.min(studies.length, start + CHUNK);
     for (let i = start; i < end; i++) {
       const s = studies[i];
-      if (s) chunk.push(line(studyLine(result, s, estimates[i])));
+      if (s) chunk.push(line(studyLine(result, s, studyLabels[i])));
     }
     yield `${chunk.join('\n')}\n`;
   }

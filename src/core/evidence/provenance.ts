@@ -167,7 +167,12 @@ function tableFindings(table: LoadedTable): ProvenanceReport {
         add('local-path', name, 'names a local file path, which no reader can open; cite the publication instead');
     }
     if (table.name === 'studies' || table.name === 'reviews') {
-      if (row['doi'] === null && row['pmid'] === null && 'doi' in row)
+      // A typed row holds only its file's columns: an absent doi or pmid column is an empty one.
+      if (
+        (row['doi'] ?? null) === null &&
+        (row['pmid'] ?? null) === null &&
+        ('doi' in row || origin.columns !== undefined)
+      )
         add('no-doi-pmid', 'doi', `${table.name === 'studies' ? 'study' : 'review'} has neither doi nor pmid`);
     }
     let hasSourceColumn = sourceColumnOf.get(origin.file);

@@ -336,7 +336,9 @@ export function typeFile(raw: RawFile): { typed?: TypedFile; problems: Problem[]
   const columns = header.map((name) => columnOf(table, name));
   const indexOf = new Map(header.map((name, i) => [name, i]));
   // Every key a row gets, in the order rows had them: the file's columns (with the printed
-  // decimals of those that keep them, undefined until known), then the table's other columns.
+  // decimals of those that keep them, undefined until known), then enrich's slots. Not the table's
+  // other columns: readers take an absent column as empty (`?? null`), and a million rows of every
+  // column would hold half a gigabyte whatever the file gives.
   // (Object.fromEntries, so that the template itself has fast properties and copies quickly.)
   const keys: [string, Cell][] = [];
   columns.forEach((column, i) => {
@@ -344,7 +346,6 @@ export function typeFile(raw: RawFile): { typed?: TypedFile; problems: Problem[]
     if (column?.printed) keys.push([decimalsKey(column.name), undefined as unknown as Cell]);
   });
   const inFile = new Set(header);
-  for (const column of table.columns) if (!inFile.has(column.name)) keys.push([column.name, null]);
   // Slots for the fields enrich adds (see derivedKeys), so that it fills rows without reshaping them.
   for (const name of derivedKeys(table)) if (!inFile.has(name) && !columnOf(table, name)) keys.push([name, null]);
   const template: Record<string, Cell> = Object.fromEntries(keys);
@@ -476,7 +477,7 @@ function duplicateProblems(table: Table, loaded: LoadedTable): Problem[] {
     const earlier = seen.get(key);
     if (earlier) {
       const shown = keyNames
-        .filter((n) => row[n] !== null)
+        .filter((n) => (row[n] ?? null) !== null)
         .map((n) => `${n}=${String(row[n])}`)
         .join(', ');
       problems.push({

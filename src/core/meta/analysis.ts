@@ -380,7 +380,7 @@ function tablesModel(inputs: EffectInputs, options: MetaOptions): MetaResult {
         .map((e) => ({ label: e.label, reason: `${options.method} needs arm counts, not a reported effect` })),
     ],
     warnings: inputs.warnings,
-    n_studies: new Set(effects.map((e) => e.study_id)).size,
+    n_studies: inputs.distinctStudies ? effects.length : new Set(effects.map((e) => e.study_id)).size,
   };
 }
 
@@ -470,6 +470,6 @@ export function metaAnalysis(inputs: EffectInputs, options: MetaOptions): MetaRe
     ...biasAnalyses(yi, vi, options, rmaOptions, (f) => pooledFromRma(f, options, ni)),
     skipped: inputs.skipped,
     warnings: inputs.warnings,
-    n_studies: new Set(effects.map((e) => e.study_id)).size,
+    n_studies: inputs.distinctStudies ? effects.length : new Set(effects.map((e) => e.study_id)).size,
   };
 }

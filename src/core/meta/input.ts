@@ -45,6 +45,8 @@ export interface EffectInputs {
   tables: StudyEffect[];
   skipped: Skipped[];
   warnings: string[];
+  /** No study gives two rows: the study ids are all different (so no Set of a million ids is built twice more). */
+  distinctStudies?: boolean;
 }
 
 export interface ZeroCellChoice {
@@ -58,13 +60,16 @@ const text = (row: Row, field: string): string | null => (typeof row[field] === 
 
 const DETAIL_FIELDS = ['arm_treatment', 'arm', 'timepoint', 'outcome', 'comparison', 'event'] as const;
 
-/** A study's id, plus what tells its rows apart when it gives several (arm, time point, outcome...). */
-function labels(rows: readonly Row[]): string[] {
+/**
+ * A study's id, plus what tells its rows apart when it gives several (arm, time point, outcome...);
+ * `distinct` when every row is its own study.
+ */
+function labels(rows: readonly Row[]): { names: string[]; distinct: boolean } {
   const id = (r: Row) => text(r, 'study_id') ?? '?';
   // One row per study (the common case of a large file): each label is the study id, and no
   // study needs grouping.
   const ids = rows.map(id);
-  if (new Set(ids).size === ids.length) return ids;
+  if (new Set(ids).size === ids.length) return { names: ids, distinct: true };
   const byStudy = new Map<string, Row[]>();
   for (const r of rows) {
     const siblings = byStudy.get(id(r));
@@ -80,12 +85,13 @@ function labels(rows: readonly Row[]): string[] {
       DETAIL_FIELDS.filter((f) => new Set(siblings.map((s) => text(s, f))).size > 1),
     );
   }
-  return rows.map((r) => {
+  const names = rows.map((r) => {
     const differing = differingOf.get(id(r));
     if (differing === undefined) return id(r);
     const detail = differing.map((f) => text(r, f)).filter((x): x is string => x !== null);
     return `${id(r)} (${detail.join(', ')})`;
   });
+  return { names, distinct: false };
 }
 
 type Candidate =
@@ -193,7 +199,7 @@ export function effectInputs(
   source: 'outcomes' | 'adverse-events',
   zero: ZeroCellChoice,
 ): EffectInputs {
-  const names = labels(rows);
+  const { names, distinct } = labels(rows);
   const candidates = rows.map((row) => candidate(row, measure, source));
   const skipped: Skipped[] = [];
   const warnings: string[] = [];
@@ -290,7 +296,7 @@ export function effectInputs(
 
   const perStudy = new Map<string, number>();
   // Counted only when some study gives several rows (one Set, not a count per study, tells).
-  if (new Set(effects.map((e) => e.study_id)).size < effects.length)
+  if (!distinct && new Set(effects.map((e) => e.study_id)).size < effects.length)
     for (const e of effects) perStudy.set(e.study_id, (perStudy.get(e.study_id) ?? 0) + 1);
   for (const [study, n] of perStudy) {
     if (n > 1)
@@ -305,15 +311,17 @@ export function effectInputs(
         'MD pools raw differences: the rows measure on different scales (see effect_unit and outcome); consider --measure SMD.',
       );
   }
-  const outcomes = new Set(
-    effects.map((e) => text(e.row, 'outcome') ?? text(e.row, 'event')).filter((o) => o !== null),
-  );
+  const outcomes = new Set<string>();
+  for (const e of effects) {
+    const o = text(e.row, 'outcome') ?? text(e.row, 'event');
+    if (o !== null) outcomes.add(o);
+  }
   if (outcomes.size > 1) {
     warnings.push(
       `the rows measure ${outcomes.size} different outcomes (${[...outcomes].join('; ')}); pooling them mixes what is measured (and its direction): narrow with --where "outcome~...".`,
     );
   }
-  return { effects, tables, skipped, warnings };
+  return { effects, tables, skipped, warnings, ...(distinct ? { distinctStudies: true } : {}) };
 }
 
 export function isBinary(measure: Measure): measure is BinaryMeasure {
