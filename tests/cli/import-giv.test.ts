@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
+import { close } from '../helpers/close.js';
 
 const COCHRANE = new URL('../fixtures/cochrane/', import.meta.url).pathname;
 const GIV = path.join(COCHRANE, 'Fleiss1993-giv.rm5');
@@ -58,10 +59,6 @@ interface MetaJson {
 }
 
 const temp = () => mkdtempSync(path.join(tmpdir(), 'acu-giv-'));
-
-function close(actual: number, expected: number, tolerance = 1e-6): void {
-  expect(Math.abs(actual - expected) / Math.max(Math.abs(expected), 1e-12)).toBeLessThan(tolerance);
-}
 
 async function importInto(file: string) {
   const folder = path.join(temp(), 'review');

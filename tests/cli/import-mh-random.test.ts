@@ -7,16 +7,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
+import { close } from '../helpers/close.js';
 
 const COCHRANE = new URL('../fixtures/cochrane/', import.meta.url).pathname;
 const REF = JSON.parse(
   readFileSync(new URL('../fixtures/revman-random/mh-random.json', import.meta.url), 'utf8'),
 ) as Record<string, { Q: number; tau2: number; estimate: number; ci_lb: number; ci_ub: number; I2: number }>;
 const STORED_CHI2 = 9.946055983220074;
-
-function close(actual: number, expected: number): void {
-  expect(Math.abs(actual - expected) / Math.abs(expected)).toBeLessThan(1e-6);
-}
 
 async function importRandom(): Promise<{ folder: string; stdout: string }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'acu-mh-random-'));

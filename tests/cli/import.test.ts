@@ -8,6 +8,7 @@ import path from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
+import { close, readCsv } from '../helpers/close.js';
 
 const COCHRANE = new URL('../fixtures/cochrane/', import.meta.url).pathname;
 const FORMS = ['Fleiss1993.rm5', 'Fleiss1993_CR.csv', 'Fleiss1993-data-package.zip', 'Fleiss1993-data-package'];
@@ -22,20 +23,7 @@ interface MetaJson {
   };
 }
 
-function close(actual: number, expected: number, tolerance = 1e-6): void {
-  expect(Math.abs(actual - expected) / Math.abs(expected)).toBeLessThan(tolerance);
-}
-
 const temp = () => mkdtempSync(path.join(tmpdir(), 'acu-import-'));
-
-function readCsv(file: string): Record<string, string>[] {
-  const [header, ...lines] = readFileSync(file, 'utf8').trim().split('\n');
-  const names = (header ?? '').split(',');
-  return lines.map((line) => {
-    const cells = line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)?.map((c) => c.replace(/,$/, '').replace(/^"|"$/g, '')) ?? [];
-    return Object.fromEntries(names.map((n, i) => [n, cells[i] ?? '']));
-  });
-}
 
 async function importInto(form: string, folder: string, extra: string[] = []) {
   return runCli(['import', path.join(COCHRANE, form), '--into', folder, ...extra]);

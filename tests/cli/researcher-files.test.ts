@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
+import { close } from '../helpers/close.js';
 
 const FIXTURES = new URL('../fixtures/researcher/', import.meta.url).pathname;
 const fixture = (name: string) => path.join(FIXTURES, name);
@@ -13,10 +14,6 @@ const reml = JSON.parse(readFileSync(fixture('bcg-metafor-names.json'), 'utf8'))
 
 interface MetaJson {
   result: { k: number; estimate: number; ci_lb: number; ci_ub: number; tau2: number; I2: number; QE: number };
-}
-
-function close(actual: number, expected: number): void {
-  expect(Math.abs(actual - expected) / Math.max(Math.abs(expected), 1e-12)).toBeLessThan(1e-6);
 }
 
 async function pooled(args: string[]): Promise<{ json: MetaJson; stderr: string }> {
