@@ -1,6 +1,8 @@
 // The main job on the bundled data. Expected numbers come from the sources (cited inline), hand
 // calculation on data/studies.csv (shown), or R (tests/fixtures/r/binom.R → binom.json).
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
 
@@ -120,6 +122,19 @@ describe('value', () => {
     expect(none.stderr).toMatch(
       /cannot compute reported-patients: clarkson-2015 does not report participants_reported/,
     );
+  });
+});
+
+describe('value event-proportion on a file without outcome names', () => {
+  it('names the row it leaves out by study alone, not "(null)"', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'acu-event-'));
+    const file = path.join(dir, 'outcomes.csv');
+    writeFileSync(file, 'study_id,events_treatment,n_treatment,pct_treatment\na,3,10,\nb,,,40\n');
+    const out = await runCli(['value', 'event-proportion', '--data', file, '--json']);
+    expect(out.code, out.stderr).toBe(0);
+    const { result } = JSON.parse(out.stdout) as { result: { value: number; notes: string[] } };
+    expect(result.value).toBe(0.3); // 3 of 10, by hand; b gives no count
+    expect(result.notes).toEqual(['b: neither a count nor a percentage of a known n is given']);
   });
 });
 

@@ -102,7 +102,7 @@ function eventProportion(rows: readonly Row[], options: MetricOptions): Computed
     const size = num(row, 'n_treatment');
     if (arm.events === null || size === null) {
       notes.push(
-        `${String(row['study_id'])} (${String(row['outcome'] ?? null)}): ${arm.events === null ? arm.reason : 'no n'}`,
+        `${String(row['study_id'])}${typeof row['outcome'] === 'string' ? ` (${row['outcome']})` : ''}: ${arm.events === null ? arm.reason : 'no n'}`,
       );
       continue;
     }
