@@ -8,6 +8,7 @@ import type { Measure } from '../stats/index.js';
 import { axisScale, type AxisScale } from './scale.js';
 import { INK, type Group, type Scene, type Shape, type TextMeasure } from './scene.js';
 import { fitLabels, wrap } from './text.js';
+import { SIZE, SMALL, LINE, ROW, PAD, GAP } from './spacing.js';
 
 export interface ForestStudy {
   id: string;
@@ -60,12 +61,6 @@ export interface ForestSpec {
   plotWidth?: number;
 }
 
-const SIZE = 12;
-const SMALL = 11;
-const LINE = 15;
-const ROW = 20;
-const PAD = 16;
-const GAP = 14;
 const LABEL_MAX = 260;
 const LABEL_LINES = 3;
 

@@ -8,6 +8,7 @@ import { axisScale, niceLinear } from './scale.js';
 import { INK, type Group, type Scene, type Shape, type TextMeasure } from './scene.js';
 import { tickLabel } from './forest.js';
 import { wrap } from './text.js';
+import { SMALL, LINE, PAD } from './spacing.js';
 
 export interface FunnelSpec {
   title: string;
@@ -22,10 +23,6 @@ export interface FunnelSpec {
   axisTitle: string;
   caption: string[];
 }
-
-const SMALL = 11;
-const LINE = 15;
-const PAD = 16;
 
 export function layoutFunnel(spec: FunnelSpec, measure: TextMeasure): Scene {
   const width = 640;

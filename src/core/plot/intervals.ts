@@ -6,6 +6,7 @@ import { niceLinear, type AxisScale } from './scale.js';
 import { INK, type Group, type Scene, type Shape, type TextMeasure } from './scene.js';
 import { captionGroup, interval, text, titleGroup } from './forest.js';
 import { fitLabels } from './text.js';
+import { SIZE, SMALL, LINE, ROW, PAD, GAP } from './spacing.js';
 
 export interface IntervalRow {
   label: string;
@@ -28,13 +29,6 @@ export interface IntervalSpec {
   rows: IntervalRow[];
   caption: string[];
 }
-
-const SIZE = 12;
-const SMALL = 11;
-const LINE = 15;
-const ROW = 20;
-const PAD = 16;
-const GAP = 14;
 
 function linearScale(lo: number, hi: number, x0: number, x1: number): AxisScale {
   const ticks = niceLinear(lo, hi, 5).map((v) => ({ at: v, value: v }));
