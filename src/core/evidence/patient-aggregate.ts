@@ -95,7 +95,7 @@ const READ = [
 /** Digits with an optional fraction: read by Number() as typeCell would, without its trim and checks. */
 const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
 
-/** The cells finish writes, of the outcomes and adverse-events rows; every other cell is null. */
+/** The cells finish writes, of the outcomes and adverse-events rows (the rows have no others). */
 const WRITTEN = new Set([
   'study_id',
   'comparison',
@@ -125,10 +125,12 @@ const BLANK = new WeakMap<Table, Record<string, Cell>>();
 function blankRow(table: Table): Record<string, Cell> {
   let blank = BLANK.get(table);
   if (!blank) {
-    // With enrich's slots too (as typeFile gives its rows), so that it fills these rows in place
-    // rather than copying each into a new shape.
+    // As typeFile's rows: the columns these rows fill (readers take an absent column as empty), in
+    // the table's order, then enrich's slots, so that it fills the rows in place rather than copying
+    // each into a new shape. (Every column of the table would double a row's size and the GC's work.)
     const slots = derivedKeys(table).filter((name) => !columnOf(table, name));
-    blank = Object.fromEntries([...table.columns.map((c) => c.name), ...slots].map((name) => [name, null]));
+    const filled = table.columns.map((c) => c.name).filter((name) => WRITTEN.has(name));
+    blank = Object.fromEntries([...filled, ...slots].map((name) => [name, null]));
     BLANK.set(table, blank);
   }
   return blank;
@@ -488,9 +490,7 @@ export class PatientAggregator {
       });
     if (late.length > 0) return { files: [], problems: late, notes: [], patients: this.patients };
     const files: TypedFile[] = [];
-    // Only the cells finish writes can be filled: the others are the template's nulls in every row.
-    const present = (list: Row[]) =>
-      Object.keys(list[0] ?? {}).filter((k) => WRITTEN.has(k) && list.some((r) => r[k] !== null));
+    const present = (list: Row[]) => Object.keys(list[0] ?? {}).filter((k) => list.some((r) => r[k] !== null));
     if (outcomeRows.length > 0)
       files.push({
         table: OUTCOMES,
