@@ -22,6 +22,10 @@ const TREATMENT = Buffer.from('treatment');
 const CONTROL = Buffer.from('control');
 const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
+/** The kinds (below) of study_id,patient_id,arm,baseline,followup,adverse_event, and of it without patient_id. */
+const USUAL_LAYOUT = '1,0,2,3,4,6';
+const USUAL_LAYOUT_WITHOUT_ID = '1,2,3,4,6';
+
 /** What the reader does with each field of a line. */
 const enum Kind {
   /** Checked for control characters only (patient_id, note, columns of one's own). */
@@ -57,6 +61,10 @@ export class PatientBytes {
   private lastLength = -1;
   private lastString = '';
   private readonly followupOnly: boolean;
+  /** 1 for the usual header, 0 for it without patient_id, -1 for any other. */
+  private readonly usual: number;
+  /** The number number() read. */
+  private read = 0;
   /** Where the study id just read ends. */
   private studyEnd = 0;
 
@@ -76,6 +84,8 @@ export class PatientBytes {
     set('change', Kind.Change);
     set('adverse_event', Kind.Event);
     this.followupOnly = aggregator.outcomeKind === 'followup';
+    const layout = Array.from(this.kinds).join();
+    this.usual = layout === USUAL_LAYOUT ? 1 : layout === USUAL_LAYOUT_WITHOUT_ID ? 0 : -1;
   }
 
   /** A byte reader for this file, unless its header has columns only the text path carries. */
@@ -93,7 +103,8 @@ export class PatientBytes {
     let p = 0;
     while (p < end) {
       const at = line + newlines;
-      let q = this.typeLine(b, p, end, at);
+      let q = this.usual >= 0 ? this.usualLine(b, p, end, at) : -1;
+      if (q < 0) q = this.typeLine(b, p, end, at);
       if (q < 0) {
         q = b.indexOf(NEWLINE, p);
         if (q < 0 || q > end) q = end;
@@ -104,6 +115,103 @@ export class PatientBytes {
       p = q + 1;
     }
     return newlines;
+  }
+
+  /**
+   * The usual line of the usual header (study_id,[patient_id,]arm,baseline,followup,adverse_event)
+   * whose study is the previous line's, typed with no look-up of what each field is: where it ends,
+   * or -1 for typeLine (which reads any line it takes the same way).
+   */
+  private usualLine(b: Buffer, p: number, end: number, line: number): number {
+    const n = this.lastLength;
+    if (n <= 0 || end - p <= n) return -1;
+    const last = this.lastStudy;
+    for (let i = 0; i < n; i++) if (b[p + i] !== last[i]) return -1;
+    p += n;
+    if (b[p] !== COMMA) return -1;
+    p++;
+    if (this.usual === 1) {
+      // patient_id: checked only.
+      for (;;) {
+        if (p >= end) return -1;
+        const c = b[p] as number;
+        if (c === COMMA) break;
+        if (CLASS[c] !== Byte.Other) return -1;
+        p++;
+      }
+      p++;
+    }
+    const word = b[p] === 116 ? TREATMENT : CONTROL;
+    const w = word.length;
+    if (end - p <= w) return -1;
+    for (let i = 0; i < w; i++) if (b[p + i] !== word[i]) return -1;
+    p += w;
+    if (b[p] !== COMMA) return -1;
+    p++;
+    let baseline = NaN;
+    if (p < end && b[p] !== COMMA) {
+      p = this.number(b, p, end);
+      if (p < 0) return -1;
+      baseline = this.read;
+    }
+    if (p >= end || b[p] !== COMMA) return -1;
+    p++;
+    let followup = NaN;
+    if (p < end && b[p] !== COMMA) {
+      p = this.number(b, p, end);
+      if (p < 0) return -1;
+      followup = this.read;
+    }
+    if (p >= end || b[p] !== COMMA) return -1;
+    p++;
+    let event = -1;
+    const c = p < end ? (b[p] as number) : NEWLINE;
+    if (c === 121 && end - p >= 3 && b[p + 1] === 101 && b[p + 2] === 115) {
+      event = 1;
+      p += 3;
+    } else if (c === 110 && end - p >= 2 && b[p + 1] === 111) {
+      event = 0;
+      p += 2;
+    }
+    if (p < end && b[p] !== NEWLINE) return -1;
+    this.aggregator.countPatient();
+    this.aggregator.addPlain(
+      line,
+      this.lastString,
+      word === TREATMENT,
+      this.followupOnly ? followup : followup - baseline,
+      event,
+    );
+    return p;
+  }
+
+  /** A plain number at p (not empty), as typeLine reads it, into `read`: where it ends, or -1. */
+  private number(b: Buffer, p: number, end: number): number {
+    const negative = b[p] === MINUS;
+    if (negative) p++;
+    let m = 0;
+    let digits = 0;
+    for (; p < end; p++) {
+      const d = (b[p] as number) - ZERO;
+      if (d < 0 || d > 9) break;
+      m = m * 10 + d;
+      digits++;
+    }
+    if (digits === 0) return -1;
+    let decimals = 0;
+    if (p < end && b[p] === DOT) {
+      for (p++; p < end; p++) {
+        const d = (b[p] as number) - ZERO;
+        if (d < 0 || d > 9) break;
+        m = m * 10 + d;
+        decimals++;
+      }
+      if (decimals === 0) return -1;
+    }
+    if (digits + decimals > 15) return -1;
+    const v = decimals === 0 ? m : m / (POW10[decimals] as number);
+    this.read = negative ? -v : v;
+    return p;
   }
 
   /** Types the line starting at p: where it ends (its newline, or end), or -1 for the text path. */
