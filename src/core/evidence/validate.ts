@@ -24,6 +24,7 @@ import { didYouMean } from '../text/suggest.js';
 import { clinicRecordProblems } from '../clinic/records.js';
 import { closestTableHint } from './closest-table.js';
 import type { Cell, Dataset, LoadedTable, Origin, Row } from './table.js';
+import { StringIndex } from './string-index.js';
 
 /** One CSV record with the position of each field. */
 export interface RawRecord {
@@ -445,37 +446,41 @@ function keyOf(keys: readonly Column[], row: Row): string | undefined {
 }
 
 function duplicateProblems(table: Table, loaded: LoadedTable): Problem[] {
-  const seen = new Map<string, Origin>();
+  // Row indexes, not origins: a row's origin is looked at only when it is reported.
+  const seen = new StringIndex();
   const problems: Problem[] = [];
   const keyNames = table.columns.filter((c) => c.key).map((c) => c.name);
   const keyColumns = table.columns.filter((c) => c.key);
   // Rows are told apart by their first key (study_id) first: only rows sharing it need the whole
   // key, so a million rows of distinct studies make no million JSON keys. The row index is kept
   // until a second row shares the first key (-1 once its whole key is in `seen`).
-  const lead = keyColumns.length > 1 ? new Map<string, number>() : undefined;
+  const lead = keyColumns.length > 1 ? new StringIndex() : undefined;
   const leadName = keyNames[0] ?? '';
-  loaded.rows.forEach((row, i) => {
-    const origin = loaded.origins[i];
-    if (!origin) return;
+  const rows = loaded.rows;
+  const origins = loaded.origins;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as Row;
     const first = row[leadName];
     if (lead && typeof first === 'string') {
       const j = lead.get(first);
       if (j === undefined) {
         lead.set(first, i);
-        return;
+        continue;
       }
       if (j >= 0) {
-        const earlier = loaded.rows[j];
-        const earlierOrigin = loaded.origins[j];
+        const earlier = rows[j];
         const key = earlier ? keyOf(keyColumns, earlier) : undefined;
-        if (key !== undefined && earlierOrigin && !seen.has(key)) seen.set(key, earlierOrigin);
+        if (key !== undefined && seen.get(key) === undefined) seen.set(key, j);
         lead.set(first, -1);
       }
     }
     const key = keyOf(keyColumns, row);
-    if (key === undefined) return;
-    const earlier = seen.get(key);
+    if (key === undefined) continue;
+    const j = seen.get(key);
+    const earlier = j === undefined ? undefined : origins[j];
     if (earlier) {
+      const origin = origins[i];
+      if (!origin) continue;
       const shown = keyNames
         .filter((n) => (row[n] ?? null) !== null)
         .map((n) => `${n}=${String(row[n])}`)
@@ -484,8 +489,8 @@ function duplicateProblems(table: Table, loaded: LoadedTable): Problem[] {
         ...at(origin, keyNames[0]),
         message: `duplicate row (${shown}); first at ${earlier.file}:${earlier.line}`,
       });
-    } else seen.set(key, origin);
-  });
+    } else seen.set(key, i);
+  }
   return problems;
 }
 
