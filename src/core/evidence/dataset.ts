@@ -13,7 +13,7 @@ import {
   type Table,
   type TableName,
 } from './schema/index.js';
-import { listOf, type Cell, type Dataset, type LoadedTable, type Row } from './table.js';
+import { listOf, withRows, type Cell, type Dataset, type LoadedTable, type Row } from './table.js';
 
 const STUDY_FIELDS = ['condition', 'design', 'year', 'country'] as const;
 
@@ -135,7 +135,7 @@ function enrichTable(
       if (borrows.has('year')) row['year'] = null;
       if (borrows.has('country')) row['country'] = null;
     }
-    return { ...loaded, rows: loaded.rows };
+    return withRows(loaded, loaded.rows);
   }
   const rows = inPlace
     ? loaded.rows.map((given): Row => {
@@ -158,7 +158,7 @@ function enrichTable(
         for (const k in extra) out[k] = extra[k] ?? null;
         return out;
       });
-  return { ...loaded, rows };
+  return withRows(loaded, rows);
 }
 
 /**

@@ -5,7 +5,7 @@
  * copies belong in `seen_at`. Pure: findings are returned, the command decides warning or error.
  */
 import type { Problem } from '../../errors.js';
-import type { Dataset, LoadedTable, Origin, Row } from './table.js';
+import { originAt, type Dataset, type LoadedTable, type Origin, type Row } from './table.js';
 
 const DOI = /\b10\.\d{4,9}\/[^\s;,()]+/gi;
 const PMID = /\bPMID:?\s*(\d{1,9})\b|pubmed\.ncbi\.nlm\.nih\.gov\/(\d{1,9})|ncbi\.nlm\.nih\.gov\/pubmed\/(\d{1,9})/gi;
@@ -151,7 +151,8 @@ function tableFindings(table: LoadedTable): ProvenanceReport {
   // Whether a file has a source column, asked once per file (every row of a file has its header).
   const sourceColumnOf = new Map<string, boolean>();
   table.rows.forEach((row, i) => {
-    const origin = table.origins[i];
+    // One at a time: the table's array of origins is made only if something needs it whole.
+    const origin = originAt(table, i);
     if (!origin) return;
     const add = (kind: FindingKind, field: string, message: string): void => {
       // The row's id and note are read only for a finding (most rows of a large file have none).
