@@ -35,11 +35,20 @@ export class StringIndex {
   }
 
   set(key: string, value: number): void {
+    this.getOrSet(key, value, true);
+  }
+
+  /**
+   * The value of `key` if it has one (then replaced by `value` when `replace`), else undefined
+   * after giving it `value`: one hash and one probe where a get and a set would take two.
+   */
+  getOrSet(key: string, value: number, replace = false): number | undefined {
     const h = StringIndex.hash(key);
     const e = this.find(key, h);
     if (e >= 0) {
-      this.values[e] = value;
-      return;
+      const old = this.values[e];
+      if (replace) this.values[e] = value;
+      return old;
     }
     const n = this.keys.length;
     if (n >= this.values.length) {
@@ -53,6 +62,7 @@ export class StringIndex {
     this.slots[2 * p] = h;
     this.slots[2 * p + 1] = n + 1;
     if (2 * this.keys.length > this.mask) this.grow();
+    return undefined;
   }
 
   /** Twice the slots, keeping the table at most half full (short probe runs). */

@@ -13,8 +13,9 @@ export interface Origin {
   columns?: Readonly<Record<string, number>>;
 }
 
-/** The key of a table's origin-by-index function (see originAt). */
+/** The keys of a table's origin-by-index and file-by-index functions (see originAt, fileAt). */
 export const ORIGIN_AT: unique symbol = Symbol('origin at');
+export const FILE_AT: unique symbol = Symbol('file at');
 
 export interface LoadedTable {
   name: TableName;
@@ -26,6 +27,14 @@ export interface LoadedTable {
   files: readonly string[];
   /** Row i's origin made on its own, without the array (typed files give it). */
   readonly [ORIGIN_AT]?: (i: number) => Origin | undefined;
+  /** The file of row i, with no origin made (typed files give it). */
+  readonly [FILE_AT]?: (i: number) => string | undefined;
+}
+
+/** The file row i came from, or undefined for a row without an origin. */
+export function fileAt(table: LoadedTable, i: number): string | undefined {
+  const at = table[FILE_AT];
+  return at ? at(i) : table.origins[i]?.file;
 }
 
 /** Row i's origin: a check that reads every row's origin need not hold a million of them. */

@@ -24,6 +24,7 @@ import { didYouMean } from '../text/suggest.js';
 import { clinicRecordProblems } from '../clinic/records.js';
 import { closestTableHint } from './closest-table.js';
 import {
+  FILE_AT,
   lazyOrigins,
   ORIGIN_AT,
   originAt,
@@ -518,13 +519,23 @@ export function mergeFiles(files: readonly TypedFile[]): Dataset {
       starts.push(count);
       count += f.rows.length;
     }
-    const originAt = (i: number): Origin | undefined => {
+    const partOf = (i: number): number => {
       let k = parts.length - 1;
       while (k > 0 && (starts[k] ?? 0) > i) k--;
+      return k;
+    };
+    const originAt = (i: number): Origin | undefined => {
+      const k = partOf(i);
       const f = parts[k];
       if (!f) return undefined;
       const j = i - (starts[k] ?? 0);
       return f.originAt ? f.originAt(j) : f.origins[j];
+    };
+    const fileAt = (i: number): string | undefined => {
+      const k = partOf(i);
+      const f = parts[k];
+      if (!f || i < 0 || i >= count) return undefined;
+      return f.originAt ? f.file : f.origins[i - (starts[k] ?? 0)]?.file;
     };
     // Origins (a million objects for a million rows) are made only if a check reads them as an array.
     const table: LoadedTable = lazyOrigins(
@@ -538,7 +549,7 @@ export function mergeFiles(files: readonly TypedFile[]): Dataset {
       () => (only ? only.origins : parts.flatMap((f) => f.origins)),
     );
     // Not enumerable: a table equals (toEqual, a spread) one with the same rows and origins.
-    dataset[name] = Object.defineProperty(table, ORIGIN_AT, { value: originAt });
+    dataset[name] = Object.defineProperties(table, { [ORIGIN_AT]: { value: originAt }, [FILE_AT]: { value: fileAt } });
   }
   return dataset;
 }
@@ -575,11 +586,8 @@ function duplicateProblems(table: Table, loaded: LoadedTable): Problem[] {
     const row = rows[i] as Row;
     const first = row[leadName];
     if (lead && typeof first === 'string') {
-      const j = lead.get(first);
-      if (j === undefined) {
-        lead.set(first, i);
-        continue;
-      }
+      const j = lead.getOrSet(first, i);
+      if (j === undefined) continue;
       if (j >= 0) {
         const earlier = rows[j];
         const key = earlier ? keyOf(keyColumns, earlier) : undefined;
@@ -589,7 +597,8 @@ function duplicateProblems(table: Table, loaded: LoadedTable): Problem[] {
     }
     const key = keyOf(keyColumns, row);
     if (key === undefined) continue;
-    const j = seen.get(key);
+    // A new key gets this row's index; a known key keeps its first row's.
+    const j = seen.getOrSet(key, i);
     const earlier = j === undefined ? undefined : originAt(loaded, j);
     if (earlier) {
       const origin = originAt(loaded, i);
@@ -602,7 +611,7 @@ function duplicateProblems(table: Table, loaded: LoadedTable): Problem[] {
         ...at(origin, keyNames[0]),
         message: `duplicate row (${shown}); first at ${earlier.file}:${earlier.line}`,
       });
-    } else seen.set(key, i);
+    } else if (j !== undefined) seen.set(key, i);
   }
   return problems;
 }
