@@ -20,30 +20,29 @@ const DEL = 127;
 /** 10^0 to 10^15, exact doubles. */
 const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
-type Kind =
-  | { kind: 'text'; name: string }
-  | { kind: 'enum'; name: string; valid: readonly string[] }
-  | { kind: 'integer'; name: string; decimals: string | undefined }
-  | { kind: 'number'; name: string; decimals: string | undefined }
-  /** Typed only when empty (booleans, lists, a researcher's own x_ column). */
-  | { kind: 'empty'; name: string };
+/**
+ * How a field is typed; every kind has the same keys, so that reading them per field is one shape
+ * for V8, not five. `empty`: typed only when empty (booleans, lists, a researcher's x_ column).
+ */
+interface Kind {
+  kind: 'text' | 'enum' | 'integer' | 'number' | 'empty';
+  name: string;
+  /** An enum's words. */
+  valid: readonly string[];
+  /** Where a printed number keeps its decimals. */
+  decimals: string | undefined;
+}
+
+const NO_WORDS: readonly string[] = [];
 
 function kindOf(column: Column | undefined, name: string): Kind {
-  if (column === undefined) return { kind: 'empty', name };
+  if (column === undefined) return { kind: 'empty', name, valid: NO_WORDS, decimals: undefined };
   const type = column.type;
   const decimals = column.printed ? decimalsKey(column.name) : undefined;
-  switch (type.kind) {
-    case 'text':
-      return { kind: 'text', name: column.name };
-    case 'enum':
-      return { kind: 'enum', name: column.name, valid: VOCABULARIES[type.vocabulary] };
-    case 'integer':
-      return { kind: 'integer', name: column.name, decimals };
-    case 'number':
-      return { kind: 'number', name: column.name, decimals };
-    default:
-      return { kind: 'empty', name: column.name };
-  }
+  const kind = type.kind;
+  if (kind === 'enum') return { kind, name: column.name, valid: VOCABULARIES[type.vocabulary], decimals: undefined };
+  if (kind === 'integer' || kind === 'number') return { kind, name: column.name, valid: NO_WORDS, decimals };
+  return { kind: kind === 'text' ? 'text' : 'empty', name: column.name, valid: NO_WORDS, decimals: undefined };
 }
 
 export type PlainLineTyper = (
