@@ -487,16 +487,18 @@ export function typeFile(raw: RawFile): { typed?: TypedFile; problems: Problem[]
       offsets.add(record.line, record.columns);
     }
   }
-  const typed = lazyOrigins(
+  const typed = lazyOrigins<TypedFile>(
     {
       table,
       file: raw.file,
       columns: header,
       rows,
       origins: [] as Origin[],
-      originAt: (i: number) => offsets.origin(i),
+      // Bound, not arrow functions: a closure here would keep this function's whole context alive
+      // with the table, and with it the reader and the file's text.
+      originAt: offsets.origin.bind(offsets),
     },
-    () => offsets.all(),
+    offsets.all.bind(offsets),
   );
   return { typed, problems };
 }
