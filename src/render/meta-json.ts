@@ -6,9 +6,7 @@
 import type { MetaResult } from '../core/meta/analysis.js';
 import type { StudyTable } from '../core/meta/study-table.js';
 import { escapeInvisible, renderJson } from './json.js';
-
-/** Studies per chunk of output. */
-const CHUNK = 4096;
+import { ByteWriter, FLUSH } from './meta-bytes.js';
 
 /**
  * A string as JSON.stringify prints it, escaped as escapeInvisible does. Most labels are plain
@@ -18,35 +16,72 @@ function jsonString(text: string): string {
   return /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/.test(text) ? `"${text}"` : escapeInvisible(JSON.stringify(text));
 }
 
-/** A number as JSON.stringify prints it (null for NaN and the infinities). */
-function jsonNumber(x: number): string {
-  return x - x === 0 ? String(x) : 'null';
-}
-
-function* studyChunks(t: StudyTable, indent: string): Generator<string> {
+function* studyChunks(t: StudyTable, indent: string): Generator<Uint8Array> {
   const a = `${indent}  `;
   const b = `${a}  `;
   const c = `${b}  `;
-  const open = `${a}{\n${b}"study_id": `;
+  const out = new ByteWriter();
+  const key = (name: string, at = b) => `${at}"${name}": `;
+  const open = `${a}{\n${key('study_id')}`;
+  const keys = {
+    label: `,\n${key('label')}`,
+    yi: `,\n${key('yi')}`,
+    vi: `,\n${key('vi')}`,
+    ciLb: `,\n${key('ci_lb')}`,
+    ciUb: `,\n${key('ci_ub')}`,
+    weight: `,\n${key('weight')}`,
+    basis: `,\n${key('basis')}`,
+    group: `,\n${key('group')}`,
+    estimate: `,\n${key('transformed')}{\n${key('estimate', c)}`,
+    estimateLb: `,\n${key('ci_lb', c)}`,
+    estimateUb: `,\n${key('ci_ub', c)}`,
+    close: `\n${b}}\n${a}}`,
+  };
+  const number = (x: number) => {
+    if (x - x === 0) out.number(x);
+    else out.text('null');
+  };
   let basisText = '';
   let basisJson = '""';
-  for (let start = 0; start < t.length; start += CHUNK) {
-    let chunk = '';
-    const end = Math.min(t.length, start + CHUNK);
-    for (let i = start; i < end; i++) {
-      const label = t.label[i] ?? '';
-      const id = t.study_id[i] ?? '';
-      const labelJson = jsonString(label);
-      const basis = t.basis[i] ?? '';
-      if (basis !== basisText) {
-        basisText = basis;
-        basisJson = jsonString(basis);
-      }
-      const group = t.group?.[i] ?? null;
-      chunk += `${i === 0 ? '' : ',\n'}${open}${id === label ? labelJson : jsonString(id)},\n${b}"label": ${labelJson},\n${b}"yi": ${jsonNumber(t.yi[i] ?? NaN)},\n${b}"vi": ${jsonNumber(t.vi[i] ?? NaN)},\n${b}"ci_lb": ${jsonNumber(t.ci_lb[i] ?? NaN)},\n${b}"ci_ub": ${jsonNumber(t.ci_ub[i] ?? NaN)},\n${b}"weight": ${jsonNumber(t.weight[i] ?? NaN)},\n${b}"basis": ${basisJson},\n${b}"group": ${group === null ? 'null' : jsonString(group)},\n${b}"transformed": {\n${c}"estimate": ${jsonNumber(t.estimate[i] ?? NaN)},\n${c}"ci_lb": ${jsonNumber(t.estimate_ci_lb[i] ?? NaN)},\n${c}"ci_ub": ${jsonNumber(t.estimate_ci_ub[i] ?? NaN)}\n${b}}\n${a}}`;
+  for (let i = 0; i < t.length; i++) {
+    const label = t.label[i] ?? '';
+    const id = t.study_id[i] ?? '';
+    const labelJson = jsonString(label);
+    const basis = t.basis[i] ?? '';
+    if (basis !== basisText) {
+      basisText = basis;
+      basisJson = jsonString(basis);
     }
-    yield chunk;
+    const group = t.group?.[i] ?? null;
+    if (i > 0) out.text(',\n');
+    out.text(open);
+    out.text(id === label ? labelJson : jsonString(id));
+    out.text(keys.label);
+    out.text(labelJson);
+    out.text(keys.yi);
+    number(t.yi[i] ?? NaN);
+    out.text(keys.vi);
+    number(t.vi[i] ?? NaN);
+    out.text(keys.ciLb);
+    number(t.ci_lb[i] ?? NaN);
+    out.text(keys.ciUb);
+    number(t.ci_ub[i] ?? NaN);
+    out.text(keys.weight);
+    number(t.weight[i] ?? NaN);
+    out.text(keys.basis);
+    out.text(basisJson);
+    out.text(keys.group);
+    out.text(group === null ? 'null' : jsonString(group));
+    out.text(keys.estimate);
+    number(t.estimate[i] ?? NaN);
+    out.text(keys.estimateLb);
+    number(t.estimate_ci_lb[i] ?? NaN);
+    out.text(keys.estimateUb);
+    number(t.estimate_ci_ub[i] ?? NaN);
+    out.text(keys.close);
+    if (out.length >= FLUSH) yield out.take();
   }
+  if (out.length > 0) yield out.take();
 }
 
 /**
@@ -54,7 +89,7 @@ function* studyChunks(t: StudyTable, indent: string): Generator<string> {
  * marker), the studies streamed between. Should the marker occur elsewhere in the text (a data
  * cell that spells it), the whole envelope is made the ordinary way.
  */
-export function* metaJsonChunks(result: MetaResult, filters: readonly string[]): Generator<string> {
+export function* metaJsonChunks(result: MetaResult, filters: readonly string[]): Generator<string | Uint8Array> {
   const marker = `\u2063studies of the meta-analysis\u2063`;
   const quoted = `"${marker}"`;
   const text = renderJson({

@@ -16,6 +16,7 @@ import { wrapNote } from './fit.js';
 import { readingLines, type MetaReading } from './meta-reading.js';
 import { escapeMarkdownText } from './markdown.js';
 import { toFixed } from './fixed.js';
+import { ByteWriter, COMMA, FLUSH, NEWLINE } from './meta-bytes.js';
 
 const MEASURE_NAMES: Record<MetaResult['measure'], string> = {
   RR: 'risk ratio (RR)',
@@ -441,7 +442,7 @@ function csvText(text: string): string {
   return /[",\n\r]/.test(d) ? `"${d.replace(/"/g, '""')}"` : d;
 }
 
-function* metaCsvChunks(result: MetaResult): Generator<string> {
+function* metaCsvChunks(result: MetaResult): Generator<string | Uint8Array> {
   const header = [
     'label',
     'study_id',
@@ -460,28 +461,42 @@ function* metaCsvChunks(result: MetaResult): Generator<string> {
     return /[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
   };
   yield `${header.join(',')}\n`;
-  // Study lines by concatenation: a number cell is its shortest round-trip text (or empty), which
-  // needs neither quoting nor defusing; only the text cells are looked at.
+  // Study lines as bytes: a number cell is its shortest round-trip text (or empty), which needs
+  // neither quoting nor defusing; only the text cells are looked at.
   const t = result.studies;
-  const cell = (v: number) => (v - v === 0 ? String(v) : '');
+  const out = new ByteWriter();
+  const cell = (v: number) => {
+    if (v - v === 0) out.number(v);
+    out.byte(COMMA);
+  };
   let basisText = '';
   let basisCell = '';
-  for (let start = 0; start < t.length; start += CHUNK) {
-    let chunk = '';
-    const end = Math.min(t.length, start + CHUNK);
-    for (let i = start; i < end; i++) {
-      const label = t.label[i] ?? '';
-      const id = t.study_id[i] ?? '';
-      const labelCell = csvText(label);
-      const basis = t.basis[i] ?? '';
-      if (basis !== basisText) {
-        basisText = basis;
-        basisCell = csvText(basis);
-      }
-      chunk += `${labelCell},${id === label ? labelCell : csvText(id)},${cell(t.yi[i] ?? NaN)},${cell(t.vi[i] ?? NaN)},${cell(t.ci_lb[i] ?? NaN)},${cell(t.ci_ub[i] ?? NaN)},${cell(t.weight[i] ?? NaN)},${cell(t.estimate[i] ?? NaN)},${cell(t.estimate_ci_lb[i] ?? NaN)},${cell(t.estimate_ci_ub[i] ?? NaN)},${basisCell}\n`;
+  for (let i = 0; i < t.length; i++) {
+    const label = t.label[i] ?? '';
+    const id = t.study_id[i] ?? '';
+    const labelCell = csvText(label);
+    const basis = t.basis[i] ?? '';
+    if (basis !== basisText) {
+      basisText = basis;
+      basisCell = csvText(basis);
     }
-    yield chunk;
+    out.text(labelCell);
+    out.byte(COMMA);
+    out.text(id === label ? labelCell : csvText(id));
+    out.byte(COMMA);
+    cell(t.yi[i] ?? NaN);
+    cell(t.vi[i] ?? NaN);
+    cell(t.ci_lb[i] ?? NaN);
+    cell(t.ci_ub[i] ?? NaN);
+    cell(t.weight[i] ?? NaN);
+    cell(t.estimate[i] ?? NaN);
+    cell(t.estimate_ci_lb[i] ?? NaN);
+    cell(t.estimate_ci_ub[i] ?? NaN);
+    out.text(basisCell);
+    out.byte(NEWLINE);
+    if (out.length >= FLUSH) yield out.take();
   }
+  if (out.length > 0) yield out.take();
   const pooled = [
     modelLabel(result),
     '',
@@ -517,7 +532,7 @@ export function renderMetaChunks(
   filters: readonly string[],
   width?: number,
   how: How = { verbose: true },
-): Iterable<string> {
+): Iterable<string | Uint8Array> {
   switch (format) {
     case 'table':
       return forestChunks(result, style, width, how);
