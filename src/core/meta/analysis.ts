@@ -159,8 +159,9 @@ function critical(level: number): number {
 }
 
 function ns(effects: readonly StudyEffect[]): number[] | undefined {
-  const sizes = effects.map((e) => e.ni);
-  return sizes.every((n): n is number => n !== null) ? sizes : undefined;
+  // Most measures have no sizes: no array of a million nulls to find that out.
+  if (effects.some((e) => e.ni === null)) return undefined;
+  return effects.map((e) => e.ni ?? NaN);
 }
 
 function back(measure: Measure, x: number, ni: number[] | undefined): number {
@@ -453,8 +454,15 @@ export function metaAnalysis(inputs: EffectInputs, options: MetaOptions): MetaRe
     : null;
   const cumul = options.cumulativeOrder ? cumulative(yi, vi, { ...rmaOptions, order: options.cumulativeOrder }) : null;
   const egger = options.egger ? eggerTest(yi, vi, rmaOptions) : null;
-  const labels = effects.map((e) => e.label);
-  const regression = options.moderators ? metaRegressionSummary(yi, vi, options.moderators, labels, rmaOptions) : null;
+  const regression = options.moderators
+    ? metaRegressionSummary(
+        yi,
+        vi,
+        options.moderators,
+        effects.map((e) => e.label),
+        rmaOptions,
+      )
+    : null;
   return {
     measure: options.measure,
     method: options.method,

@@ -95,7 +95,8 @@ function labels(rows: readonly Row[]): { names: string[]; distinct: boolean } {
 }
 
 type Candidate =
-  | { kind: 'table'; table: TwoByTwo; derived: boolean }
+  // The table itself, marked (no wrapper object per row: a million rows make a million tables).
+  | (TwoByTwo & { kind: 'table'; derived: boolean })
   | { kind: 'means'; pair: MeanSdPair }
   | { kind: 'count'; count: EventCount }
   | { kind: 'reported'; estimate: number; lower: number; upper: number; derivedUnit: boolean }
@@ -119,7 +120,10 @@ function binaryArms(row: Row): Candidate {
   }
   return {
     kind: 'table',
-    table: { ai: t.events, bi: nT - t.events, ci: c.events, di: nC - c.events },
+    ai: t.events,
+    bi: nT - t.events,
+    ci: c.events,
+    di: nC - c.events,
     derived: t.derived || c.derived,
   };
 }
@@ -212,7 +216,7 @@ export function effectInputs(
   candidates.forEach((c, i) => {
     if (c.kind !== 'table' && c.kind !== 'means' && c.kind !== 'count' && c.kind !== 'more') return;
     position[i] = inputs.length;
-    inputs.push(c.kind === 'table' ? c.table : c.kind === 'means' ? c.pair : c.kind === 'count' ? c.count : null);
+    inputs.push(c.kind === 'table' ? c : c.kind === 'means' ? c.pair : c.kind === 'count' ? c.count : null);
     if (c.kind === 'more') more.push(c.input);
   });
   const options = {
@@ -259,7 +263,7 @@ export function effectInputs(
     let table: StudyEffect | undefined;
     if (c.kind === 'table') {
       const basis = c.derived ? 'arms, counts derived from printed percentages' : 'arms';
-      table = studyEffect(base, yi, vi, basis, c.table, null);
+      table = studyEffect(base, yi, vi, basis, c, null);
       tables.push(table);
     }
     // Means with SD 0 in both arms: no variance (MD) or no scale (SMD), and no zero cell to blame.
@@ -288,7 +292,7 @@ export function effectInputs(
         yi,
         vi,
         c.kind === 'table' && c.derived ? 'arms, counts derived from printed percentages' : 'arms',
-        c.kind === 'table' ? c.table : null,
+        c.kind === 'table' ? c : null,
         c.kind === 'count' ? c.count.ni : null,
       ),
     );
