@@ -252,7 +252,7 @@ export class ByteWriter {
     }
     const topHigh = Math.floor(top / 1e5);
     let part = (top - topHigh * 1e5) | 0;
-    let rest = topHigh | 0;
+    const rest = topHigh | 0;
     for (let n = 0; i >= 0; n++, i--) {
       if (n === 5) part = rest;
       const q = (part / 10) | 0;
