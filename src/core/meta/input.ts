@@ -8,6 +8,7 @@ import { escalc, yiViFromReportedCI } from '../stats/index.js';
 import type { BinaryMeasure, EventCount, MeanSdPair, Measure, TwoByTwo, ZeroCellTarget } from '../stats/index.js';
 import type { Row } from '../evidence/table.js';
 import { isMoreMeasure, moreCandidate, moreEscalc, reportedWithSe, type MoreInput } from './input-more.js';
+import { allDistinct } from './distinct.js';
 
 const BINARY: readonly Measure[] = ['RR', 'OR', 'RD'];
 export const PROPORTION: readonly Measure[] = ['PLO', 'PR', 'PFT', 'PAS'];
@@ -69,7 +70,7 @@ function labels(rows: readonly Row[]): { names: string[]; distinct: boolean } {
   // One row per study (the common case of a large file): each label is the study id, and no
   // study needs grouping.
   const ids = rows.map(id);
-  if (new Set(ids).size === ids.length) return { names: ids, distinct: true };
+  if (allDistinct(ids)) return { names: ids, distinct: true };
   const byStudy = new Map<string, Row[]>();
   for (const r of rows) {
     const siblings = byStudy.get(id(r));
