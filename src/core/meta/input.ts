@@ -8,6 +8,7 @@ import { escalc, yiViFromReportedCI } from '../stats/index.js';
 import type { BinaryMeasure, EventCount, MeanSdPair, Measure, TwoByTwo, ZeroCellTarget } from '../stats/index.js';
 import type { Row } from '../evidence/table.js';
 import { isMoreMeasure, moreCandidate, moreEscalc, reportedWithSe, type MoreInput } from './input-more.js';
+import { allDistinct } from './distinct.js';
 
 const BINARY: readonly Measure[] = ['RR', 'OR', 'RD'];
 export const PROPORTION: readonly Measure[] = ['PLO', 'PR', 'PFT', 'PAS'];
@@ -69,7 +70,7 @@ function labels(rows: readonly Row[]): { names: string[]; distinct: boolean } {
   // One row per study (the common case of a large file): each label is the study id, and no
   // study needs grouping.
   const ids = rows.map(id);
-  if (new Set(ids).size === ids.length) return { names: ids, distinct: true };
+  if (allDistinct(ids)) return { names: ids, distinct: true };
   const byStudy = new Map<string, Row[]>();
   for (const r of rows) {
     const siblings = byStudy.get(id(r));
@@ -95,7 +96,8 @@ function labels(rows: readonly Row[]): { names: string[]; distinct: boolean } {
 }
 
 type Candidate =
-  | { kind: 'table'; table: TwoByTwo; derived: boolean }
+  // The table itself, marked (no wrapper object per row: a million rows make a million tables).
+  | (TwoByTwo & { kind: 'table'; derived: boolean })
   | { kind: 'means'; pair: MeanSdPair }
   | { kind: 'count'; count: EventCount }
   | { kind: 'reported'; estimate: number; lower: number; upper: number; derivedUnit: boolean }
@@ -119,7 +121,10 @@ function binaryArms(row: Row): Candidate {
   }
   return {
     kind: 'table',
-    table: { ai: t.events, bi: nT - t.events, ci: c.events, di: nC - c.events },
+    ai: t.events,
+    bi: nT - t.events,
+    ci: c.events,
+    di: nC - c.events,
     derived: t.derived || c.derived,
   };
 }
@@ -212,7 +217,7 @@ export function effectInputs(
   candidates.forEach((c, i) => {
     if (c.kind !== 'table' && c.kind !== 'means' && c.kind !== 'count' && c.kind !== 'more') return;
     position[i] = inputs.length;
-    inputs.push(c.kind === 'table' ? c.table : c.kind === 'means' ? c.pair : c.kind === 'count' ? c.count : null);
+    inputs.push(c.kind === 'table' ? c : c.kind === 'means' ? c.pair : c.kind === 'count' ? c.count : null);
     if (c.kind === 'more') more.push(c.input);
   });
   const options = {
@@ -259,7 +264,7 @@ export function effectInputs(
     let table: StudyEffect | undefined;
     if (c.kind === 'table') {
       const basis = c.derived ? 'arms, counts derived from printed percentages' : 'arms';
-      table = studyEffect(base, yi, vi, basis, c.table, null);
+      table = studyEffect(base, yi, vi, basis, c, null);
       tables.push(table);
     }
     // Means with SD 0 in both arms: no variance (MD) or no scale (SMD), and no zero cell to blame.
@@ -288,7 +293,7 @@ export function effectInputs(
         yi,
         vi,
         c.kind === 'table' && c.derived ? 'arms, counts derived from printed percentages' : 'arms',
-        c.kind === 'table' ? c.table : null,
+        c.kind === 'table' ? c : null,
         c.kind === 'count' ? c.count.ni : null,
       ),
     );

@@ -32,61 +32,90 @@ function sum(values: readonly number[]): number {
 }
 
 /** log OR with the Robins-Breslow-Greenland variance. */
+// The pooled estimates sum per-table terms in table order (the same sums, in the same order, as a
+// map and a reduce), without an object per table: at 10^6 tables those objects made 100 MB.
+
 function pooledOR(tables: readonly TwoByTwo[]): Pooled {
-  const rows = tables.map((t) => {
-    const { N } = margins(t);
-    const R = (t.ai / N) * t.di;
-    const S = (t.bi / N) * t.ci;
-    return { R, S, P: (t.ai + t.di) / N, Q: (t.bi + t.ci) / N };
-  });
-  const R = sum(rows.map((r) => r.R));
-  const S = sum(rows.map((r) => r.S));
+  const k = tables.length;
+  const weights = new Array<number>(k);
+  let R = 0;
+  let S = 0;
+  let PR = 0;
+  let PSQR = 0;
+  let QS = 0;
+  for (let i = 0; i < k; i++) {
+    const t = tables[i] as TwoByTwo;
+    const N = t.ai + t.bi + (t.ci + t.di);
+    const r = (t.ai / N) * t.di;
+    const si = (t.bi / N) * t.ci;
+    const p = (t.ai + t.di) / N;
+    const q = (t.bi + t.ci) / N;
+    R += r;
+    S += si;
+    PR += p * r;
+    PSQR += p * si + q * r;
+    QS += q * si;
+    weights[i] = si;
+  }
   if (R === 0 || S === 0)
     throw new StatsInputError('Mantel-Haenszel OR is not estimable: one of its sums is 0 (no discordant cells)');
-  const v =
-    0.5 *
-    (sum(rows.map((r) => r.P * r.R)) / (R * R) +
-      sum(rows.map((r) => r.P * r.S + r.Q * r.R)) / (R * S) +
-      sum(rows.map((r) => r.Q * r.S)) / (S * S));
-  return { estimate: Math.log(R / S), se: Math.sqrt(v), weights: toPercent(rows.map((r) => r.S)) };
+  const v = 0.5 * (PR / (R * R) + PSQR / (R * S) + QS / (S * S));
+  return { estimate: Math.log(R / S), se: Math.sqrt(v), weights: toPercent(weights) };
 }
 
-/** log RR with the Greenland-Robins variance. */
 function pooledRR(tables: readonly TwoByTwo[]): Pooled {
-  if (sum(tables.map((t) => t.ai)) === 0 || sum(tables.map((t) => t.ci)) === 0) {
+  let events1 = 0;
+  let events2 = 0;
+  for (const t of tables) {
+    events1 += t.ai;
+    events2 += t.ci;
+  }
+  if (events1 === 0 || events2 === 0) {
     throw new StatsInputError('Mantel-Haenszel RR is not estimable: no events in one group across all tables');
   }
-  const rows = tables.map((t) => {
-    const { n1, n2, N } = margins(t);
-    return { R: t.ai * (n2 / N), S: t.ci * (n1 / N), V: (n1 / N) * (n2 / N) * (t.ai + t.ci) - (t.ai / N) * t.ci };
-  });
-  const R = sum(rows.map((r) => r.R));
-  const S = sum(rows.map((r) => r.S));
-  return {
-    estimate: Math.log(R / S),
-    se: Math.sqrt(sum(rows.map((r) => r.V)) / (R * S)),
-    weights: toPercent(rows.map((r) => r.S)),
-  };
+  const k = tables.length;
+  const weights = new Array<number>(k);
+  let R = 0;
+  let S = 0;
+  let V = 0;
+  for (let i = 0; i < k; i++) {
+    const t = tables[i] as TwoByTwo;
+    const n1 = t.ai + t.bi;
+    const n2 = t.ci + t.di;
+    const N = n1 + n2;
+    const si = t.ci * (n1 / N);
+    R += t.ai * (n2 / N);
+    S += si;
+    V += (n1 / N) * (n2 / N) * (t.ai + t.ci) - (t.ai / N) * t.ci;
+    weights[i] = si;
+  }
+  return { estimate: Math.log(R / S), se: Math.sqrt(V / (R * S)), weights: toPercent(weights) };
 }
 
-/** Risk difference with the Sato-Greenland-Robins variance, as metafor. */
 function pooledRD(tables: readonly TwoByTwo[]): Pooled {
-  const rows = tables.map((t) => {
-    const { n1, n2, N } = margins(t);
-    return {
-      num: t.ai * (n2 / N) - t.ci * (n1 / N),
-      w: n1 * (n2 / N),
-      P: t.ci * (n1 / N) ** 2 - t.ai * (n2 / N) ** 2 + ((n1 / N) * (n2 / N) * (n2 - n1)) / 2,
-      Q: (t.ai * (n2 - t.ci)) / N + (t.ci * (n1 - t.ai)) / N,
-    };
-  });
-  const W = sum(rows.map((r) => r.w));
-  const estimate = sum(rows.map((r) => r.num)) / W;
-  const v = (estimate * sum(rows.map((r) => r.P)) + sum(rows.map((r) => r.Q)) / 2) / (W * W);
-  return { estimate, se: Math.sqrt(v), weights: toPercent(rows.map((r) => r.w)) };
+  const k = tables.length;
+  const weights = new Array<number>(k);
+  let W = 0;
+  let num = 0;
+  let P = 0;
+  let Q = 0;
+  for (let i = 0; i < k; i++) {
+    const t = tables[i] as TwoByTwo;
+    const n1 = t.ai + t.bi;
+    const n2 = t.ci + t.di;
+    const N = n1 + n2;
+    const w = n1 * (n2 / N);
+    num += t.ai * (n2 / N) - t.ci * (n1 / N);
+    W += w;
+    P += t.ci * (n1 / N) ** 2 - t.ai * (n2 / N) ** 2 + ((n1 / N) * (n2 / N) * (n2 - n1)) / 2;
+    Q += (t.ai * (n2 - t.ci)) / N + (t.ci * (n1 - t.ai)) / N;
+    weights[i] = w;
+  }
+  const estimate = num / W;
+  const v = (estimate * P + Q / 2) / (W * W);
+  return { estimate, se: Math.sqrt(v), weights: toPercent(weights) };
 }
 
-/** Cochran-Mantel-Haenszel test of OR = 1 (with continuity correction by default). */
 function cochranMantelHaenszel(tables: readonly TwoByTwo[], correct: boolean): { CMH: number; CMHp: number } | null {
   const xt = tables.map((t) => t.ai + t.ci);
   const yt = tables.map((t) => t.bi + t.di);

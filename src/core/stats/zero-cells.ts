@@ -45,7 +45,7 @@ function correctionMask(hasZero: readonly boolean[], to: ZeroCellTarget): boolea
 
 /** Tables after drop00 and the continuity correction, with per-table flags. */
 export interface CorrectedTables {
-  readonly tables: TwoByTwo[];
+  readonly tables: readonly TwoByTwo[];
   readonly corrected: boolean[];
   readonly dropped: boolean[];
 }
@@ -60,12 +60,30 @@ export function correctTables(
   to: ZeroCellTarget,
   drop00: boolean,
 ): CorrectedTables {
-  const dropped = tables.map((t) => drop00 && isDoubleZero(t));
-  const hasZero = tables.map((t, i) => !dropped[i] && hasZeroCell(t));
-  const mask = correctionMask(hasZero, to).map((m, i) => m && !dropped[i] && add !== 0);
+  // Two passes and two flag arrays, the tables copied only when one is corrected: at 10^6 studies
+  // each array more is 8 MB.
+  const n = tables.length;
+  const dropped = new Array<boolean>(n);
+  const corrected = new Array<boolean>(n);
+  let anyZero = false;
+  for (let i = 0; i < n; i++) {
+    const t = tables[i] as TwoByTwo;
+    const drop = drop00 && isDoubleZero(t);
+    const zero = !drop && hasZeroCell(t);
+    dropped[i] = drop;
+    corrected[i] = zero;
+    if (zero) anyZero = true;
+  }
+  let any = false;
+  for (let i = 0; i < n; i++) {
+    const picked = to === 'all' ? true : to === 'only0' ? corrected[i] === true : to === 'if0all' ? anyZero : false;
+    const mask = picked && dropped[i] !== true && add !== 0;
+    corrected[i] = mask;
+    if (mask) any = true;
+  }
   return {
-    tables: tables.map((t, i) => (mask[i] ? addToTable(t, add) : t)),
-    corrected: mask,
+    tables: any ? tables.map((t, i) => (corrected[i] ? addToTable(t, add) : t)) : tables,
+    corrected,
     dropped,
   };
 }
