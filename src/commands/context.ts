@@ -55,7 +55,7 @@ export function viewFor(options: OutputOptions, io: Io): { format: Format; view:
 
 /** Writes rendered output where --output says (or to stdout), then the notes on stderr unless --quiet. */
 export async function deliverText(
-  text: string | Iterable<string>,
+  text: string | Iterable<string | Uint8Array>,
   notes: readonly string[],
   options: OutputOptions,
   io: Io,

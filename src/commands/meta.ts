@@ -3,6 +3,8 @@ import { examples } from './examples.js';
 import { Option, type Command } from 'commander';
 import type { Io } from '../io/io.js';
 import { renderMetaChunks } from '../render/meta.js';
+import { readingRows, type MetaReading } from '../render/meta-reading.js';
+import type { MetaResult } from '../core/meta/analysis.js';
 import { deliverText, viewFor } from './context.js';
 import { addCommonOptions } from './options.js';
 
@@ -12,11 +14,19 @@ interface MetaOptions extends MetaCommandOptions {
   better?: 'higher' | 'lower';
 }
 
-export async function meta(options: MetaOptions, io: Io): Promise<void> {
-  const { result, inputs, notes: settings } = await metaFor(options, io);
+/** The result and what its printout reads of the rows, so that the rows need not outlive the pooling. */
+function pooled(
+  { result, inputs, notes }: Awaited<ReturnType<typeof metaFor>>,
+  better: MetaOptions['better'],
+): { result: MetaResult; reading: MetaReading; settings: string[] } {
   // The rows that entered: Mantel-Haenszel and Peto pool every 2×2 table, the others the estimable effects.
   const entered = result.method === 'MH' || result.method === 'Peto' ? inputs.tables : inputs.effects;
-  const reading = { rows: entered.map((e) => e.row), ...(options.better ? { better: options.better } : {}) };
+  const rows = readingRows(entered.map((e) => e.row));
+  return { result, reading: { rows, ...(better ? { better } : {}) }, settings: notes };
+}
+
+export async function meta(options: MetaOptions, io: Io): Promise<void> {
+  const { result, reading, settings } = pooled(await metaFor(options, io), options.better);
   const { format, view } = viewFor(options, io);
   const notes = [
     ...settings,

@@ -4,7 +4,7 @@
  * csv-parse with `raw` and `info` (needed for line and column numbers) costs several times more time
  * and memory on a million rows, and reports an unclosed quote at the end of the file.
  */
-import type { RawRecord } from '../core/evidence/validate.js';
+import type { PlainLines, RawRecord } from '../core/evidence/validate.js';
 
 export type CsvSyntaxCode = 'QUOTE_NOT_CLOSED' | 'INVALID_OPENING_QUOTE' | 'INVALID_CLOSING_QUOTE';
 
@@ -24,9 +24,10 @@ const NEWLINE = 10;
 
 /**
  * Records of `text` (line ends already \n), skipping empty lines; a record may have any number of
- * fields. Throws CsvSyntaxError at the first broken quote.
+ * fields. Throws CsvSyntaxError at the first broken quote. Once `plain.take` is set (by typeFile,
+ * when it knows the table), each line is offered to it first: a line it types is not yielded.
  */
-export function* csvRecords(text: string, delimiter = ','): Generator<RawRecord, void, void> {
+export function* csvRecords(text: string, delimiter = ',', plain?: PlainLines): Generator<RawRecord, void, void> {
   const sep = delimiter.charCodeAt(0);
   const n = text.length;
   let i = 0;
@@ -38,6 +39,15 @@ export function* csvRecords(text: string, delimiter = ','): Generator<RawRecord,
       line++;
       lineStart = i;
       continue;
+    }
+    const take = plain?.take;
+    if (take !== undefined) {
+      const end = text.indexOf('\n', i);
+      // The newline after it is skipped as an empty line's would be.
+      if (take(text, i, end < 0 ? n : end, line)) {
+        i = end < 0 ? n : end;
+        continue;
+      }
     }
     const recordLine = line;
     const cells: string[] = [];

@@ -1,6 +1,6 @@
 /** CSV text → records with line and column numbers (RFC 4180; see csv-reader.ts). */
 import type { Problem } from '../errors.js';
-import type { RawFile, RawRecord } from '../core/evidence/validate.js';
+import type { PlainLines, RawFile, RawRecord } from '../core/evidence/validate.js';
 import { csvRecords, CsvSyntaxError } from './csv-reader.js';
 import { controlCharacterProblems, CONTROL_CHARACTER } from './control.js';
 
@@ -24,14 +24,20 @@ export function streamCsv(
   file: string,
   text: string,
   delimiter = ',',
-): { records: Iterable<RawRecord>; problems: Problem[] } {
+): { records: Iterable<RawRecord>; problems: Problem[]; plain: PlainLines } {
   const normalised = normalise(text);
   const problems: Problem[] = [];
-  const checkControls = CONTROL_CHARACTER.test(normalised);
+  const plain: PlainLines = { separator: delimiter.charCodeAt(0) };
+  // Whether the text holds a control character at all: asked when a second record is read as
+  // text (the header is checked by itself), so that a file whose lines are all typed by
+  // `plain.take` (which refuses any line with one) is never searched twice.
+  let checkControls: boolean | undefined;
+  let read = 0;
   function* records(): Generator<RawRecord, void, void> {
     try {
-      for (const record of csvRecords(normalised, delimiter)) {
-        if (checkControls) {
+      for (const record of csvRecords(normalised, delimiter, plain)) {
+        if (checkControls === undefined && ++read > 1) checkControls = CONTROL_CHARACTER.test(normalised);
+        if (checkControls !== false) {
           const found = controlCharacterProblems(file, record);
           if (found.length > 0) {
             problems.push(...found);
@@ -45,7 +51,7 @@ export function streamCsv(
       problems.push({ file, line: error.line, column: error.column, message: CSV_MESSAGES[error.code] ?? error.code });
     }
   }
-  return { records: records(), problems };
+  return { records: records(), problems, plain };
 }
 
 /** Parses CSV text (a BOM and CRLF line ends are accepted); fields are separated by `delimiter`. */

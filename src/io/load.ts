@@ -160,7 +160,11 @@ export async function loadDataset(paths: readonly string[], io: Io, read: FileRe
     }
     if (header.done || readsAsIs(header.value.cells, how)) {
       // The common case streams: rows go from the reader to typing, never all held as text.
-      files.push({ file: source.label, records: header.done ? [] : prepend(header.value, records) });
+      files.push({
+        file: source.label,
+        records: header.done ? [] : prepend(header.value, records),
+        plain: stream.plain,
+      });
     } else {
       // A researcher's names, delimiter or decimal commas: the whole file is read, then adapted.
       const raw = { file: source.label, records: [header.value, ...iterate(records)] };

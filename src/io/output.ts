@@ -6,6 +6,8 @@ import { UsageError } from '../errors.js';
 import type { Io } from './io.js';
 import { writeErrorReason } from './write-error.js';
 
+const UTF8 = new TextDecoder();
+
 /** Replaces `file` with `content` so that readers see the old or the new file, never a half-written one. */
 let written = 0;
 
@@ -43,11 +45,18 @@ function kindOf(info: Stats): string {
   return 'not a regular file';
 }
 
-async function writeTo(handle: FileHandle, content: string | Uint8Array | Iterable<string>): Promise<void> {
+/** What a write takes: one text or bytes, or chunks of text or of UTF-8 bytes. */
+type Content = string | Uint8Array | Iterable<string | Uint8Array>;
+
+async function writeTo(handle: FileHandle, content: Content): Promise<void> {
   if (typeof content === 'string') await handle.writeFile(content, 'utf8');
   else if (content instanceof Uint8Array) await handle.writeFile(content);
   // Text given in chunks is written chunk by chunk (a million-line result is never one string).
-  else for (const chunk of content) await handle.write(chunk, null, 'utf8');
+  else
+    for (const chunk of content) {
+      if (typeof chunk === 'string') await handle.write(chunk, null, 'utf8');
+      else for (let at = 0; at < chunk.length;) at += (await handle.write(chunk, at)).bytesWritten;
+    }
 }
 
 /**
@@ -55,7 +64,7 @@ async function writeTo(handle: FileHandle, content: string | Uint8Array | Iterab
  * created nor truncated (O_WRONLY alone), no temporary file, no rename. Returns false when what it
  * opened turned out to be a regular file after all (replaced since it was looked at).
  */
-async function writeDirect(target: string, content: string | Uint8Array | Iterable<string>): Promise<boolean> {
+async function writeDirect(target: string, content: Content): Promise<boolean> {
   const handle = await open(target, constants.O_WRONLY);
   try {
     const info = await handle.stat();
@@ -70,7 +79,7 @@ async function writeDirect(target: string, content: string | Uint8Array | Iterab
 
 export async function writeFileAtomic(
   given: string,
-  content: string | Uint8Array | Iterable<string>,
+  content: Content,
   special: SpecialTarget = 'refuse',
 ): Promise<void> {
   // The target as links lead to it (stat follows them, also where realpath cannot name the end: /dev/stdout on a pipe).
@@ -138,7 +147,7 @@ export async function notRegularFiles(files: readonly string[]): Promise<string[
 /** Replaces a user's file atomically; a failure is a usage error naming the file. */
 export async function replaceFile(
   file: string,
-  content: string | Uint8Array | Iterable<string>,
+  content: Content,
   io: Io,
   special: SpecialTarget = 'refuse',
 ): Promise<void> {
@@ -163,10 +172,15 @@ function reasonOf(error: unknown): string {
 }
 
 /** Sends a command's output (one text, or chunks of it) where --output says, or to stdout. */
-export async function emit(text: string | Iterable<string>, output: string | undefined, io: Io): Promise<void> {
+export async function emit(
+  text: string | Iterable<string | Uint8Array>,
+  output: string | undefined,
+  io: Io,
+): Promise<void> {
   if (output === undefined || output === '-') {
     if (typeof text === 'string') io.stdout.write(text);
-    else for (const chunk of text) io.stdout.write(chunk);
+    // Byte chunks end at a line, so each decodes whole.
+    else for (const chunk of text) io.stdout.write(typeof chunk === 'string' ? chunk : UTF8.decode(chunk));
     return;
   }
   await replaceFile(output, text, io, 'direct');

@@ -194,7 +194,7 @@ export async function readPatientFile(
       const bytes = buffer.subarray(skip, held);
       // Whole lines only: a newline byte never falls inside a UTF-8 sequence.
       const cut = atEnd ? bytes.length : bytes.lastIndexOf(NEWLINE) + 1;
-      const piece = bytes.subarray(0, cut);
+      let piece = bytes.subarray(0, cut);
       if (!isUtf8(piece)) {
         const decoded = decodeText(piece);
         const where = 'text' in decoded ? { line: 1, column: 1, message: 'not UTF-8' } : decoded;
@@ -207,9 +207,23 @@ export async function readPatientFile(
         ok = false;
         break;
       }
+      const plain = carry === '' && piece.indexOf(QUOTE) < 0 && piece.indexOf(CR) < 0;
+      // The header alone first (when it is plain), so that the first chunk's rows take the byte path too.
+      if (!state.aggregator && plain && state.problems.length === 0) {
+        const headerLine = piece.indexOf(NEWLINE) + 1;
+        const text = headerLine > 0 ? piece.toString('utf8', 0, headerLine) : '';
+        if (text !== '' && !CONTROL_CHARACTER.test(text)) {
+          if (!feed(label, text, 0, state, options)) {
+            ok = false;
+            break;
+          }
+          lineOffset = 1;
+          piece = piece.subarray(headerLine);
+        }
+      }
       if (!bytesPath && state.aggregator?.headerOk)
         bytesPath = PatientBytes.for(state.aggregator, state.aggregator.width);
-      if (bytesPath && carry === '' && piece.indexOf(QUOTE) < 0 && piece.indexOf(CR) < 0) {
+      if (bytesPath && plain) {
         const reader = bytesPath;
         lineOffset += reader.lines(piece, piece.length, lineOffset + 1, (text, line) => {
           if (!feed(label, text, line - 1, state, options)) ok = false;

@@ -15,6 +15,28 @@ export interface MetaReading {
   better?: 'higher' | 'lower';
 }
 
+const READ = ['comparison', 'outcome', 'event', 'arm_treatment', 'acupuncture_arm'] as const;
+
+/**
+ * The rows a reading needs: the first of each distinct combination of the fields it reads, in row
+ * order. The reading of these is that of all the rows (each value first occurs in a row kept), and
+ * the million rows of a large file need not stay alive while its printout is written.
+ */
+export function readingRows(rows: readonly Row[]): Row[] {
+  const kept: Row[] = [];
+  const seen = new Set<string>();
+  let last: Row | undefined;
+  for (const row of rows) {
+    if (last !== undefined && READ.every((f) => row[f] === last?.[f])) continue;
+    last = row;
+    const key = JSON.stringify(READ.map((f) => row[f] ?? null));
+    if (seen.has(key)) continue;
+    seen.add(key);
+    kept.push(row);
+  }
+  return kept;
+}
+
 /** One group per study: nothing is compared, so no side is favoured. */
 const PROPORTIONS = new Set(['PLO', 'PR', 'PFT', 'PAS']);
 const SINGLE_GROUP = new Set(['MN', 'MNLN', 'SMCR', 'SMCC', 'COR', 'ZCOR']);

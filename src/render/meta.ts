@@ -8,7 +8,7 @@ import { defuse } from './csv.js';
 import type { MetaResult, Pooled, SequentialRow } from '../core/meta/analysis.js';
 import { backTransform } from '../core/stats/index.js';
 import { levelText } from './notes.js';
-import { renderJson } from './json.js';
+import { metaJsonChunks } from './meta-json.js';
 import type { Format, Style } from './report.js';
 import { withThousands } from './format.js';
 import { failsafeLines, metaRegressionLines, rankTestLines, trimfillLines } from './meta-sections.js';
@@ -16,6 +16,7 @@ import { wrapNote } from './fit.js';
 import { readingLines, type MetaReading } from './meta-reading.js';
 import { escapeMarkdownText } from './markdown.js';
 import { toFixed } from './fixed.js';
+import { ByteWriter, COMMA, FLUSH, NEWLINE } from './meta-bytes.js';
 
 const MEASURE_NAMES: Record<MetaResult['measure'], string> = {
   RR: 'risk ratio (RR)',
@@ -127,23 +128,26 @@ interface Line {
   draw?: { lo: number; mid: number; hi: number; kind: 'study' | 'pooled' | 'pi' };
 }
 
-/** A study's estimate with its CI as the forest prints it. */
-function studyEstimate(result: MetaResult, s: MetaResult['studies'][number]): string {
-  return Number.isFinite(s.yi)
-    ? `${natural(result, s.transformed.estimate)} ${interval(result, s.transformed.ci_lb, s.transformed.ci_ub)}`
+/** Study i's estimate with its CI as the forest prints it. */
+function studyEstimate(result: MetaResult, i: number): string {
+  const s = result.studies;
+  return Number.isFinite(s.yi[i])
+    ? `${natural(result, s.estimate[i] ?? NaN)} ${interval(result, s.estimate_ci_lb[i] ?? NaN, s.estimate_ci_ub[i] ?? NaN)}`
     : 'not estimable';
 }
 
-/** A study's line; `label` when already made (the forest measures its columns first, and keeps the labels). */
+/** Study i's line; `label` when already made (the forest measures its columns first, and keeps the labels). */
 function studyLine(
   result: MetaResult,
-  s: MetaResult['studies'][number],
-  label = visibleLine(s.label),
-  estimate = studyEstimate(result, s),
+  i: number,
+  label = visibleLine(result.studies.label[i] ?? ''),
+  estimate = studyEstimate(result, i),
 ): Line {
-  const weight = `${toFixed(s.weight, 1)}%`;
-  return Number.isFinite(s.yi)
-    ? { label, estimate, weight, draw: { lo: s.ci_lb, mid: s.yi, hi: s.ci_ub, kind: 'study' } }
+  const s = result.studies;
+  const weight = `${toFixed(s.weight[i] ?? NaN, 1)}%`;
+  const yi = s.yi[i] ?? NaN;
+  return Number.isFinite(yi)
+    ? { label, estimate, weight, draw: { lo: s.ci_lb[i] ?? NaN, mid: yi, hi: s.ci_ub[i] ?? NaN, kind: 'study' } }
     : { label, estimate, weight };
 }
 
@@ -231,20 +235,22 @@ function* forestChunks(result: MetaResult, style: Style, width: number | undefin
   // Labels are kept for the second pass; estimates are made again there: kept, a million of them
   // (each a tree of joined strings) held about 200 MB, and formatting them is cheap.
   const studyLabels: string[] = [];
-  for (const s of studies) {
-    floor = Math.max(floor, s.study_id.length);
-    const label = visibleLine(s.label);
+  for (let i = 0; i < studies.length; i++) {
+    floor = Math.max(floor, (studies.study_id[i] ?? '').length);
+    const label = visibleLine(studies.label[i] ?? '');
     studyLabels.push(label);
-    estimateWidth = Math.max(estimateWidth, studyEstimate(result, s).length);
+    estimateWidth = Math.max(estimateWidth, studyEstimate(result, i).length);
     longest = Math.max(longest, label.length);
-    if (Number.isFinite(s.yi)) {
-      if (Number.isFinite(s.ci_lb)) {
-        lo = Math.min(lo, s.ci_lb);
-        hi = Math.max(hi, s.ci_lb);
+    if (Number.isFinite(studies.yi[i])) {
+      const ciLb = studies.ci_lb[i] ?? NaN;
+      const ciUb = studies.ci_ub[i] ?? NaN;
+      if (Number.isFinite(ciLb)) {
+        lo = Math.min(lo, ciLb);
+        hi = Math.max(hi, ciLb);
       }
-      if (Number.isFinite(s.ci_ub)) {
-        lo = Math.min(lo, s.ci_ub);
-        hi = Math.max(hi, s.ci_ub);
+      if (Number.isFinite(ciUb)) {
+        lo = Math.min(lo, ciUb);
+        hi = Math.max(hi, ciUb);
       }
     }
   }
@@ -302,10 +308,7 @@ function* forestChunks(result: MetaResult, style: Style, width: number | undefin
   for (let start = 0; start < studies.length; start += CHUNK) {
     const chunk: string[] = [];
     const end = Math.min(studies.length, start + CHUNK);
-    for (let i = start; i < end; i++) {
-      const s = studies[i];
-      if (s) chunk.push(line(studyLine(result, s, studyLabels[i])));
-    }
+    for (let i = start; i < end; i++) chunk.push(line(studyLine(result, i, studyLabels[i])));
     yield `${chunk.join('\n')}\n`;
   }
   const out = [`${margin}${'─'.repeat(plotWidth)}`];
@@ -413,11 +416,12 @@ function* metaMarkdownChunks(result: MetaResult, how: How): Generator<string> {
     `| ${r.draw?.kind === 'pooled' ? `**${escapeMarkdownText(r.label)}**` : escapeMarkdownText(r.label)} | ${r.draw?.kind === 'pooled' ? `**${r.estimate.trim()}**` : r.estimate.trim()} | ${r.weight} |`;
   yield `${head}\n${rule}\n`;
   const studies = result.studies;
-  for (let start = 0; start < studies.length; start += CHUNK)
-    yield `${studies
-      .slice(start, start + CHUNK)
-      .map((s) => row(studyLine(result, s)))
-      .join('\n')}\n`;
+  for (let start = 0; start < studies.length; start += CHUNK) {
+    const chunk: string[] = [];
+    const end = Math.min(studies.length, start + CHUNK);
+    for (let i = start; i < end; i++) chunk.push(row(studyLine(result, i)));
+    yield `${chunk.join('\n')}\n`;
+  }
   // The lines after the reading name data too (a moderator is a column of the user's file): as text.
   const text = [
     ...(how.reading ? readingLines(result, how.reading, true) : []),
@@ -431,7 +435,14 @@ function* metaMarkdownChunks(result: MetaResult, how: How): Generator<string> {
   yield `${summaryLines(result).map(row).join('\n')}\n\n${text.join('  \n')}\n`;
 }
 
-function* metaCsvChunks(result: MetaResult): Generator<string> {
+/** A text cell of the CSV: defused as `defuse` does (a leading ' before =, +, -, @, tab, CR), quoted when it must be. */
+function csvText(text: string): string {
+  const c = text.charCodeAt(0);
+  const d = c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13 ? `'${text}` : text;
+  return /[",\n\r]/.test(d) ? `"${d.replace(/"/g, '""')}"` : d;
+}
+
+function* metaCsvChunks(result: MetaResult): Generator<string | Uint8Array> {
   const header = [
     'label',
     'study_id',
@@ -450,28 +461,42 @@ function* metaCsvChunks(result: MetaResult): Generator<string> {
     return /[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
   };
   yield `${header.join(',')}\n`;
-  const studies = result.studies;
-  for (let start = 0; start < studies.length; start += CHUNK)
-    yield `${studies
-      .slice(start, start + CHUNK)
-      .map((s) =>
-        [
-          s.label,
-          s.study_id,
-          s.yi,
-          s.vi,
-          s.ci_lb,
-          s.ci_ub,
-          s.weight,
-          s.transformed.estimate,
-          s.transformed.ci_lb,
-          s.transformed.ci_ub,
-          s.basis,
-        ]
-          .map(quote)
-          .join(','),
-      )
-      .join('\n')}\n`;
+  // Study lines as bytes: a number cell is its shortest round-trip text (or empty), which needs
+  // neither quoting nor defusing; only the text cells are looked at.
+  const t = result.studies;
+  const out = new ByteWriter();
+  const cell = (v: number) => {
+    if (v - v === 0) out.number(v);
+    out.byte(COMMA);
+  };
+  let basisText = '';
+  let basisCell = '';
+  for (let i = 0; i < t.length; i++) {
+    const label = t.label[i] ?? '';
+    const id = t.study_id[i] ?? '';
+    const labelCell = csvText(label);
+    const basis = t.basis[i] ?? '';
+    if (basis !== basisText) {
+      basisText = basis;
+      basisCell = csvText(basis);
+    }
+    out.text(labelCell);
+    out.byte(COMMA);
+    out.text(id === label ? labelCell : csvText(id));
+    out.byte(COMMA);
+    cell(t.yi[i] ?? NaN);
+    cell(t.vi[i] ?? NaN);
+    cell(t.ci_lb[i] ?? NaN);
+    cell(t.ci_ub[i] ?? NaN);
+    cell(t.weight[i] ?? NaN);
+    cell(t.estimate[i] ?? NaN);
+    cell(t.estimate_ci_lb[i] ?? NaN);
+    cell(t.estimate_ci_ub[i] ?? NaN);
+    out.text(basisCell);
+    out.byte(NEWLINE);
+    if (out.length >= FLUSH) yield out.take();
+  }
+  if (out.length > 0) yield out.take();
   const pooled = [
     modelLabel(result),
     '',
@@ -507,7 +532,7 @@ export function renderMetaChunks(
   filters: readonly string[],
   width?: number,
   how: How = { verbose: true },
-): Iterable<string> {
+): Iterable<string | Uint8Array> {
   switch (format) {
     case 'table':
       return forestChunks(result, style, width, how);
@@ -516,6 +541,6 @@ export function renderMetaChunks(
     case 'csv':
       return metaCsvChunks(result);
     case 'json':
-      return [renderJson({ command: 'meta', filters, columns: [], rows: [], notes: [], json: result })];
+      return metaJsonChunks(result, filters);
   }
 }

@@ -13,7 +13,7 @@ import {
   type Table,
   type TableName,
 } from './schema/index.js';
-import { listOf, type Cell, type Dataset, type LoadedTable, type Row } from './table.js';
+import { listOf, withRows, type Cell, type Dataset, type LoadedTable, type Row } from './table.js';
 
 const STUDY_FIELDS = ['condition', 'design', 'year', 'country'] as const;
 
@@ -65,6 +65,8 @@ const NONE: readonly string[] = Object.freeze([]);
 interface StudyIndex {
   studies: ReadonlyMap<string, Row>;
   studyReviews: (id: Cell | undefined, field: 'review' | 'review_verified') => readonly string[];
+  /** No study rows and no review memberships: every derived field comes from the row alone. */
+  empty: boolean;
 }
 
 function studyIndex(dataset: Dataset): StudyIndex {
@@ -75,13 +77,14 @@ function studyIndex(dataset: Dataset): StudyIndex {
   }
   const studyReviews = (id: Cell | undefined, field: 'review' | 'review_verified'): readonly string[] =>
     typeof id === 'string' ? union(listOf(studies.get(id)?.[field]), reviewsOf[field].get(id) ?? []) : [];
-  return { studies, studyReviews };
+  const empty = studies.size === 0 && reviewsOf.review.size === 0 && reviewsOf.review_verified.size === 0;
+  return { studies, studyReviews, empty };
 }
 
 function enrichTable(
   table: Table,
   loaded: LoadedTable,
-  { studies, studyReviews }: StudyIndex,
+  { studies, studyReviews, empty }: StudyIndex,
   reuseRows: boolean,
 ): LoadedTable {
   const hasStudy = columnOf(table, 'study_id') !== undefined;
@@ -116,6 +119,24 @@ function enrichTable(
   // The only cells a typed row may leave undefined: printed decimals not known yet.
   const unset = first ? Object.keys(first).filter((k) => k.endsWith('#decimals')) : [];
   const borrows = new Set<string>(hasStudy ? borrowed : []);
+  // A file read without studies or review-studies (a million rows of arm counts): each row's
+  // reviews are its own review_id, and it borrows nothing; filled without the lookups of extraOf.
+  if (inPlace && empty && table.name !== 'studies') {
+    const hasReview = columnOf(table, 'review_id') !== undefined;
+    for (const given of loaded.rows) {
+      const row = given as Record<string, Cell>;
+      for (const k of unset) row[k] ??= null;
+      const own = hasReview ? row['review_id'] : undefined;
+      // union() makes a new array for each field of a row with a review, NONE for one without.
+      row['review'] = typeof own === 'string' ? [own] : NONE;
+      row['review_verified'] = typeof own === 'string' ? [own] : NONE;
+      if (borrows.has('condition')) row['condition'] = null;
+      if (borrows.has('design')) row['design'] = null;
+      if (borrows.has('year')) row['year'] = null;
+      if (borrows.has('country')) row['country'] = null;
+    }
+    return withRows(loaded, loaded.rows);
+  }
   const rows = inPlace
     ? loaded.rows.map((given): Row => {
         const row = given as Record<string, Cell>;
@@ -137,7 +158,7 @@ function enrichTable(
         for (const k in extra) out[k] = extra[k] ?? null;
         return out;
       });
-  return { ...loaded, rows };
+  return withRows(loaded, rows);
 }
 
 /**

@@ -12,6 +12,7 @@ import { RunningMoments } from '../stats/running-moments.js';
 import { visibleLine } from '../text/controls.js';
 import { describeInvisible, INVISIBLE_CHARACTER, showInvisible } from '../text/invisible.js';
 import { didYouMean } from '../text/suggest.js';
+import { derivedKeys } from './dataset.js';
 import { isOwnColumn } from './own-columns.js';
 import { columnOf } from './schema/index.js';
 import { ADVERSE_EVENTS } from './schema/tables/adverse-events.js';
@@ -68,7 +69,8 @@ class Group {
   readonly treatment = new Arm();
   readonly control = new Arm();
   lastLine = 0;
-  readonly sources = new Set<string>();
+  /** Made on the first source: most files have no source column, and 10^5 studies need no empty sets. */
+  sources: Set<string> | undefined;
   constructor(
     readonly studyId: string,
     readonly weeks: number | null,
@@ -93,12 +95,42 @@ const READ = [
 /** Digits with an optional fraction: read by Number() as typeCell would, without its trim and checks. */
 const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
 
+/** The cells finish writes, of the outcomes and adverse-events rows (the rows have no others). */
+const WRITTEN = new Set([
+  'study_id',
+  'comparison',
+  'arm_treatment',
+  'arm_control',
+  'timepoint',
+  'timepoint_weeks',
+  'source',
+  'outcome',
+  'mean_treatment',
+  'sd_treatment',
+  'n_treatment',
+  'mean_control',
+  'sd_control',
+  'n_control',
+  'events_treatment',
+  'events_control',
+  'note',
+  'arm',
+  'event',
+  'patients_with_event',
+  'patients_exposed',
+]);
+
 const BLANK = new WeakMap<Table, Record<string, Cell>>();
 
 function blankRow(table: Table): Record<string, Cell> {
   let blank = BLANK.get(table);
   if (!blank) {
-    blank = Object.fromEntries(table.columns.map((c) => [c.name, null]));
+    // As typeFile's rows: the columns these rows fill (readers take an absent column as empty), in
+    // the table's order, then enrich's slots, so that it fills the rows in place rather than copying
+    // each into a new shape. (Every column of the table would double a row's size and the GC's work.)
+    const slots = derivedKeys(table).filter((name) => !columnOf(table, name));
+    const filled = table.columns.map((c) => c.name).filter((name) => WRITTEN.has(name));
+    blank = Object.fromEntries([...filled, ...slots].map((name) => [name, null]));
     BLANK.set(table, blank);
   }
   return blank;
@@ -315,7 +347,10 @@ export class PatientAggregator {
     if (group === undefined || group.studyId !== study || group.weeks !== weeks)
       group = this.groupOf(line, study, weeks);
     group.lastLine = line;
-    if (typeof source === 'string' && group.sources.size < MAX_SOURCES) group.sources.add(source);
+    if (typeof source === 'string') {
+      const sources = (group.sources ??= new Set());
+      if (sources.size < MAX_SOURCES) sources.add(source);
+    }
     const a = treated ? group.treatment : group.control;
     a.patients++;
     const value =
@@ -353,6 +388,13 @@ export class PatientAggregator {
     let missingEvent = 0;
     /** Problems only the finished arms show: an overflowing SD, SD 0 in both arms of a study to pool. */
     const late: Problem[] = [];
+    // Rows are copies of one template each, filled by plain stores: one compact shape for 10^5
+    // studies (spreads of a template and then of the common cells cost several µs a row).
+    const outcomeBlank = blankRow(OUTCOMES);
+    const aeBlank = blankRow(ADVERSE_EVENTS);
+    const left = (what: string, nt: number, nc: number) =>
+      nt + nc === 0 ? '' : `; without ${what}, left out: ${nt} treatment, ${nc} control`;
+    const continuousNote = `a ${outcomeName}`;
     for (const g of this.groups.values()) {
       const { treatment: t, control: c } = g;
       missingOutcome += t.missingOutcome + c.missingOutcome;
@@ -360,80 +402,75 @@ export class PatientAggregator {
       const origin: Origin = { file: this.file, line: g.firstLine };
       const lines = g.firstLine === g.lastLine ? `line ${g.firstLine}` : `lines ${g.firstLine}–${g.lastLine}`;
       const from = `aggregated from ${t.patients + c.patients} patient rows (${lines})`;
-      const common = {
-        study_id: g.studyId,
-        comparison: 'treatment vs control',
-        arm_treatment: 'treatment',
-        arm_control: 'control',
-        timepoint: g.weeks === null ? null : `${g.weeks} weeks`,
-        timepoint_weeks: g.weeks,
-        source: g.sources.size > 0 ? [...g.sources].join('; ') : null,
+      const timepoint = g.weeks === null ? null : `${g.weeks} weeks`;
+      const source = g.sources !== undefined && g.sources.size > 0 ? [...g.sources].join('; ') : null;
+      const common = (row: Record<string, Cell>) => {
+        row['study_id'] = g.studyId;
+        row['comparison'] = 'treatment vs control';
+        row['arm_treatment'] = 'treatment';
+        row['arm_control'] = 'control';
+        row['timepoint'] = timepoint;
+        row['timepoint_weeks'] = g.weeks;
+        row['source'] = source;
+        return row;
       };
-      const left = (what: string, nt: number, nc: number) =>
-        nt + nc === 0 ? '' : `; without ${what}, left out: ${nt} treatment, ${nc} control`;
       if (rows !== 'binary' && t.outcome.n + c.outcome.n > 0) {
-        const arm = (a: Arm) =>
-          a.outcome.n === 0
-            ? { mean: null, sd: null, n: null }
-            : { mean: a.outcome.mean, sd: a.outcome.sd(), n: a.outcome.n };
-        const at = arm(t);
-        const ac = arm(c);
-        const where = { file: this.file, line: g.firstLine };
-        const overflow = [at, ac].some(
-          (a) => (a.mean !== null && !Number.isFinite(a.mean)) || Number.isNaN(a.sd ?? 0) || a.sd === Infinity,
-        );
-        if (overflow)
+        const tn = t.outcome.n;
+        const cn = c.outcome.n;
+        const tMean = tn === 0 ? null : t.outcome.mean;
+        const tSd = tn === 0 ? null : t.outcome.sd();
+        const cMean = cn === 0 ? null : c.outcome.mean;
+        const cSd = cn === 0 ? null : c.outcome.sd();
+        const overflows = (mean: number | null, sd: number | null) =>
+          (mean !== null && !Number.isFinite(mean)) || Number.isNaN(sd ?? 0) || sd === Infinity;
+        if (overflows(tMean, tSd) || overflows(cMean, cSd))
           late.push({
-            ...where,
+            file: this.file,
+            line: g.firstLine,
             message: `study ${g.studyId} (${lines}): the ${outcomeName} overflows (its mean or SD cannot be held within ±1.8e308); check the values`,
           });
-        else if (rows === 'continuous' && at.sd === 0 && ac.sd === 0)
+        else if (rows === 'continuous' && tSd === 0 && cSd === 0)
           late.push({
-            ...where,
+            file: this.file,
+            line: g.firstLine,
             message: `study ${g.studyId} (${lines}): the ${outcomeName} has SD 0 in both arms (every patient of an arm has the same value), so no effect size can be estimated; check the values`,
           });
-        outcomeRows.push({
-          ...blankRow(OUTCOMES),
-          ...common,
-          outcome: outcomeName,
-          mean_treatment: at.mean,
-          sd_treatment: at.sd,
-          n_treatment: at.n,
-          mean_control: ac.mean,
-          sd_control: ac.sd,
-          n_control: ac.n,
-          note: `${from}${left(`a ${outcomeName}`, t.missingOutcome, c.missingOutcome)}`,
-        });
+        const row = common({ ...outcomeBlank });
+        row['outcome'] = outcomeName;
+        row['mean_treatment'] = tMean;
+        row['sd_treatment'] = tSd;
+        row['n_treatment'] = tn === 0 ? null : tn;
+        row['mean_control'] = cMean;
+        row['sd_control'] = cSd;
+        row['n_control'] = cn === 0 ? null : cn;
+        row['note'] = `${from}${left(continuousNote, t.missingOutcome, c.missingOutcome)}`;
+        outcomeRows.push(row);
         outcomeOrigins.push(origin);
       }
       if (rows !== 'continuous' && t.exposed + c.exposed > 0) {
-        outcomeRows.push({
-          ...blankRow(OUTCOMES),
-          ...common,
-          outcome: 'adverse event (any)',
-          events_treatment: t.exposed > 0 ? t.events : null,
-          n_treatment: t.exposed > 0 ? t.exposed : null,
-          events_control: c.exposed > 0 ? c.events : null,
-          n_control: c.exposed > 0 ? c.exposed : null,
-          note: `${from}${left('adverse_event', t.missingEvent, c.missingEvent)}`,
-        });
+        const row = common({ ...outcomeBlank });
+        row['outcome'] = 'adverse event (any)';
+        row['events_treatment'] = t.exposed > 0 ? t.events : null;
+        row['n_treatment'] = t.exposed > 0 ? t.exposed : null;
+        row['events_control'] = c.exposed > 0 ? c.events : null;
+        row['n_control'] = c.exposed > 0 ? c.exposed : null;
+        row['note'] = `${from}${left('adverse_event', t.missingEvent, c.missingEvent)}`;
+        outcomeRows.push(row);
         outcomeOrigins.push(origin);
       }
-      for (const [name, a] of [
-        ['treatment', t],
-        ['control', c],
-      ] as const) {
-        if (a.exposed === 0 || this.options.adverseEvents === false) continue;
-        aeRows.push({
-          ...blankRow(ADVERSE_EVENTS),
-          study_id: g.studyId,
-          arm: name,
-          event: 'any',
-          patients_with_event: a.events,
-          patients_exposed: a.exposed,
-          source: common.source,
-          note: `aggregated from ${a.patients} patient rows (${lines})${a.missingEvent > 0 ? `; without adverse_event, left out: ${a.missingEvent}` : ''}`,
-        });
+      if (this.options.adverseEvents === false) continue;
+      for (const a of [t, c]) {
+        if (a.exposed === 0) continue;
+        const row: Record<string, Cell> = { ...aeBlank };
+        row['study_id'] = g.studyId;
+        row['arm'] = a === t ? 'treatment' : 'control';
+        row['event'] = 'any';
+        row['patients_with_event'] = a.events;
+        row['patients_exposed'] = a.exposed;
+        row['source'] = source;
+        row['note'] =
+          `aggregated from ${a.patients} patient rows (${lines})${a.missingEvent > 0 ? `; without adverse_event, left out: ${a.missingEvent}` : ''}`;
+        aeRows.push(row);
         aeOrigins.push(origin);
       }
     }

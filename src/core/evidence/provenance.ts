@@ -5,7 +5,7 @@
  * copies belong in `seen_at`. Pure: findings are returned, the command decides warning or error.
  */
 import type { Problem } from '../../errors.js';
-import type { Dataset, LoadedTable, Origin, Row } from './table.js';
+import { fileAt, originAt, type Dataset, type LoadedTable, type Origin, type Row } from './table.js';
 
 const DOI = /\b10\.\d{4,9}\/[^\s;,()]+/gi;
 const PMID = /\bPMID:?\s*(\d{1,9})\b|pubmed\.ncbi\.nlm\.nih\.gov\/(\d{1,9})|ncbi\.nlm\.nih\.gov\/pubmed\/(\d{1,9})/gi;
@@ -92,7 +92,9 @@ export function isMirror(url: string): boolean {
 }
 
 export function namesLocalPath(text: string): boolean {
-  return LOCAL_PATH.test(text);
+  // Every form LOCAL_PATH knows has a slash or a backslash: most cells (ids, names) are ruled out
+  // without running it (a million rows ran it a million times).
+  return (text.includes('/') || text.includes('\\')) && LOCAL_PATH.test(text);
 }
 
 type FindingKind = 'no-identifier' | 'mirror-only' | 'mirror-in-source' | 'no-doi-pmid' | 'local-path' | 'no-source';
@@ -148,14 +150,28 @@ function tableFindings(table: LoadedTable): ProvenanceReport {
   const filesWithoutSource = new Map<string, number>();
   // Whether a file has a source column, asked once per file (every row of a file has its header).
   const sourceColumnOf = new Map<string, boolean>();
+  // The file of the rows before, and whether it has a source column: a file's rows come together.
+  let lastFile: string | undefined;
+  let lastHasSource = false;
+  // Rows of lastFile without a source column not yet added to filesWithoutSource.
+  let uncounted = 0;
+  const flush = () => {
+    if (uncounted > 0 && lastFile !== undefined)
+      filesWithoutSource.set(lastFile, (filesWithoutSource.get(lastFile) ?? 0) + uncounted);
+    uncounted = 0;
+  };
   table.rows.forEach((row, i) => {
-    const origin = table.origins[i];
-    if (!origin) return;
-    const id = idOf(row);
-    const note = text(row, 'note');
-    const reason = exceptionReason(note);
+    // The row's origin is made only for a finding: the table's array of origins (a million
+    // objects for a million rows) is not made, and neither is an origin per row.
+    const file = fileAt(table, i);
+    if (file === undefined) return;
+    let made: Origin | undefined;
+    const origin = (): Origin => (made ??= originAt(table, i) as Origin);
     const add = (kind: FindingKind, field: string, message: string): void => {
-      const finding = { ...place(origin, field), kind, id, message };
+      // The row's id and note are read only for a finding (most rows of a large file have none).
+      const id = idOf(row);
+      const reason = exceptionReason(text(row, 'note'));
+      const finding = { ...place(origin(), field), kind, id, message };
       if (reason !== null && (kind === 'no-identifier' || kind === 'mirror-only' || kind === 'no-doi-pmid'))
         exceptions.push({ ...finding, reason });
       else findings.push(finding);
@@ -171,17 +187,23 @@ function tableFindings(table: LoadedTable): ProvenanceReport {
       if (
         (row['doi'] ?? null) === null &&
         (row['pmid'] ?? null) === null &&
-        ('doi' in row || origin.columns !== undefined)
+        ('doi' in row || origin().columns !== undefined)
       )
         add('no-doi-pmid', 'doi', `${table.name === 'studies' ? 'study' : 'review'} has neither doi nor pmid`);
     }
-    let hasSourceColumn = sourceColumnOf.get(origin.file);
-    if (hasSourceColumn === undefined) {
-      hasSourceColumn = origin.columns === undefined || 'source' in origin.columns;
-      sourceColumnOf.set(origin.file, hasSourceColumn);
+    if (file !== lastFile) {
+      flush();
+      let known = sourceColumnOf.get(file);
+      if (known === undefined) {
+        const columns = origin().columns;
+        known = columns === undefined || 'source' in columns;
+        sourceColumnOf.set(file, known);
+      }
+      lastFile = file;
+      lastHasSource = known;
     }
-    if (!hasSourceColumn) {
-      filesWithoutSource.set(origin.file, (filesWithoutSource.get(origin.file) ?? 0) + 1);
+    if (!lastHasSource) {
+      uncounted++;
       return;
     }
     const source = text(row, 'source');
@@ -205,6 +227,7 @@ function tableFindings(table: LoadedTable): ProvenanceReport {
       );
     }
   });
+  flush();
   for (const [file, rows] of filesWithoutSource) {
     findings.push({
       file,

@@ -23,7 +23,19 @@ import { decimalsKey, decimalsOfText } from './derive.js';
 import { didYouMean } from '../text/suggest.js';
 import { clinicRecordProblems } from '../clinic/records.js';
 import { closestTableHint } from './closest-table.js';
-import type { Cell, Dataset, LoadedTable, Origin, Row } from './table.js';
+import {
+  FILE_AT,
+  lazyOrigins,
+  ORIGIN_AT,
+  originAt,
+  type Cell,
+  type Dataset,
+  type LoadedTable,
+  type Origin,
+  type Row,
+} from './table.js';
+import { StringIndex } from './string-index.js';
+import { plainLineTyper } from './plain-line.js';
 
 /** One CSV record with the position of each field. */
 export interface RawRecord {
@@ -37,6 +49,18 @@ export interface RawFile {
   file: string;
   /** An array, or records as a reader yields them (the first is the header). */
   records: Iterable<RawRecord>;
+  /** The reader's fast path, when it has one: typeFile sets `take` once it knows the table. */
+  plain?: PlainLines;
+}
+
+/**
+ * A hook between the CSV reader and typeFile: the reader offers each line to `take` before reading
+ * it as a record (text[start, end), its line number); a line `take` types is not yielded as a record.
+ */
+export interface PlainLines {
+  /** The field separator's character code. */
+  readonly separator: number;
+  take?: (text: string, start: number, end: number, line: number) => boolean;
 }
 
 export interface TypedFile {
@@ -45,6 +69,8 @@ export interface TypedFile {
   columns: readonly string[];
   rows: Row[];
   origins: Origin[];
+  /** Row i's origin on its own (see originAt in table.ts), when the file's origins are made on first read. */
+  originAt?: (i: number) => Origin | undefined;
 }
 
 type Recognition = { table: Table; unknown: string[] } | { problem: string };
@@ -173,112 +199,140 @@ export function typeCell(column: Column, raw: string): Typed {
   }
 }
 
+const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
+
 /**
  * The row rules of a table for a file with this header, prepared once per file: a million rows
  * each walking every column of the table to find the required ones cost more than typing them.
- * The checker returns the row's problems (empty when it passes), in the order the rules are listed.
+ * Columns are found by their index in the header, once: the checker reads the row's typed cells in
+ * header order (`cells[i]` is column i's), not the row by name (a lookup per rule and row). It
+ * returns the row's problems (empty when it passes), in the order the rules are listed.
  */
 function rowRules(
   table: Table,
   header: readonly string[],
-): (row: Row, at: (field: string) => Omit<Problem, 'message'>) => Problem[] {
+): (cells: readonly Cell[], at: (field: string) => Omit<Problem, 'message'>) => readonly Problem[] {
   const rules = table.rules;
   // A column the file lacks is null on every row: the rules that need its value never fire, and
   // are left out here (the same problems, fewer lookups per row).
   const given = new Set(header);
-  const notAbove = (rules.notAbove ?? []).filter(([a, b]) => given.has(a) && given.has(b));
-  const ordered = (rules.ordered ?? []).filter(([a, b]) => given.has(a) && given.has(b));
-  const percent = (rules.percent ?? []).filter((name) => given.has(name));
-  const nonNegative = (rules.nonNegative ?? []).filter((name) => given.has(name));
+  const index = new Map(header.map((name, i) => [name, i]));
+  const of = (name: string): number => index.get(name) ?? -1;
+  const pair = ([a, b]: readonly [string, string]) => ({ a, b, ia: of(a), ib: of(b) });
+  const notAbove = (rules.notAbove ?? []).filter(([a, b]) => given.has(a) && given.has(b)).map(pair);
+  const ordered = (rules.ordered ?? []).filter(([a, b]) => given.has(a) && given.has(b)).map(pair);
+  const percent = (rules.percent ?? []).filter((name) => given.has(name)).map((name) => ({ name, i: of(name) }));
+  const nonNegative = (rules.nonNegative ?? [])
+    .filter((name) => given.has(name))
+    .map((name) => ({ name, i: of(name) }));
   // A group is looked for among the columns the file has (the message names the whole group).
-  const oneOf = (rules.oneOf ?? []).map((group) => ({ group, present: group.filter((name) => given.has(name)) }));
-  const requires = (rules.requires ?? []).filter(([a]) => given.has(a));
-  const dependsOn = (rules.dependsOn ?? []).filter((d) => given.has(d.column) && given.has(d.by));
-  const required = table.columns.filter((c) => c.required).map((c) => c.name);
-  const hasSource = header.includes('source');
-  return (row, at) => {
-    const problems: Problem[] = [];
-    const num = (name: string): number | null => {
-      const v = row[name];
-      return typeof v === 'number' ? v : null;
-    };
-    const filled = (name: string): boolean => row[name] !== null && row[name] !== undefined;
-    for (const [part, whole] of notAbove) {
-      const a = num(part);
-      const b = num(whole);
+  const oneOf = (rules.oneOf ?? []).map((group) => ({
+    group,
+    present: group.filter((name) => given.has(name)).map(of),
+  }));
+  const requires = (rules.requires ?? []).filter(([a]) => given.has(a)).map(pair);
+  const dependsOn = (rules.dependsOn ?? [])
+    .filter((d) => given.has(d.column) && given.has(d.by))
+    .map((d) => ({ ...d, ic: of(d.column), ib: of(d.by) }));
+  const required = table.columns.filter((c) => c.required).map((c) => ({ name: c.name, i: of(c.name) }));
+  const source = header.includes('source') ? of('source') : -1;
+  const num = (v: Cell | undefined): number | null => (typeof v === 'number' ? v : null);
+  // An index of -1 (a column the file lacks) reads undefined: not filled.
+  const filled = (v: Cell | undefined): boolean => v !== null && v !== undefined;
+  return (cells, at) => {
+    let problems: Problem[] | undefined;
+    const add = (problem: Problem) => (problems ??= []).push(problem);
+    for (const { a: part, b: whole, ia, ib } of notAbove) {
+      const a = num(cells[ia]);
+      const b = num(cells[ib]);
       if (a !== null && b !== null && a > b) {
-        problems.push({ ...at(part), message: `${a} exceeds ${whole} (${b})` });
+        add({ ...at(part), message: `${a} exceeds ${whole} (${b})` });
       }
     }
-    for (const [low, high] of ordered) {
-      const a = num(low);
-      const b = num(high);
+    for (const { a: low, b: high, ia, ib } of ordered) {
+      const a = num(cells[ia]);
+      const b = num(cells[ib]);
       if (a !== null && b !== null && a > b) {
-        problems.push({ ...at(low), message: `${a} is greater than ${high} (${b})` });
+        add({ ...at(low), message: `${a} is greater than ${high} (${b})` });
       }
     }
-    for (const name of percent) {
-      const v = num(name);
+    for (const { name, i } of percent) {
+      const v = num(cells[i]);
       if (v !== null && (v < 0 || v > 100))
-        problems.push({ ...at(name), message: `a percentage must lie in [0, 100], got ${v}` });
+        add({ ...at(name), message: `a percentage must lie in [0, 100], got ${v}` });
     }
-    for (const name of nonNegative) {
-      const v = num(name);
-      if (v !== null && v < 0) problems.push({ ...at(name), message: `must not be negative, got ${v}` });
+    for (const { name, i } of nonNegative) {
+      const v = num(cells[i]);
+      if (v !== null && v < 0) add({ ...at(name), message: `must not be negative, got ${v}` });
     }
     for (const { group, present } of oneOf) {
-      if (!present.some(filled)) {
+      if (!present.some((i) => filled(cells[i]))) {
         const first = group[0] ?? '';
-        problems.push({ ...at(first), message: `at least one of ${group.join(', ')} must be filled` });
+        add({ ...at(first), message: `at least one of ${group.join(', ')} must be filled` });
       }
     }
-    for (const [given, needed] of requires) {
-      if (filled(given) && !filled(needed)) problems.push({ ...at(needed), message: `empty, but ${given} is given` });
+    for (const { a: givenName, b: needed, ia, ib } of requires) {
+      if (filled(cells[ia]) && !filled(cells[ib])) add({ ...at(needed), message: `empty, but ${givenName} is given` });
     }
-    for (const { column, by, values } of dependsOn) {
-      const key = row[by];
-      const value = row[column];
+    for (const { column, values, ic, ib } of dependsOn) {
+      const key = cells[ib];
+      const value = cells[ic];
       if (typeof key !== 'string' || typeof value !== 'string') continue;
       const allowed = values[key];
       if (allowed && !allowed.includes(value.toUpperCase()))
-        problems.push({ ...at(column), message: `"${value}" is not a ${key} measure (${allowed.join(', ')})` });
+        add({ ...at(column), message: `"${value}" is not a ${key} measure (${allowed.join(', ')})` });
     }
     // A required column names the row (study_id, review_id, ...): an empty cell would enter analyses as "?".
-    for (const name of required)
-      if (row[name] === null) problems.push({ ...at(name), message: `empty; ${name} is required on every row` });
+    for (const { name, i } of required)
+      if (cells[i] === null) add({ ...at(name), message: `empty; ${name} is required on every row` });
     // A researcher's own file may omit the column; a file that has it fills it on every row.
-    if (hasSource && row['source'] === null) {
-      problems.push({ ...at('source'), message: 'empty; every row must name where its values were seen' });
+    if (source >= 0 && cells[source] === null) {
+      add({ ...at('source'), message: 'empty; every row must name where its values were seen' });
     }
-    return problems;
+    return problems ?? NO_PROBLEMS;
   };
 }
 
 /**
- * The field offsets of every row of one file, one number per field in one growing array: an
- * array per row would cost more than the row's own cells (about 90 bytes, a million rows 90 MB).
+ * The line and field offsets of every row of one file, one number per field in one growing array:
+ * an array per row would cost more than the row's own cells (about 90 bytes, a million rows 90 MB),
+ * and so would an origin object per row (about 60 bytes): origins are made from these when asked.
  */
 class FileOffsets {
   private data = new Int32Array(1024);
-  private used = 0;
+  private lines = new Int32Array(256);
+  private rows = 0;
   constructor(
+    readonly file: string,
     readonly header: ReadonlyMap<string, number>,
     private readonly width: number,
   ) {}
-  /** Keeps one row's offsets; returns its index. */
-  add(offsets: readonly number[]): number {
-    if (this.used + this.width > this.data.length) {
-      const grown = new Int32Array(Math.max(2 * this.data.length, this.used + this.width));
+  /** Keeps the next row's line and offsets. */
+  add(line: number, offsets: ArrayLike<number>): void {
+    const index = this.rows * this.width;
+    if (index + this.width > this.data.length) {
+      const grown = new Int32Array(Math.max(2 * this.data.length, index + this.width));
       grown.set(this.data);
       this.data = grown;
     }
-    const index = this.used;
+    if (this.rows >= this.lines.length) {
+      const grown = new Int32Array(2 * this.lines.length);
+      grown.set(this.lines);
+      this.lines = grown;
+    }
     for (let i = 0; i < this.width; i++) this.data[index + i] = offsets[i] ?? 1;
-    this.used += this.width;
-    return index;
+    this.lines[this.rows++] = line;
   }
   at(index: number, field: number): number {
     return this.data[index + field] ?? 1;
+  }
+  /** The origin of row `row` (0-based, in the order added), or undefined past the last. */
+  origin(row: number): Origin | undefined {
+    if (row < 0 || row >= this.rows) return undefined;
+    return new RecordOrigin(this.file, this.lines[row] ?? 0, this, row * this.width);
+  }
+  all(): Origin[] {
+    return Array.from({ length: this.rows }, (_, row) => this.origin(row) as Origin);
   }
 }
 
@@ -350,10 +404,33 @@ export function typeFile(raw: RawFile): { typed?: TypedFile; problems: Problem[]
   for (const name of derivedKeys(table)) if (!inFile.has(name) && !columnOf(table, name)) keys.push([name, null]);
   const template: Record<string, Cell> = Object.fromEntries(keys);
   const rows: Row[] = [];
-  const origins: Origin[] = [];
-  const offsets = new FileOffsets(indexOf, header.length);
+  const offsets = new FileOffsets(raw.file, indexOf, header.length);
   const rules = rowRules(table, header);
   const width = header.length;
+  if (raw.plain) {
+    // Plain lines typed from the text (plain-line.ts), in file order between the records read.
+    const typer = plainLineTyper(columns, header, template, raw.plain.separator);
+    const starts = new Int32Array(width);
+    const typedCells: Cell[] = header.map(() => null);
+    let line = 0;
+    const at = (field: string) => {
+      const i = indexOf.get(field) ?? -1;
+      return { file: raw.file, line, column: i >= 0 ? (starts[i] ?? 1) : 1, field };
+    };
+    raw.plain.take = (text, start, end, lineNumber) => {
+      const row = typer(text, start, end, starts, typedCells);
+      if (row === undefined) return false;
+      line = lineNumber;
+      const ruleProblems = rules(typedCells, at);
+      for (const p of ruleProblems) problems.push(p);
+      if (ruleProblems.length === 0) {
+        rows.push(row);
+        offsets.add(lineNumber, starts);
+      }
+      return true;
+    };
+  }
+  const cellsInOrder: Cell[] = header.map(() => null);
   for (const record of records) {
     const at = (field: string) => {
       const i = indexOf.get(field) ?? -1;
@@ -402,28 +479,77 @@ export function typeFile(raw: RawFile): { typed?: TypedFile; problems: Problem[]
       }
     }
     if (!rowOk) continue;
-    const ruleProblems = rules(row, at);
+    for (let i = 0; i < width; i++) cellsInOrder[i] = row[header[i] ?? ''] ?? null;
+    const ruleProblems = rules(cellsInOrder, at);
     for (const p of ruleProblems) problems.push(p);
     if (ruleProblems.length === 0) {
       rows.push(row);
-      origins.push(new RecordOrigin(raw.file, record.line, offsets, offsets.add(record.columns)));
+      offsets.add(record.line, record.columns);
     }
   }
-  return { typed: { table, file: raw.file, columns: header, rows, origins }, problems };
+  const typed = lazyOrigins(
+    {
+      table,
+      file: raw.file,
+      columns: header,
+      rows,
+      origins: [] as Origin[],
+      originAt: (i: number) => offsets.origin(i),
+    },
+    () => offsets.all(),
+  );
+  return { typed, problems };
 }
 
 /** Joins the files of each table into one loaded table. */
 export function mergeFiles(files: readonly TypedFile[]): Dataset {
-  const dataset: Dataset = {};
+  const byTable = new Map<TableName, TypedFile[]>();
   for (const f of files) {
-    const previous = dataset[f.table.name];
-    dataset[f.table.name] = {
-      name: f.table.name,
-      columns: [...new Set([...(previous?.columns ?? []), ...f.columns])],
-      rows: previous ? previous.rows.concat(f.rows) : f.rows,
-      origins: previous ? previous.origins.concat(f.origins) : f.origins,
-      files: [...(previous?.files ?? []), f.file],
+    const list = byTable.get(f.table.name);
+    if (list) list.push(f);
+    else byTable.set(f.table.name, [f]);
+  }
+  const dataset: Dataset = {};
+  for (const [name, parts] of byTable) {
+    const only = parts.length === 1 ? parts[0] : undefined;
+    // Where each file's rows start in the joined table, for an origin by index.
+    const starts: number[] = [];
+    let count = 0;
+    for (const f of parts) {
+      starts.push(count);
+      count += f.rows.length;
+    }
+    const partOf = (i: number): number => {
+      let k = parts.length - 1;
+      while (k > 0 && (starts[k] ?? 0) > i) k--;
+      return k;
     };
+    const originAt = (i: number): Origin | undefined => {
+      const k = partOf(i);
+      const f = parts[k];
+      if (!f) return undefined;
+      const j = i - (starts[k] ?? 0);
+      return f.originAt ? f.originAt(j) : f.origins[j];
+    };
+    const fileAt = (i: number): string | undefined => {
+      const k = partOf(i);
+      const f = parts[k];
+      if (!f || i < 0 || i >= count) return undefined;
+      return f.originAt ? f.file : f.origins[i - (starts[k] ?? 0)]?.file;
+    };
+    // Origins (a million objects for a million rows) are made only if a check reads them as an array.
+    const table: LoadedTable = lazyOrigins(
+      {
+        name,
+        columns: [...new Set(parts.flatMap((f) => f.columns))],
+        rows: only ? only.rows : parts.flatMap((f) => f.rows),
+        origins: [] as readonly Origin[],
+        files: parts.map((f) => f.file),
+      },
+      () => (only ? only.origins : parts.flatMap((f) => f.origins)),
+    );
+    // Not enumerable: a table equals (toEqual, a spread) one with the same rows and origins.
+    dataset[name] = Object.defineProperties(table, { [ORIGIN_AT]: { value: originAt }, [FILE_AT]: { value: fileAt } });
   }
   return dataset;
 }
@@ -445,37 +571,38 @@ function keyOf(keys: readonly Column[], row: Row): string | undefined {
 }
 
 function duplicateProblems(table: Table, loaded: LoadedTable): Problem[] {
-  const seen = new Map<string, Origin>();
+  // Row indexes, not origins: a row's origin is looked at only when it is reported.
+  const seen = new StringIndex();
   const problems: Problem[] = [];
   const keyNames = table.columns.filter((c) => c.key).map((c) => c.name);
   const keyColumns = table.columns.filter((c) => c.key);
   // Rows are told apart by their first key (study_id) first: only rows sharing it need the whole
   // key, so a million rows of distinct studies make no million JSON keys. The row index is kept
   // until a second row shares the first key (-1 once its whole key is in `seen`).
-  const lead = keyColumns.length > 1 ? new Map<string, number>() : undefined;
+  const lead = keyColumns.length > 1 ? new StringIndex() : undefined;
   const leadName = keyNames[0] ?? '';
-  loaded.rows.forEach((row, i) => {
-    const origin = loaded.origins[i];
-    if (!origin) return;
+  const rows = loaded.rows;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as Row;
     const first = row[leadName];
     if (lead && typeof first === 'string') {
-      const j = lead.get(first);
-      if (j === undefined) {
-        lead.set(first, i);
-        return;
-      }
+      const j = lead.getOrSet(first, i);
+      if (j === undefined) continue;
       if (j >= 0) {
-        const earlier = loaded.rows[j];
-        const earlierOrigin = loaded.origins[j];
+        const earlier = rows[j];
         const key = earlier ? keyOf(keyColumns, earlier) : undefined;
-        if (key !== undefined && earlierOrigin && !seen.has(key)) seen.set(key, earlierOrigin);
+        if (key !== undefined && seen.get(key) === undefined) seen.set(key, j);
         lead.set(first, -1);
       }
     }
     const key = keyOf(keyColumns, row);
-    if (key === undefined) return;
-    const earlier = seen.get(key);
+    if (key === undefined) continue;
+    // A new key gets this row's index; a known key keeps its first row's.
+    const j = seen.getOrSet(key, i);
+    const earlier = j === undefined ? undefined : originAt(loaded, j);
     if (earlier) {
+      const origin = originAt(loaded, i);
+      if (!origin) continue;
       const shown = keyNames
         .filter((n) => (row[n] ?? null) !== null)
         .map((n) => `${n}=${String(row[n])}`)
@@ -484,8 +611,8 @@ function duplicateProblems(table: Table, loaded: LoadedTable): Problem[] {
         ...at(origin, keyNames[0]),
         message: `duplicate row (${shown}); first at ${earlier.file}:${earlier.line}`,
       });
-    } else seen.set(key, origin);
-  });
+    } else if (j !== undefined) seen.set(key, i);
+  }
   return problems;
 }
 
@@ -516,8 +643,9 @@ function referenceProblems(dataset: Dataset): Problem[] {
     let suggested = 0;
     child.rows.forEach((row, i) => {
       const value = row[childColumn];
-      const origin = child.origins[i];
-      if (value === null || value === undefined || ids.has(value) || !origin) return;
+      if (value === null || value === undefined || ids.has(value)) return;
+      const origin = originAt(child, i);
+      if (!origin) return;
       const hint = suggested++ < SUGGESTED_REFERENCES ? didYouMean(String(value), valid) : '';
       problems.push({
         ...at(origin, childColumn),
@@ -535,7 +663,7 @@ function claimFilterProblems(dataset: Dataset): Problem[] {
   if (!claims) return [];
   const problems: Problem[] = [];
   claims.rows.forEach((row, i) => {
-    const origin = claims.origins[i];
+    const origin = originAt(claims, i);
     const metric = row['metric'];
     if (!origin || typeof metric !== 'string') return;
     const table = METRIC_TABLE[metric as Metric];

@@ -30,6 +30,7 @@ import { mhRandom } from './mh-random.js';
 import { extrasRequested } from './extras-requested.js';
 import { biasAnalyses, type BiasResults } from './bias.js';
 import { metaRegressionSummary, type MetaRegressionSummary, type ModeratorValues } from './moderators.js';
+import { StudyTable } from './study-table.js';
 
 export type PoolMethod = Tau2Method | 'MH' | 'Peto';
 export type I2Basis = 'tau2' | 'q';
@@ -90,18 +91,7 @@ export interface Pooled {
   transformed: { estimate: number; ci_lb: number; ci_ub: number; pi_lb: number | null; pi_ub: number | null };
 }
 
-export interface StudyRow {
-  study_id: string;
-  label: string;
-  yi: number;
-  vi: number;
-  ci_lb: number;
-  ci_ub: number;
-  weight: number;
-  basis: string;
-  group: string | null;
-  transformed: { estimate: number; ci_lb: number; ci_ub: number };
-}
+export type { StudyRow } from './study-table.js';
 
 export interface MetaResult extends Pooled {
   measure: Measure;
@@ -116,7 +106,7 @@ export interface MetaResult extends Pooled {
   i2_basis: I2Basis;
   /** Study sizes (proportions), for back-transforming Freeman-Tukey values; null otherwise. */
   ni: number[] | null;
-  studies: StudyRow[];
+  studies: StudyTable;
   subgroups: ({ group: string } & Pooled)[] | null;
   test_subgroup: {
     QM: number;
@@ -253,35 +243,70 @@ export function sequentialRows(
   });
 }
 
+/**
+ * The studies' columns: CI, weight and back-transformed values per study, in typed arrays (no
+ * object per study). `yi` and `vi`, when given, replace the effects' own (Mantel-Haenszel and Peto
+ * report the ones their zero-cell correction made).
+ */
 function studyRows(
   effects: readonly StudyEffect[],
   weights: readonly number[],
   options: MetaOptions,
   ni: number[] | undefined,
-): StudyRow[] {
+  given?: { yi: readonly number[]; vi: readonly number[] },
+): StudyTable {
   const z = critical(options.level);
-  return effects.map((e, i) => {
-    const half = z * Math.sqrt(e.vi);
-    const ci_lb = e.yi - half;
-    const ci_ub = e.yi + half;
+  const k = effects.length;
+  const yi = new Float64Array(k);
+  const vi = new Float64Array(k);
+  const ciLb = new Float64Array(k);
+  const ciUb = new Float64Array(k);
+  const weight = new Float64Array(k);
+  const estimate = new Float64Array(k);
+  const estimateLb = new Float64Array(k);
+  const estimateUb = new Float64Array(k);
+  const studyId: string[] = new Array<string>(k);
+  const label: string[] = new Array<string>(k);
+  const basis: string[] = new Array<string>(k);
+  const measure = options.measure;
+  // Only Freeman-Tukey needs the sizes; for the others one empty option object serves every study.
+  const sized = measure === 'PFT';
+  const none = {};
+  for (let i = 0; i < k; i++) {
+    const e = effects[i] as StudyEffect;
+    const y = given ? (given.yi[i] ?? e.yi) : e.yi;
+    const v = given ? (given.vi[i] ?? e.vi) : e.vi;
+    const half = z * Math.sqrt(v);
+    const lb = y - half;
+    const ub = y + half;
+    yi[i] = y;
+    vi[i] = v;
+    ciLb[i] = lb;
+    ciUb[i] = ub;
+    weight[i] = weights[i] ?? NaN;
+    studyId[i] = e.study_id;
+    label[i] = e.label;
+    basis[i] = e.basis;
     // Each study's own size back-transforms its PFT value; the pooled one uses the harmonic mean.
-    const own = e.ni === null ? ni : [e.ni];
-    return {
-      study_id: e.study_id,
-      label: e.label,
-      yi: e.yi,
-      vi: e.vi,
-      ci_lb,
-      ci_ub,
-      weight: weights[i] ?? NaN,
-      basis: e.basis,
-      group: options.groups?.[i] ?? null,
-      transformed: {
-        estimate: back(options.measure, e.yi, own),
-        ci_lb: back(options.measure, ci_lb, own),
-        ci_ub: back(options.measure, ci_ub, own),
-      },
-    };
+    const own = sized ? (e.ni === null ? (ni ? { ni } : none) : { ni: [e.ni] }) : none;
+    estimate[i] = backTransform(measure, y, own);
+    estimateLb[i] = backTransform(measure, lb, own);
+    estimateUb[i] = backTransform(measure, ub, own);
+  }
+  const group = options.groups ? effects.map((_, i) => options.groups?.[i] ?? null) : null;
+  return new StudyTable({
+    study_id: studyId,
+    label,
+    yi,
+    vi,
+    ci_lb: ciLb,
+    ci_ub: ciUb,
+    weight,
+    estimate,
+    estimate_ci_lb: estimateLb,
+    estimate_ci_ub: estimateUb,
+    basis,
+    group,
   });
 }
 
@@ -364,12 +389,7 @@ function tablesModel(inputs: EffectInputs, options: MetaOptions): MetaResult {
     pi_ub: null,
     pi_df: null,
     transformed: { estimate: tr(fit.estimate), ci_lb: tr(fit.ci_lb), ci_ub: tr(fit.ci_ub), pi_lb: null, pi_ub: null },
-    studies: studyRows(
-      effects.map((e, i) => ({ ...e, yi: fit.yi[i] ?? e.yi, vi: fit.vi[i] ?? e.vi })),
-      fit.weight,
-      options,
-      undefined,
-    ),
+    studies: studyRows(effects, fit.weight, options, undefined, { yi: fit.yi, vi: fit.vi }),
     ...NO_EXTRAS,
     ...tablesSequential(effects, tables, options),
     // MH and Peto keep the tables escalc could not estimate; only reported effects stay out.

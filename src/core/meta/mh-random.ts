@@ -76,7 +76,7 @@ export function mhRandom(inputs: EffectInputs, options: MetaOptions, dl: MetaRes
   const s2 = k > 1 ? typicalVariance(k, fe.sumW, fe.sumW2) : 0;
   const fromQ = options.i2 === 'q' || k === 1;
   const tr = (x: number) => backTransform(measure, x, {});
-  const weights = effects.map((e) => 100 / ((e.vi + tau2) * fit.sumW));
+  const weights = Float64Array.from(effects, (e) => 100 / ((e.vi + tau2) * fit.sumW));
   return {
     ...dl,
     estimate: fit.estimate,
@@ -111,7 +111,7 @@ export function mhRandom(inputs: EffectInputs, options: MetaOptions, dl: MetaRes
       pi_lb: tr(prediction.pi_lb),
       pi_ub: tr(prediction.pi_ub),
     },
-    studies: dl.studies.map((s, i) => ({ ...s, weight: weights[i] ?? s.weight })),
+    studies: dl.studies.withWeights(weights),
     q_about: 'MH',
   };
 }
