@@ -4,7 +4,7 @@
 import { StatsInputError } from './errors.js';
 import { toStudyData } from './inverse-variance.js';
 import { fitRma, resolveRmaOptions } from './rma.js';
-import { collectFits, pick } from './sequential-fits.js';
+import { collectFits, pick, summarise } from './sequential-fits.js';
 import type { CumulativeOptions, CumulativeResult } from './types.js';
 
 /** Study indices sorted by key with a stable sort, as R's order(): ties keep their input order. */
@@ -34,7 +34,7 @@ export function cumulative(
   const opts = { ...resolveRmaOptions(options), tau2CI: false };
   const fits = order.map((_, j) => {
     const { yi: y, vi: v } = pick(data, order.slice(0, j + 1));
-    return fitRma(toStudyData(y, v), opts);
+    return summarise(fitRma(toStudyData(y, v), opts));
   });
   return { order, ...collectFits(fits) };
 }

@@ -4,7 +4,7 @@
 import { StatsInputError } from './errors.js';
 import { toStudyData } from './inverse-variance.js';
 import { fitRma, resolveRmaOptions } from './rma.js';
-import { collectFits, pick } from './sequential-fits.js';
+import { collectFits, pick, summarise } from './sequential-fits.js';
 import type { RmaOptions, SequentialFits } from './types.js';
 
 /** Refit the model without each study in turn; row i = study i omitted (metafor `leave1out`). */
@@ -19,7 +19,7 @@ export function leaveOneOut(yi: ArrayLike<number>, vi: ArrayLike<number>, option
       data,
       all.filter((i) => i !== omit),
     );
-    return fitRma(toStudyData(rest.yi, rest.vi), opts);
+    return summarise(fitRma(toStudyData(rest.yi, rest.vi), opts));
   });
   return collectFits(fits);
 }

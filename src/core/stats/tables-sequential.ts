@@ -20,17 +20,26 @@ export interface TablesModel {
 /** metafor's leave1out/cumul columns for rma.mh/rma.peto: no τ² (the models have none). */
 export type TablesSequentialFits = Omit<SequentialFits, 'tau2'>;
 
-function fitTables(tables: readonly TwoByTwo[], model: TablesModel): PooledTablesResult | null {
+/** The numbers of one refit's row; the fit itself (with its per-table arrays) is not kept. */
+type TablesRow = Pick<
+  PooledTablesResult,
+  'estimate' | 'se' | 'zval' | 'pval' | 'ci_lb' | 'ci_ub' | 'QE' | 'QEp' | 'I2' | 'H2'
+>;
+
+function fitTables(tables: readonly TwoByTwo[], model: TablesModel): TablesRow | null {
+  let r: PooledTablesResult;
   try {
-    return model.method === 'MH' ? rmaMH(tables, model.measure, model.options) : rmaPeto(tables, model.options);
+    r = model.method === 'MH' ? rmaMH(tables, model.measure, model.options) : rmaPeto(tables, model.options);
   } catch (error) {
     if (error instanceof StatsInputError) return null;
     throw error;
   }
+  const { estimate, se, zval, pval, ci_lb, ci_ub, QE, QEp, I2, H2 } = r;
+  return { estimate, se, zval, pval, ci_lb, ci_ub, QE, QEp, I2, H2 };
 }
 
-function collect(fits: readonly (PooledTablesResult | null)[]): TablesSequentialFits {
-  const col = (f: (r: PooledTablesResult) => number) => fits.map((r) => (r === null ? Number.NaN : f(r)));
+function collect(fits: readonly (TablesRow | null)[]): TablesSequentialFits {
+  const col = (f: (r: TablesRow) => number) => fits.map((r) => (r === null ? Number.NaN : f(r)));
   return {
     estimate: col((r) => r.estimate),
     se: col((r) => r.se),
