@@ -58,6 +58,16 @@ export class ByteWriter {
     this.buf = bigger;
   }
 
+  /** Bytes encoded once (a printout's fixed keys and separators): a plain copy, no per-character check. */
+  bytes(b: Uint8Array): void {
+    const n = b.length;
+    this.ensure(n);
+    const buf = this.buf;
+    let at = this.at;
+    for (let i = 0; i < n; i++) buf[at++] = b[i] ?? 0;
+    this.at = at;
+  }
+
   /** Text as UTF-8 (ASCII byte by byte, anything else through Buffer.write). */
   text(s: string): void {
     const n = s.length;

@@ -22,20 +22,22 @@ function* studyChunks(t: StudyTable, indent: string): Generator<Uint8Array> {
   const c = `${b}  `;
   const out = new ByteWriter();
   const key = (name: string, at = b) => `${at}"${name}": `;
-  const open = `${a}{\n${key('study_id')}`;
+  const encode = (text: string) => new TextEncoder().encode(text);
+  const open = encode(`${a}{\n${key('study_id')}`);
+  const comma = encode(',\n');
   const keys = {
-    label: `,\n${key('label')}`,
-    yi: `,\n${key('yi')}`,
-    vi: `,\n${key('vi')}`,
-    ciLb: `,\n${key('ci_lb')}`,
-    ciUb: `,\n${key('ci_ub')}`,
-    weight: `,\n${key('weight')}`,
-    basis: `,\n${key('basis')}`,
-    group: `,\n${key('group')}`,
-    estimate: `,\n${key('transformed')}{\n${key('estimate', c)}`,
-    estimateLb: `,\n${key('ci_lb', c)}`,
-    estimateUb: `,\n${key('ci_ub', c)}`,
-    close: `\n${b}}\n${a}}`,
+    label: encode(`,\n${key('label')}`),
+    yi: encode(`,\n${key('yi')}`),
+    vi: encode(`,\n${key('vi')}`),
+    ciLb: encode(`,\n${key('ci_lb')}`),
+    ciUb: encode(`,\n${key('ci_ub')}`),
+    weight: encode(`,\n${key('weight')}`),
+    basis: encode(`,\n${key('basis')}`),
+    group: encode(`,\n${key('group')}`),
+    estimate: encode(`,\n${key('transformed')}{\n${key('estimate', c)}`),
+    estimateLb: encode(`,\n${key('ci_lb', c)}`),
+    estimateUb: encode(`,\n${key('ci_ub', c)}`),
+    close: encode(`\n${b}}\n${a}}`),
   };
   const number = (x: number) => {
     if (x - x === 0) out.number(x);
@@ -53,32 +55,32 @@ function* studyChunks(t: StudyTable, indent: string): Generator<Uint8Array> {
       basisJson = jsonString(basis);
     }
     const group = t.group?.[i] ?? null;
-    if (i > 0) out.text(',\n');
-    out.text(open);
+    if (i > 0) out.bytes(comma);
+    out.bytes(open);
     out.text(id === label ? labelJson : jsonString(id));
-    out.text(keys.label);
+    out.bytes(keys.label);
     out.text(labelJson);
-    out.text(keys.yi);
+    out.bytes(keys.yi);
     number(t.yi[i] ?? NaN);
-    out.text(keys.vi);
+    out.bytes(keys.vi);
     number(t.vi[i] ?? NaN);
-    out.text(keys.ciLb);
+    out.bytes(keys.ciLb);
     number(t.ci_lb[i] ?? NaN);
-    out.text(keys.ciUb);
+    out.bytes(keys.ciUb);
     number(t.ci_ub[i] ?? NaN);
-    out.text(keys.weight);
+    out.bytes(keys.weight);
     number(t.weight[i] ?? NaN);
-    out.text(keys.basis);
+    out.bytes(keys.basis);
     out.text(basisJson);
-    out.text(keys.group);
+    out.bytes(keys.group);
     out.text(group === null ? 'null' : jsonString(group));
-    out.text(keys.estimate);
+    out.bytes(keys.estimate);
     number(t.estimate[i] ?? NaN);
-    out.text(keys.estimateLb);
+    out.bytes(keys.estimateLb);
     number(t.estimate_ci_lb[i] ?? NaN);
-    out.text(keys.estimateUb);
+    out.bytes(keys.estimateUb);
     number(t.estimate_ci_ub[i] ?? NaN);
-    out.text(keys.close);
+    out.bytes(keys.close);
     if (out.length >= FLUSH) yield out.take();
   }
   if (out.length > 0) yield out.take();
