@@ -8,27 +8,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect } from 'vitest';
-import type { Io } from '../../src/io/io.js';
-import { streamCsv } from '../../src/io/csv.js';
-import { aggregatePatientRecords, readPatientFile } from '../../src/io/patient-file.js';
+import { readPatientFile } from '../../src/io/patient-file.js';
+import { quietIo, wholeText } from '../helpers/patient-text.js';
 
-function whole(text: string, outcome: 'change' | 'followup') {
-  const stream = streamCsv('n.csv', text);
-  const records = stream.records[Symbol.iterator]();
-  const header = records.next();
-  if (header.done) throw new Error('no header');
-  const result = aggregatePatientRecords('n.csv', header.value, { [Symbol.iterator]: () => records }, { outcome });
-  return stream.problems.length > 0 ? { ...result, files: [], notes: [], problems: stream.problems } : result;
-}
+const whole = wholeText;
 
 const DIR = mkdtempSync(path.join(tmpdir(), 'acu-patient-layouts-'));
-const io: Io = {
-  stdout: { write: () => true },
-  stderr: { write: () => true, isTTY: false, columns: 80 },
-  readStdin: () => Promise.resolve(''),
-  env: {},
-  cwd: DIR,
-};
+const io = quietIo(DIR);
 
 const VALUES: Record<string, fc.Arbitrary<string>> = {
   study_id: fc.oneof(

@@ -8,28 +8,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect } from 'vitest';
-import type { Io } from '../../src/io/io.js';
-import { streamCsv } from '../../src/io/csv.js';
-import { aggregatePatientRecords, readPatientFile } from '../../src/io/patient-file.js';
+import { readPatientFile } from '../../src/io/patient-file.js';
+import { quietIo, wholeText } from '../helpers/patient-text.js';
 
-function whole(text: string, outcome: 'change' | 'followup' = 'followup') {
-  const stream = streamCsv('n.csv', text);
-  const records = stream.records[Symbol.iterator]();
-  const header = records.next();
-  if (header.done) throw new Error('no header');
-  const result = aggregatePatientRecords('n.csv', header.value, { [Symbol.iterator]: () => records }, { outcome });
-  return stream.problems.length > 0 ? { ...result, files: [], notes: [], problems: stream.problems } : result;
-}
+const whole = (text: string, outcome: 'change' | 'followup' = 'followup') => wholeText(text, outcome);
 
 const DIR = mkdtempSync(path.join(tmpdir(), 'acu-patient-bytes-'));
 
-const io: Io = {
-  stdout: { write: () => true },
-  stderr: { write: () => true, isTTY: false, columns: 80 },
-  readStdin: () => Promise.resolve(''),
-  env: {},
-  cwd: DIR,
-};
+const io = quietIo(DIR);
 
 const digits = (min: number, max: number) =>
   fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: max });
