@@ -5,6 +5,7 @@
  * and memory on a million rows, and reports an unclosed quote at the end of the file.
  */
 import type { PlainLines, RawRecord } from '../core/evidence/validate.js';
+import { NEWLINE, QUOTE } from '../core/text/char-codes.js';
 
 export type CsvSyntaxCode = 'QUOTE_NOT_CLOSED' | 'INVALID_OPENING_QUOTE' | 'INVALID_CLOSING_QUOTE';
 
@@ -18,9 +19,6 @@ export class CsvSyntaxError extends Error {
     super(code);
   }
 }
-
-const QUOTE = 34;
-const NEWLINE = 10;
 
 /**
  * Records of `text` (line ends already \n), skipping empty lines; a record may have any number of

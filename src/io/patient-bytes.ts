@@ -10,17 +10,10 @@
  */
 import type { PatientAggregator } from '../core/evidence/patient-aggregate.js';
 import { INVISIBLE_CHARACTER } from '../core/text/invisible.js';
+import { COMMA, DOT, MINUS, NEWLINE, POW10, SPACE, TAB, ZERO } from '../core/text/char-codes.js';
 
-const COMMA = 44;
-const NEWLINE = 10;
-const SPACE = 32;
-const TAB = 9;
-const MINUS = 45;
-const DOT = 46;
-const ZERO = 48;
 const TREATMENT = Buffer.from('treatment');
 const CONTROL = Buffer.from('control');
-const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
 /** The kinds (below) of study_id,patient_id,arm,baseline,followup,adverse_event, and of it without patient_id. */
 const USUAL_LAYOUT = '1,0,2,3,4,6';

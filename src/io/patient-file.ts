@@ -14,6 +14,7 @@ import {
   type PatientOptions,
 } from '../core/evidence/patient-aggregate.js';
 import type { RawRecord } from '../core/evidence/validate.js';
+import { CR, NEWLINE, QUOTE } from '../core/text/char-codes.js';
 import { PatientBytes } from './patient-bytes.js';
 import { controlCharacterProblems, CONTROL_CHARACTER } from './control.js';
 import { CSV_MESSAGES } from './csv.js';
@@ -25,9 +26,6 @@ import { readOptionsFor, readsAsIs, type FileReadOptions } from './read-options.
 const CHUNK = 1 << 20;
 /** Files from this size on get a progress bar (when stderr is a terminal): about 10^6 patient rows. */
 const PROGRESS_MIN_BYTES = 32 << 20;
-const NEWLINE = 10;
-const QUOTE = 34;
-const CR = 13;
 
 /** Where the text's last complete record ends: after its last newline outside quotes (0 if none). */
 function completeUpTo(text: string): number {

@@ -7,6 +7,8 @@
  * candidate within 1e-9 of a bound or of a tie) or x is outside [1e-6, 1e16), `String(x)` answers.
  */
 
+import { ZERO } from '../core/text/char-codes.js';
+
 const P10: readonly number[] = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 /** Veltkamp's splitter: a double into two halves of 26 bits whose products are exact. */
 const SPLIT = 134217729;
@@ -23,10 +25,7 @@ const LITTLE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const HI_WORD = LITTLE ? 1 : 0;
 const LO_WORD = LITTLE ? 0 : 1;
 const EPS = 1e-9;
-const ZERO = 48;
 const UTF8 = new TextEncoder();
-export const COMMA = 44;
-export const NEWLINE = 10;
 /** A printout's bytes are handed on when this many are written (about a megabyte a chunk). */
 export const FLUSH = (1 << 20) - 4096;
 

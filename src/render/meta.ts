@@ -16,7 +16,8 @@ import { wrapNote } from './fit.js';
 import { readingLines, type MetaReading } from './meta-reading.js';
 import { escapeMarkdownText } from './markdown.js';
 import { toFixed } from './fixed.js';
-import { ByteWriter, COMMA, FLUSH, NEWLINE } from './meta-bytes.js';
+import { COMMA, NEWLINE } from '../core/text/char-codes.js';
+import { ByteWriter, FLUSH } from './meta-bytes.js';
 
 const MEASURE_NAMES: Record<MetaResult['measure'], string> = {
   RR: 'risk ratio (RR)',

@@ -9,16 +9,7 @@
 import { VOCABULARIES, type Column } from './schema/index.js';
 import { decimalsKey } from './derive.js';
 import type { Cell } from './table.js';
-
-const SPACE = 32;
-const MINUS = 45;
-const DOT = 46;
-const ZERO = 48;
-const NINE = 57;
-const QUOTE = 34;
-const DEL = 127;
-/** 10^0 to 10^15, exact doubles. */
-const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
+import { DEL, DOT, MINUS, NINE, POW10, QUOTE, SPACE, ZERO } from '../text/char-codes.js';
 
 /**
  * How a field is typed; every kind has the same keys, so that reading them per field is one shape
