@@ -5,7 +5,13 @@
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { fieldsOf } from '../core/evidence/dataset.js';
-import { metaAnalysis, type I2Basis, type MetaResult, type PoolMethod } from '../core/meta/analysis.js';
+import {
+  metaAnalysis,
+  type I2Basis,
+  type MetaOptions,
+  type MetaResult,
+  type PoolMethod,
+} from '../core/meta/analysis.js';
 import { PROPORTION, effectInputs, type EffectInputs } from '../core/meta/input.js';
 import { MORE } from '../core/meta/input-more.js';
 import { filterRows, parseGroupBy } from '../core/evidence/query.js';
@@ -230,6 +236,18 @@ function pool(
 
   const moderators = options.mods === undefined ? undefined : moderatorCells(options.mods, inputs.effects, fields);
   const result = metaAnalysis(inputs, {
+    ...modelOptions(options),
+    ...(groups ? { groups } : {}),
+    ...(cumulativeOrder ? { cumulativeOrder } : {}),
+    ...(moderators ? { moderators } : {}),
+  });
+  return { result, inputs, tableName, notes };
+}
+
+/** The model the options ask for, without what reads fields of the rows (groups, cumulative order, moderators). */
+export function modelOptions(options: MetaCommandOptions): MetaOptions {
+  const add = parseAdd(options.add);
+  return {
     measure: options.measure,
     method: options.method,
     test: options.test,
@@ -237,11 +255,8 @@ function pool(
     pi: piType(options),
     i2: options.i2,
     ...(options.qAbout && options.method === 'DL' ? { qAbout: options.qAbout } : {}),
-    ...(groups ? { groups } : {}),
     ...(options.leaveOneOut ? { leaveOneOut: true } : {}),
-    ...(cumulativeOrder ? { cumulativeOrder } : {}),
     ...(options.egger ? { egger: true } : {}),
-    ...(moderators ? { moderators } : {}),
     ...(options.trimfill ? { trimfill: options.trimfill === true ? 'L0' : options.trimfill } : {}),
     ...(options.ranktest ? { ranktest: true } : {}),
     ...(options.failsafe ? { failsafe: true } : {}),
@@ -250,6 +265,5 @@ function pool(
       ...(options.to === undefined ? {} : { to: options.to }),
       ...(options.drop00 ? { drop00: true } : {}),
     },
-  });
-  return { result, inputs, tableName, notes };
+  };
 }

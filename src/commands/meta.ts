@@ -9,6 +9,7 @@ import { deliverText, viewFor } from './context.js';
 import { addCommonOptions } from './options.js';
 
 import { addMetaOptions, givenOptions, metaFor, type MetaCommandOptions } from './meta-pipeline.js';
+import { plainMeta } from './meta-plain.js';
 
 interface MetaOptions extends MetaCommandOptions {
   better?: 'higher' | 'lower';
@@ -26,7 +27,11 @@ function pooled(
 }
 
 export async function meta(options: MetaOptions, io: Io): Promise<void> {
-  const { result, reading, settings } = pooled(await metaFor(options, io), options.better);
+  const plain = await plainMeta(options, io);
+  // A plain file has no field a reading reads (comparison, outcome, arms): its reading is that of no rows.
+  const { result, reading, settings } = plain
+    ? { result: plain, reading: { rows: [], ...(options.better ? { better: options.better } : {}) }, settings: [] }
+    : pooled(await metaFor(options, io), options.better);
   const { format, view } = viewFor(options, io);
   const notes = [
     ...settings,

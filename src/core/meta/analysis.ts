@@ -158,10 +158,39 @@ function critical(level: number): number {
   return normalQuantile(1 - (1 - level) / 2);
 }
 
-function ns(effects: readonly StudyEffect[]): number[] | undefined {
+/**
+ * The studies a model pools, as parallel columns: what pooling reads of them. The rows of a file
+ * typed one by one become these through `columnsOf`; a plain 2×2 file is read straight into them
+ * (plain-meta.ts), with no object per study.
+ */
+export interface PoolColumns {
+  study_id: readonly string[];
+  label: readonly string[];
+  basis: readonly string[];
+  yi: readonly number[];
+  vi: readonly number[];
+  /** Each study's size (proportions), or null for each when no study has one. */
+  ni: readonly (number | null)[] | null;
+  /** No study gives two rows: n_studies is k, and no Set of a million ids is built to tell. */
+  distinct: boolean;
+}
+
+function columnsOf(effects: readonly StudyEffect[], distinct: boolean): PoolColumns {
+  return {
+    study_id: effects.map((e) => e.study_id),
+    label: effects.map((e) => e.label),
+    basis: effects.map((e) => e.basis),
+    yi: effects.map((e) => e.yi),
+    vi: effects.map((e) => e.vi),
+    ni: effects.some((e) => e.ni !== null) ? effects.map((e) => e.ni) : null,
+    distinct,
+  };
+}
+
+function ns(sizes: readonly (number | null)[] | null): number[] | undefined {
   // Most measures have no sizes: no array of a million nulls to find that out.
-  if (effects.some((e) => e.ni === null)) return undefined;
-  return effects.map((e) => e.ni ?? NaN);
+  if (sizes === null || sizes.some((n) => n === null)) return undefined;
+  return sizes.map((n) => n ?? NaN);
 }
 
 function back(measure: Measure, x: number, ni: number[] | undefined): number {
@@ -250,14 +279,14 @@ export function sequentialRows(
  * report the ones their zero-cell correction made).
  */
 function studyRows(
-  effects: readonly StudyEffect[],
+  studies: PoolColumns,
   weights: readonly number[],
   options: MetaOptions,
   ni: number[] | undefined,
   given?: { yi: readonly number[]; vi: readonly number[] },
 ): StudyTable {
   const z = critical(options.level);
-  const k = effects.length;
+  const k = studies.yi.length;
   const yi = new Float64Array(k);
   const vi = new Float64Array(k);
   const ciLb = new Float64Array(k);
@@ -273,10 +302,14 @@ function studyRows(
   // Only Freeman-Tukey needs the sizes; for the others one empty option object serves every study.
   const sized = measure === 'PFT';
   const none = {};
+  const ys = studies.yi;
+  const vs = studies.vi;
+  const sizes = studies.ni;
   for (let i = 0; i < k; i++) {
-    const e = effects[i] as StudyEffect;
-    const y = given ? (given.yi[i] ?? e.yi) : e.yi;
-    const v = given ? (given.vi[i] ?? e.vi) : e.vi;
+    const ownY = ys[i] ?? NaN;
+    const ownV = vs[i] ?? NaN;
+    const y = given ? (given.yi[i] ?? ownY) : ownY;
+    const v = given ? (given.vi[i] ?? ownV) : ownV;
     const half = z * Math.sqrt(v);
     const lb = y - half;
     const ub = y + half;
@@ -285,16 +318,17 @@ function studyRows(
     ciLb[i] = lb;
     ciUb[i] = ub;
     weight[i] = weights[i] ?? NaN;
-    studyId[i] = e.study_id;
-    label[i] = e.label;
-    basis[i] = e.basis;
+    studyId[i] = studies.study_id[i] ?? '';
+    label[i] = studies.label[i] ?? '';
+    basis[i] = studies.basis[i] ?? '';
     // Each study's own size back-transforms its PFT value; the pooled one uses the harmonic mean.
-    const own = sized ? (e.ni === null ? (ni ? { ni } : none) : { ni: [e.ni] }) : none;
+    const n = sized ? (sizes?.[i] ?? null) : null;
+    const own = sized ? (n === null ? (ni ? { ni } : none) : { ni: [n] }) : none;
     estimate[i] = backTransform(measure, y, own);
     estimateLb[i] = backTransform(measure, lb, own);
     estimateUb[i] = backTransform(measure, ub, own);
   }
-  const group = options.groups ? effects.map((_, i) => options.groups?.[i] ?? null) : null;
+  const group = options.groups ? Array.from({ length: k }, (_, i) => options.groups?.[i] ?? null) : null;
   return new StudyTable({
     study_id: studyId,
     label,
@@ -390,7 +424,10 @@ function tablesModel(inputs: EffectInputs, options: MetaOptions): MetaResult {
     pi_ub: null,
     pi_df: null,
     transformed: { estimate: tr(fit.estimate), ci_lb: tr(fit.ci_lb), ci_ub: tr(fit.ci_ub), pi_lb: null, pi_ub: null },
-    studies: studyRows(effects, fit.weight, options, undefined, { yi: fit.yi, vi: fit.vi }),
+    studies: studyRows(columnsOf(effects, inputs.distinctStudies === true), fit.weight, options, undefined, {
+      yi: fit.yi,
+      vi: fit.vi,
+    }),
     ...NO_EXTRAS,
     ...tablesSequential(effects, tables, options),
     // MH and Peto keep the tables escalc could not estimate; only reported effects stay out.
@@ -412,27 +449,40 @@ export function metaAnalysis(inputs: EffectInputs, options: MetaOptions): MetaRe
     return mhRandom(inputs, options, metaAnalysis(inputs, inverseVariance));
   }
   if (options.method === 'MH' || options.method === 'Peto') return tablesModel(inputs, options);
-  const effects = inputs.effects;
-  if (effects.length === 0) throw new StatsInputError('no study gives the measure');
-  if (effects.length < 2 && (options.test === 'knha' || options.leaveOneOut || options.egger)) {
+  return inverseVariance(columnsOf(inputs.effects, inputs.distinctStudies === true), options, inputs);
+}
+
+/**
+ * An inverse-variance model (FE or a τ² estimator) of the studies' columns, with what was asked on
+ * top; `rest` is what the printout says of the rows that did not enter.
+ */
+export function inverseVariance(
+  studies: PoolColumns,
+  options: MetaOptions,
+  rest: Pick<EffectInputs, 'skipped' | 'warnings'>,
+): MetaResult {
+  const k = studies.yi.length;
+  if (k === 0) throw new StatsInputError('no study gives the measure');
+  if (k < 2 && (options.test === 'knha' || options.leaveOneOut || options.egger)) {
     throw new StatsInputError('--test knha, --leave-one-out and --egger need at least 2 studies');
   }
-  if (effects.length < 3 && (options.trimfill || options.ranktest)) {
+  if (k < 3 && (options.trimfill || options.ranktest)) {
     throw new StatsInputError('--trimfill and --ranktest need at least 3 studies');
   }
-  const yi = effects.map((e) => e.yi);
-  const vi = effects.map((e) => e.vi);
-  const rmaOptions = { method: options.method, test: options.test, level: options.level, piType: options.pi };
+  const method = options.method;
+  if (method === 'MH' || method === 'Peto') throw new StatsInputError(`--method ${method} pools 2×2 tables`);
+  const { yi, vi, label } = studies;
+  const rmaOptions = { method, test: options.test, level: options.level, piType: options.pi };
   const fit = rma(yi, vi, rmaOptions);
-  const ni = ns(effects);
+  const ni = ns(studies.ni);
   const pooled = pooledFromRma(fit, options, ni);
 
   let subgroups: MetaResult['subgroups'] = null;
   let testSubgroup: MetaResult['test_subgroup'] = null;
   if (options.groups) {
-    const analysis = subgroupAnalysis(yi, vi, [...options.groups], rmaOptions);
+    const analysis = subgroupAnalysis([...yi], [...vi], [...options.groups], rmaOptions);
     subgroups = analysis.groups.map((group, g) => {
-      const members = effects.filter((_, i) => options.groups?.[i] === group);
+      const members = studies.ni === null ? null : studies.ni.filter((_, i) => options.groups?.[i] === group);
       const fitG = analysis.fits[g];
       if (!fitG) throw new StatsInputError(`no fit for subgroup ${group}`);
       return { group, ...pooledFromRma(fitG, options, ns(members)) };
@@ -449,37 +499,27 @@ export function metaAnalysis(inputs: EffectInputs, options: MetaOptions): MetaRe
       QM_common_tau2_p: t.QM_common_tau2.QMp,
     };
   }
-  const leave = options.leaveOneOut
-    ? sequentialRows(leaveOneOut(yi, vi, rmaOptions), options, ni, () => effects.length - 2)
-    : null;
+  const leave = options.leaveOneOut ? sequentialRows(leaveOneOut(yi, vi, rmaOptions), options, ni, () => k - 2) : null;
   const cumul = options.cumulativeOrder ? cumulative(yi, vi, { ...rmaOptions, order: options.cumulativeOrder }) : null;
   const egger = options.egger ? eggerTest(yi, vi, rmaOptions) : null;
-  const regression = options.moderators
-    ? metaRegressionSummary(
-        yi,
-        vi,
-        options.moderators,
-        effects.map((e) => e.label),
-        rmaOptions,
-      )
-    : null;
+  const regression = options.moderators ? metaRegressionSummary(yi, vi, options.moderators, label, rmaOptions) : null;
   return {
     measure: options.measure,
     method: options.method,
-    tau2_method: options.method === 'FE' ? null : options.method,
+    tau2_method: method === 'FE' ? null : method,
     test: options.test,
     level: options.level,
-    pi_type: options.method === 'FE' ? null : options.pi,
+    pi_type: method === 'FE' ? null : options.pi,
     i2_basis: options.i2,
     ni: ni ?? null,
     ...pooled,
-    studies: studyRows(effects, fit.weight, options, ni),
+    studies: studyRows(studies, fit.weight, options, ni),
     subgroups,
     test_subgroup: testSubgroup,
-    leave_one_out: leave ? leave.map((row, i) => ({ omitted: effects[i]?.label ?? '', ...row })) : null,
+    leave_one_out: leave ? leave.map((row, i) => ({ omitted: label[i] ?? '', ...row })) : null,
     cumulative: cumul
       ? sequentialRows(cumul, options, ni, (i) => i).map((row, j) => ({
-          added: effects[cumul.order[j] ?? 0]?.label ?? '',
+          added: label[cumul.order[j] ?? 0] ?? '',
           ...row,
         }))
       : null,
@@ -496,8 +536,8 @@ export function metaAnalysis(inputs: EffectInputs, options: MetaOptions): MetaRe
       : null,
     meta_regression: regression,
     ...biasAnalyses(yi, vi, options, rmaOptions, (f) => pooledFromRma(f, options, ni)),
-    skipped: inputs.skipped,
-    warnings: inputs.warnings,
-    n_studies: inputs.distinctStudies ? effects.length : new Set(effects.map((e) => e.study_id)).size,
+    skipped: rest.skipped,
+    warnings: rest.warnings,
+    n_studies: studies.distinct ? k : new Set(studies.study_id).size,
   };
 }

@@ -3,7 +3,29 @@
  * says, from a table of 32-bit hashes in typed arrays. A Set of a million study ids cost about a
  * second of CPU and 50 MB of old-generation memory; the table costs a tenth of that.
  */
-export function allDistinct(list: readonly string[]): boolean {
+
+/** FNV-1a's start and step over UTF-16 code units: `h = Math.imul(h ^ code, FNV_PRIME)` from FNV_START. */
+export const FNV_START = 0x811c9dc5 | 0;
+export const FNV_PRIME = 0x01000193;
+
+/** murmur3's final mix of an FNV-1a hash, so that its low bits (the table's slot) vary. */
+export function mixHash(fnv: number): number {
+  let h = fnv ^ (fnv >>> 16);
+  h = Math.imul(h, 0x85ebca6b);
+  return h ^ (h >>> 13);
+}
+
+function hashOf(s: string): number {
+  let h = FNV_START;
+  for (let j = 0; j < s.length; j++) h = Math.imul(h ^ s.charCodeAt(j), FNV_PRIME);
+  return mixHash(h);
+}
+
+/**
+ * `hashes`, when given, holds `mixHash` of each string's FNV-1a hash, made by a reader that saw
+ * each character anyway (plain-arm-counts.ts): the strings are then not walked a second time.
+ */
+export function allDistinct(list: readonly string[], hashes?: Int32Array): boolean {
   const n = list.length;
   if (n < 2) return true;
   let size = 4;
@@ -11,24 +33,19 @@ export function allDistinct(list: readonly string[]): boolean {
   const mask = size - 1;
   // Slot p holds the index of a string (or -1) and its hash, probed linearly.
   const slots = new Int32Array(size).fill(-1);
-  const hashes = new Int32Array(size);
+  const slotHashes = new Int32Array(size);
   for (let i = 0; i < n; i++) {
     const s = list[i] ?? '';
-    // FNV-1a over the UTF-16 code units, then a final mix (murmur3's) so that the low bits vary.
-    let h = 0x811c9dc5 | 0;
-    for (let j = 0; j < s.length; j++) h = Math.imul(h ^ s.charCodeAt(j), 0x01000193);
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
+    const h = hashes ? (hashes[i] ?? 0) : hashOf(s);
     let p = h & mask;
     for (;;) {
       const k = slots[p] ?? -1;
       if (k === -1) {
         slots[p] = i;
-        hashes[p] = h;
+        slotHashes[p] = h;
         break;
       }
-      if (hashes[p] === h && list[k] === s) return false;
+      if (slotHashes[p] === h && list[k] === s) return false;
       p = (p + 1) & mask;
     }
   }

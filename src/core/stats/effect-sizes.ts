@@ -180,22 +180,63 @@ function escalcBinary(measure: BinaryMeasure, tables: readonly TwoByTwo[], optio
   const vi = new Array<number>(n);
   for (let i = 0; i < n; i++) {
     const t = fixed.tables[i] as TwoByTwo;
-    const n1 = t.ai + t.bi;
-    const n2 = t.ci + t.di;
-    const p1 = t.ai / n1;
-    const p2 = t.ci / n2;
-    if (measure === 'RR') {
-      yi[i] = Math.log(p1) - Math.log(p2);
-      vi[i] = 1 / t.ai - 1 / n1 + 1 / t.ci - 1 / n2;
-    } else if (measure === 'OR') {
-      yi[i] = Math.log(p1 / (1 - p1)) - Math.log(p2 / (1 - p2));
-      vi[i] = 1 / t.ai + 1 / t.bi + 1 / t.ci + 1 / t.di;
-    } else {
-      yi[i] = p1 - p2;
-      vi[i] = (p1 * (1 - p1)) / n1 + (p2 * (1 - p2)) / n2;
-    }
+    binaryEffect(measure, t.ai, t.bi, t.ci, t.di, yi, vi, i);
   }
   return assembleColumns(measure, yi, vi, fixed.corrected, fixed.dropped, options.level ?? 0.95);
+}
+
+/** Writes yi[i] and vi[i] of the table (ai, bi; ci, di), as escalc computes them (vtype = "LS"). */
+function binaryEffect(
+  measure: BinaryMeasure,
+  ai: number,
+  bi: number,
+  ci: number,
+  di: number,
+  yi: number[],
+  vi: number[],
+  i: number,
+): void {
+  const n1 = ai + bi;
+  const n2 = ci + di;
+  const p1 = ai / n1;
+  const p2 = ci / n2;
+  if (measure === 'RR') {
+    yi[i] = Math.log(p1) - Math.log(p2);
+    vi[i] = 1 / ai - 1 / n1 + 1 / ci - 1 / n2;
+  } else if (measure === 'OR') {
+    yi[i] = Math.log(p1 / (1 - p1)) - Math.log(p2 / (1 - p2));
+    vi[i] = 1 / ai + 1 / bi + 1 / ci + 1 / di;
+  } else {
+    yi[i] = p1 - p2;
+    vi[i] = (p1 * (1 - p1)) / n1 + (p2 * (1 - p2)) / n2;
+  }
+}
+
+/**
+ * escalc of 2×2 tables held as columns, none with a zero cell, with escalc's default zero-cell
+ * options (add 0.5 to "only0": so nothing is added) and no object per table. Throws on a zero cell,
+ * which the caller (the fast lane of a plain file) has already refused.
+ */
+export function escalcBinaryColumns(
+  measure: BinaryMeasure,
+  ai: ArrayLike<number>,
+  bi: ArrayLike<number>,
+  ci: ArrayLike<number>,
+  di: ArrayLike<number>,
+): { yi: number[]; vi: number[] } {
+  const n = ai.length;
+  const yi = new Array<number>(n);
+  const vi = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const a = ai[i] ?? 0;
+    const b = bi[i] ?? 0;
+    const c = ci[i] ?? 0;
+    const d = di[i] ?? 0;
+    if (!(a > 0 && b > 0 && c > 0 && d > 0))
+      throw new StatsInputError(`study ${i + 1}: a zero cell needs escalc's correction`);
+    binaryEffect(measure, a, b, c, d, yi, vi, i);
+  }
+  return { yi, vi };
 }
 
 function escalcContinuous(

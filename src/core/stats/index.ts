@@ -7,7 +7,7 @@ export type * from './types.js';
 export { StatsInputError } from './errors.js';
 
 export { normalQuantile } from './distributions.js';
-export { escalc, isBinaryMeasure } from './effect-sizes.js';
+export { escalc, escalcBinaryColumns, isBinaryMeasure } from './effect-sizes.js';
 export { yiViFromReportedCI } from './reported-effects.js';
 export { backTransform } from './back-transforms.js';
 
