@@ -1,46 +1,58 @@
 /**
- * `meta`'s fast lane: one plain 2×2 file (plain-arm-counts.ts) and options that read no field of
- * the rows are pooled from columns, with no row, candidate or effect object per study: at 10^6
- * studies those objects were most of the time and memory. The model and the printout are the
- * general pipeline's own (inverseVariance, the same renderers), so the output is the same bytes;
- * null sends everything else to the general pipeline.
+ * `meta`'s fast lane: one plain study file (plain-studies.ts: 2×2 tables or means) and options that
+ * read no field of the rows are pooled from columns, with no row, candidate or effect object per
+ * study: at 10^6 studies those objects were most of the time and memory. The model and the printout
+ * are the general pipeline's own (inverseVariance, the same renderers), so the output is the same
+ * bytes; null sends everything else to the general pipeline.
  */
 import { inverseVariance, type MetaResult } from '../core/meta/analysis.js';
-import { plainArmCounts } from '../core/meta/plain-arm-counts.js';
-import { escalcBinaryColumns, isBinaryMeasure } from '../core/stats/index.js';
+import { plainStudies } from '../core/meta/plain-studies.js';
+import { escalcBinaryColumns, escalcMeansColumns, isBinaryMeasure, isContinuousMeasure } from '../core/stats/index.js';
 import type { Io } from '../io/io.js';
 import { readPlainText } from '../io/plain-text.js';
 import { modelOptions, type MetaCommandOptions } from './meta-pipeline.js';
 
-/** Options the lane answers as the general pipeline does; any other sends the run there. */
+/** The one file of a run whose options the lane answers as the general pipeline does, else null. */
 function inLane(options: MetaCommandOptions): string | null {
   const [file, ...more] = options.data;
   if (file === undefined || file === '-' || more.length > 0) return null;
   if (options.where.length > 0 || options.groupBy !== undefined) return null;
   if (options.delimiter !== undefined || options.decimal !== undefined || options.outcome !== undefined) return null;
-  if (!isBinaryMeasure(options.measure) || options.method === 'MH' || options.method === 'Peto') return null;
+  if (options.method === 'MH' || options.method === 'Peto' || options.qAbout !== undefined) return null;
   // Zero-cell options change nothing on tables without a zero cell, but their checks are the general pipeline's.
   if (options.add !== undefined || options.to !== undefined || options.drop00) return null;
   if (options.mods !== undefined || (options.cumulative !== undefined && options.cumulative !== false)) return null;
-  if (options.qAbout !== undefined) return null;
   return file;
 }
 
-/** The pooled result of a plain 2×2 file, or null when the general pipeline must read it. */
+/** yi and vi of the file's studies for the measure, or null when the file does not give it. */
+function effects(
+  text: string,
+  measure: MetaCommandOptions['measure'],
+): { ids: string[]; yi: number[]; vi: number[] } | null {
+  const studies = plainStudies(text);
+  if (studies === null) return null;
+  if (studies.kind === 'tables' && isBinaryMeasure(measure))
+    return { ids: studies.study_id, ...escalcBinaryColumns(measure, studies.ai, studies.bi, studies.ci, studies.di) };
+  if (studies.kind === 'means' && isContinuousMeasure(measure))
+    return { ids: studies.study_id, ...escalcMeansColumns(measure, studies) };
+  return null;
+}
+
+/** The pooled result of a plain study file, or null when the general pipeline must read it. */
 export async function plainMeta(options: MetaCommandOptions, io: Io): Promise<MetaResult | null> {
   const file = inLane(options);
   const measure = options.measure;
-  if (file === null || !isBinaryMeasure(measure)) return null;
+  if (file === null || !(isBinaryMeasure(measure) || isContinuousMeasure(measure))) return null;
   const text = await readPlainText(file, io);
-  const counts = text === null ? null : plainArmCounts(text);
-  if (counts === null) return null;
-  const { yi, vi } = escalcBinaryColumns(measure, counts.ai, counts.bi, counts.ci, counts.di);
+  const found = text === null ? null : effects(text, measure);
+  if (found === null) return null;
   const studies = {
-    study_id: counts.study_id,
-    label: counts.study_id,
-    basis: new Array<string>(yi.length).fill('arms'),
-    yi,
-    vi,
+    study_id: found.ids,
+    label: found.ids,
+    basis: new Array<string>(found.yi.length).fill('arms'),
+    yi: found.yi,
+    vi: found.vi,
     ni: null,
     distinct: true,
   };

@@ -28,7 +28,7 @@ export function isBinaryMeasure(m: string): m is BinaryMeasure {
   return (BINARY as readonly string[]).includes(m);
 }
 /** MD or SMD (escalc's two-group continuous measures). */
-function isContinuousMeasure(m: string): m is ContinuousMeasure {
+export function isContinuousMeasure(m: string): m is ContinuousMeasure {
   return (CONTINUOUS as readonly string[]).includes(m);
 }
 /** PLO, PR, PFT or PAS (escalc's single-proportion measures). */
@@ -247,6 +247,35 @@ function escalcContinuous(
   const effects = studies.map((s, i) => continuousEffect(measure, s, i));
   const none = studies.map(() => false);
   return assemble(measure, effects, none, [...none], options.level ?? 0.95);
+}
+
+/**
+ * escalc of two-group means held as columns (MD or SMD), every SD > 0 and n ≥ 2 (the caller, the
+ * fast lane of a plain file, has refused the others): the same formulas as for MeanSdPair objects,
+ * through one object reused for every study.
+ */
+export function escalcMeansColumns(
+  measure: ContinuousMeasure,
+  columns: Record<'m1i' | 'sd1i' | 'n1i' | 'm2i' | 'sd2i' | 'n2i', ArrayLike<number>>,
+): { yi: number[]; vi: number[] } {
+  const n = columns.m1i.length;
+  const yi = new Array<number>(n);
+  const vi = new Array<number>(n);
+  const pair: { -readonly [K in keyof MeanSdPair]: number } = { m1i: 0, sd1i: 0, n1i: 0, m2i: 0, sd2i: 0, n2i: 0 };
+  for (let i = 0; i < n; i++) {
+    pair.m1i = columns.m1i[i] ?? NaN;
+    pair.sd1i = columns.sd1i[i] ?? NaN;
+    pair.n1i = columns.n1i[i] ?? NaN;
+    pair.m2i = columns.m2i[i] ?? NaN;
+    pair.sd2i = columns.sd2i[i] ?? NaN;
+    pair.n2i = columns.n2i[i] ?? NaN;
+    const e = continuousEffect(measure, pair, i);
+    if (!(Number.isFinite(e.yi) && Number.isFinite(e.vi) && e.vi > 0))
+      throw new StatsInputError(`study ${i + 1}: the effect size is not estimable`);
+    yi[i] = e.yi;
+    vi[i] = e.vi;
+  }
+  return { yi, vi };
 }
 
 function escalcProportion(

@@ -7,7 +7,13 @@ export type * from './types.js';
 export { StatsInputError } from './errors.js';
 
 export { normalQuantile } from './distributions.js';
-export { escalc, escalcBinaryColumns, isBinaryMeasure } from './effect-sizes.js';
+export {
+  escalc,
+  escalcBinaryColumns,
+  escalcMeansColumns,
+  isBinaryMeasure,
+  isContinuousMeasure,
+} from './effect-sizes.js';
 export { yiViFromReportedCI } from './reported-effects.js';
 export { backTransform } from './back-transforms.js';
 
