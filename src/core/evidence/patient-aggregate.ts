@@ -88,6 +88,28 @@ class Arm {
 /** The arms of a study with no row yet. */
 const EMPTY_ARM: Readonly<Arm> = new Arm();
 
+function loadArm(a: Readonly<Arm>, reals: Float64Array, at: number, counts: Int32Array, c: number): void {
+  reals[at] = a.n;
+  reals[at + 1] = a.mean;
+  reals[at + 2] = a.m2;
+  counts[c] = a.patients;
+  counts[c + 1] = a.missingOutcome;
+  counts[c + 2] = a.exposed;
+  counts[c + 3] = a.events;
+  counts[c + 4] = a.missingEvent;
+}
+
+function storeArm(a: Arm, reals: Float64Array, at: number, counts: Int32Array, c: number): void {
+  a.n = reals[at] as number;
+  a.mean = reals[at + 1] as number;
+  a.m2 = reals[at + 2] as number;
+  a.patients = counts[c] as number;
+  a.missingOutcome = counts[c + 1] as number;
+  a.exposed = counts[c + 2] as number;
+  a.events = counts[c + 3] as number;
+  a.missingEvent = counts[c + 4] as number;
+}
+
 class Group {
   readonly treatment = new Arm();
   readonly control = new Arm();
@@ -352,18 +374,8 @@ export class PatientAggregator {
    */
   loadArms(study: string, reals: Float64Array, at: number, counts: Int32Array, countsAt: number): void {
     const group = this.current(study);
-    const arms = group === undefined ? [EMPTY_ARM, EMPTY_ARM] : [group.treatment, group.control];
-    arms.forEach((a, i) => {
-      reals[at + 3 * i] = a.n;
-      reals[at + 3 * i + 1] = a.mean;
-      reals[at + 3 * i + 2] = a.m2;
-      const c = countsAt + 5 * i;
-      counts[c] = a.patients;
-      counts[c + 1] = a.missingOutcome;
-      counts[c + 2] = a.exposed;
-      counts[c + 3] = a.events;
-      counts[c + 4] = a.missingEvent;
-    });
+    loadArm(group?.treatment ?? EMPTY_ARM, reals, at, counts, countsAt);
+    loadArm(group?.control ?? EMPTY_ARM, reals, at + 3, counts, countsAt + 5);
   }
 
   /** The state back, after `rows` rows of `study` from line `first` on: as addPlain row by row leaves it. */
@@ -380,17 +392,8 @@ export class PatientAggregator {
     this.last = group;
     group.lastLine = first + rows - 1;
     this.patients += rows;
-    [group.treatment, group.control].forEach((a, i) => {
-      a.n = reals[at + 3 * i] as number;
-      a.mean = reals[at + 3 * i + 1] as number;
-      a.m2 = reals[at + 3 * i + 2] as number;
-      const c = countsAt + 5 * i;
-      a.patients = counts[c] as number;
-      a.missingOutcome = counts[c + 1] as number;
-      a.exposed = counts[c + 2] as number;
-      a.events = counts[c + 3] as number;
-      a.missingEvent = counts[c + 4] as number;
-    });
+    storeArm(group.treatment, reals, at, counts, countsAt);
+    storeArm(group.control, reals, at + 3, counts, countsAt + 5);
   }
 
   /** Which outcome the continuous rows hold. */
