@@ -26,9 +26,12 @@ interface Exports {
   scan(p: number, end: number, n: number, withId: number, followupOnly: number): number;
 }
 
-/** The global WebAssembly object, what this file uses of it (the project's lib, ES2023, has no types for it). */
+/**
+ * The global WebAssembly object, what this file uses of it (the project's lib, ES2023, has no types
+ * for it); absent when Node runs without it (`node --jitless`), and then the JavaScript reader reads all.
+ */
 const { WebAssembly: wasm } = globalThis as unknown as {
-  WebAssembly: {
+  WebAssembly?: {
     Module: new (bytes: Uint8Array) => object;
     Instance: new (module: object, imports: object) => { exports: unknown };
   };
@@ -50,9 +53,9 @@ export class PatientScan {
     this.views();
   }
 
-  /** The one instance, with the tables it reads (from the same constants as the JavaScript reader). */
-  static get(classes: Uint8Array): PatientScan {
-    if (PatientScan.made === undefined) {
+  /** The one instance, with the tables it reads (from the same constants as the JavaScript reader); none without WebAssembly. */
+  static get(classes: Uint8Array): PatientScan | undefined {
+    if (PatientScan.made === undefined && wasm !== undefined) {
       const module = new wasm.Module(Buffer.from(PATIENT_SCAN_WASM, 'base64'));
       const scan = new PatientScan(new wasm.Instance(module, {}).exports as Exports);
       scan.bytes.set(classes, 0);
