@@ -4,7 +4,9 @@
 //                  run only when that command runs (cli.ts imports each command module lazily);
 //   cli.cjs.cache  V8's compiled code for it, made after a representative run, so that a start
 //                  skips most of the compiling; it names the build it belongs to, as cli.cjs does
-//                  on its first line, and the launcher uses it only when the two agree;
+//                  on its first line, and the launcher uses it only when the two agree (with
+//                  cli.cjs.help.cache for help and cli.cjs.meta.cache for meta, each made by a run
+//                  of its own);
 //   data.json      the bundled data/ folder already parsed and validated, beside the CSV bytes it
 //                  was made from: a changed data/ no longer matches and is read from the CSV again;
 //   plot.js        the plot commands, a second bundle (ES module) that cli.cjs imports only when a
@@ -19,7 +21,15 @@ import { fileURLToPath } from 'node:url';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const dist = new URL('../dist/', import.meta.url);
-for (const old of ['cli.js', 'cli.cjs.cache', 'cli.cjs.help.cache', 'data.json', 'data.json.source', 'chunks'])
+for (const old of [
+  'cli.js',
+  'cli.cjs.cache',
+  'cli.cjs.help.cache',
+  'cli.cjs.meta.cache',
+  'data.json',
+  'data.json.source',
+  'chunks',
+])
   rmSync(new URL(old, dist), { recursive: true, force: true });
 
 const common = {
@@ -159,7 +169,7 @@ await build({
 });
 
 // The snapshot and the code cache are made by the built CLI itself, so they match what runs.
-for (const args of [['--build-caches'], ['--build-caches', 'summary']]) {
+for (const args of [['--build-caches'], ['--build-caches', 'summary'], ['--build-caches', 'meta']]) {
   const made = spawnSync(process.execPath, ['bin/acu-evidence.js', ...args], { stdio: 'inherit' });
   if (made.status !== 0) process.exit(made.status ?? 1);
 }

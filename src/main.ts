@@ -1,5 +1,6 @@
 /** The process shell around run(): real streams, exit code, quiet exit on a closed pipe. */
 import { writeSync } from 'node:fs';
+import path from 'node:path';
 import { run } from './cli.js';
 import { EXIT } from './errors.js';
 import { removePendingTemps } from './io/output.js';
@@ -56,14 +57,22 @@ export async function main(argv: readonly string[]): Promise<void> {
 /**
  * Run by the build (through the launcher), for the code cache it saves next: `help` writes the
  * bundled data's snapshot and runs help (every command's declaration) and the commonest command;
- * `run` (the cache of any other start) runs only that command, on the snapshot, into nowhere.
+ * `run` (the cache of any other start) runs only that command, on the snapshot, into nowhere; `meta`
+ * (meta's cache) pools an invented patient-level file and the bundled data, into nowhere.
  */
-export async function buildCaches(kind: 'help' | 'run'): Promise<void> {
+export async function buildCaches(kind: 'help' | 'run' | 'meta'): Promise<void> {
   const sink = { write: () => true };
   const io: Io = { stdout: sink, stderr: sink, readStdin: () => Promise.resolve(''), env: {}, cwd: process.cwd() };
   if (kind === 'help')
     await writeSnapshot(bundledSnapshotFile(), bundledDataDir(), await loadDataset([bundledDataDir()], io));
-  const runs = [['summary'], ['summary', '--format', 'markdown']];
+  const patients = path.join(bundledDataDir(), '..', 'examples', 'invented-patients.csv');
+  const runs =
+    kind === 'meta'
+      ? [
+          ['meta', '--data', patients, '--measure', 'MD', '--method', 'DL', '--format', 'csv'],
+          ['meta', '--measure', 'OR'],
+        ]
+      : [['summary'], ['summary', '--format', 'markdown']];
   for (const argv of kind === 'help' ? [['--version'], ['--help'], ...runs] : runs) {
     const code = await run(argv, io);
     if (code !== 0) throw new Error(`acu-evidence ${argv.join(' ')} exited ${code} while the build warmed its cache`);

@@ -11,6 +11,7 @@
 import type { PatientAggregator } from '../core/evidence/patient-aggregate.js';
 import { INVISIBLE_CHARACTER } from '../core/text/invisible.js';
 import { COMMA, DOT, MINUS, NEWLINE, POW10, SPACE, TAB, ZERO } from '../core/text/char-codes.js';
+import { PatientScan, SCAN_MAX_STUDY } from './patient-scan.js';
 
 const TREATMENT = Buffer.from('treatment');
 const CONTROL = Buffer.from('control');
@@ -94,8 +95,32 @@ export class PatientBytes {
   lines(b: Buffer, end: number, line: number, slow: (text: string, line: number) => void): number {
     let newlines = 0;
     let p = 0;
+    // The usual lines of a study, run after run, go to WebAssembly: its complete lines copied there once.
+    const complete = this.usual >= 0 ? b.lastIndexOf(NEWLINE, end - 1) + 1 : 0;
+    const scan = complete > 0 ? PatientScan.get(CLASS) : undefined;
+    scan?.load(b, complete);
     while (p < end) {
       const at = line + newlines;
+      // A line of another study: its id made the current one here (as typeLine would), so that the
+      // run starts with it rather than the line going through typeLine.
+      if (scan !== undefined && p < complete && !this.sameStudy(b, p, complete)) this.study(b, p, complete);
+      if (scan !== undefined && p < complete && this.sameStudy(b, p, complete)) {
+        const taken = scan.run(
+          this.aggregator,
+          this.lastString,
+          this.lastStudy,
+          this.lastLength,
+          p,
+          at,
+          this.usual === 1,
+          this.followupOnly,
+        );
+        if (taken > 0) {
+          newlines += taken;
+          p = scan.stopped;
+          continue;
+        }
+      }
       let q = this.usual >= 0 ? this.usualLine(b, p, end, at) : -1;
       if (q < 0) q = this.typeLine(b, p, end, at);
       if (q < 0) {
@@ -108,6 +133,15 @@ export class PatientBytes {
       p = q + 1;
     }
     return newlines;
+  }
+
+  /** Whether the line at p starts with the previous line's study id (of at most SCAN_MAX_STUDY bytes) and a comma. */
+  private sameStudy(b: Buffer, p: number, end: number): boolean {
+    const n = this.lastLength;
+    if (n <= 0 || n > SCAN_MAX_STUDY || end - p <= n || b[p + n] !== COMMA) return false;
+    const last = this.lastStudy;
+    for (let i = 0; i < n; i++) if (b[p + i] !== last[i]) return false;
+    return true;
   }
 
   /**

@@ -8,7 +8,6 @@
  * only; both are counted in the row's note and in one note per file.
  */
 import type { Problem } from '../../errors.js';
-import { RunningMoments } from '../stats/running-moments.js';
 import { visibleLine } from '../text/controls.js';
 import { describeInvisible, INVISIBLE_CHARACTER, showInvisible } from '../text/invisible.js';
 import { didYouMean } from '../text/suggest.js';
@@ -55,14 +54,60 @@ export function isPatientHeader(cells: readonly string[]): boolean {
   return 'table' in recognition && recognition.table === PATIENT_RECORDS;
 }
 
+/**
+ * One arm's counts and the one-pass mean and SD of its outcome: Welford's update (Welford 1962;
+ * Knuth, TAOCP vol. 2, 4.2.2), as core/stats/running-moments.ts computes them, with its sum of squared
+ * deviations open so that the WebAssembly reader (io/patient-scan.wat, the same update in the same
+ * order) can carry an arm on and hand it back (loadArms, storeArms).
+ */
 class Arm {
-  readonly outcome = new RunningMoments();
+  /** Patients with the outcome, their mean, and the sum of squared deviations from it. */
+  n = 0;
+  mean = 0;
+  m2 = 0;
   events = 0;
   /** Patients whose adverse_event is filled. */
   exposed = 0;
   patients = 0;
   missingOutcome = 0;
   missingEvent = 0;
+
+  add(x: number): void {
+    this.n++;
+    const delta = x - this.mean;
+    this.mean += delta / this.n;
+    this.m2 += delta * (x - this.mean);
+  }
+
+  /** The sample SD (denominator n - 1, as R's sd()); null below two values. */
+  sd(): number | null {
+    return this.n < 2 ? null : Math.sqrt(this.m2 / (this.n - 1));
+  }
+}
+
+/** The arms of a study with no row yet. */
+const EMPTY_ARM: Readonly<Arm> = new Arm();
+
+function loadArm(a: Readonly<Arm>, reals: Float64Array, at: number, counts: Int32Array, c: number): void {
+  reals[at] = a.n;
+  reals[at + 1] = a.mean;
+  reals[at + 2] = a.m2;
+  counts[c] = a.patients;
+  counts[c + 1] = a.missingOutcome;
+  counts[c + 2] = a.exposed;
+  counts[c + 3] = a.events;
+  counts[c + 4] = a.missingEvent;
+}
+
+function storeArm(a: Arm, reals: Float64Array, at: number, counts: Int32Array, c: number): void {
+  a.n = reals[at] as number;
+  a.mean = reals[at + 1] as number;
+  a.m2 = reals[at + 2] as number;
+  a.patients = counts[c] as number;
+  a.missingOutcome = counts[c + 1] as number;
+  a.exposed = counts[c + 2] as number;
+  a.events = counts[c + 3] as number;
+  a.missingEvent = counts[c + 4] as number;
 }
 
 class Group {
@@ -307,12 +352,48 @@ export class PatientAggregator {
     group.lastLine = line;
     const a = treated ? group.treatment : group.control;
     a.patients++;
-    if (value === value) a.outcome.add(value);
+    if (value === value) a.add(value);
     else a.missingOutcome++;
     if (event >= 0) {
       a.exposed++;
       a.events += event;
     } else a.missingEvent++;
+  }
+
+  /** The group addPlain would add `study`'s next row to, without making one. */
+  private current(study: string): Group | undefined {
+    const group = this.last;
+    return group !== undefined && group.studyId === study && group.weeks === null ? group : this.groups.get(study);
+  }
+
+  /**
+   * For a reader that adds rows of one study itself (io/patient-scan.ts): the state of the study's
+   * two arms, treatment then control, into `reals` from `at` (n, mean, m2 of each) and `counts` from
+   * `countsAt` (patients, missing outcome, exposed, events, missing event of each); zeros when the
+   * study has no row yet.
+   */
+  loadArms(study: string, reals: Float64Array, at: number, counts: Int32Array, countsAt: number): void {
+    const group = this.current(study);
+    loadArm(group?.treatment ?? EMPTY_ARM, reals, at, counts, countsAt);
+    loadArm(group?.control ?? EMPTY_ARM, reals, at + 3, counts, countsAt + 5);
+  }
+
+  /** The state back, after `rows` rows of `study` from line `first` on: as addPlain row by row leaves it. */
+  storeArms(
+    study: string,
+    first: number,
+    rows: number,
+    reals: Float64Array,
+    at: number,
+    counts: Int32Array,
+    countsAt: number,
+  ): void {
+    const group = this.current(study) ?? this.groupOf(first, study, null);
+    this.last = group;
+    group.lastLine = first + rows - 1;
+    this.patients += rows;
+    storeArm(group.treatment, reals, at, counts, countsAt);
+    storeArm(group.control, reals, at + 3, counts, countsAt + 5);
   }
 
   /** Which outcome the continuous rows hold. */
@@ -359,7 +440,7 @@ export class PatientAggregator {
         : typeof baseline === 'number' && typeof followup === 'number'
           ? followup - baseline
           : change;
-    if (typeof value === 'number') a.outcome.add(value);
+    if (typeof value === 'number') a.add(value);
     else a.missingOutcome++;
     if (typeof event === 'boolean') {
       a.exposed++;
@@ -414,13 +495,13 @@ export class PatientAggregator {
         row['source'] = source;
         return row;
       };
-      if (rows !== 'binary' && t.outcome.n + c.outcome.n > 0) {
-        const tn = t.outcome.n;
-        const cn = c.outcome.n;
-        const tMean = tn === 0 ? null : t.outcome.mean;
-        const tSd = tn === 0 ? null : t.outcome.sd();
-        const cMean = cn === 0 ? null : c.outcome.mean;
-        const cSd = cn === 0 ? null : c.outcome.sd();
+      if (rows !== 'binary' && t.n + c.n > 0) {
+        const tn = t.n;
+        const cn = c.n;
+        const tMean = tn === 0 ? null : t.mean;
+        const tSd = tn === 0 ? null : t.sd();
+        const cMean = cn === 0 ? null : c.mean;
+        const cSd = cn === 0 ? null : c.sd();
         const overflows = (mean: number | null, sd: number | null) =>
           (mean !== null && !Number.isFinite(mean)) || Number.isNaN(sd ?? 0) || sd === Infinity;
         if (overflows(tMean, tSd) || overflows(cMean, cSd))
