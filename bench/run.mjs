@@ -126,11 +126,14 @@ for (const [label, env] of [
 const rows = Number(process.env.BENCH_ROWS ?? 100_000);
 const file = path.join(path.dirname(out), `studies-${rows}.csv`);
 await generate('studies', rows, file);
+const meansFile = path.join(path.dirname(out), `means-${rows}.csv`);
+await generate('means', rows, meansFile);
 function endToEnd(args) {
   const t0 = performance.now();
   const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', process.execPath, 'bin/acu-evidence.js', ...args], {
     encoding: 'utf8',
     maxBuffer: 1 << 30,
+    env: withoutCa,
   });
   const wall = performance.now() - t0;
   const [user, sys, kb] = (r.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
@@ -147,6 +150,12 @@ for (const [name, args] of [
   ['meta --measure OR --format markdown', ['meta', '--data', file, '--measure', 'OR', '--format', 'markdown']],
   ['meta --measure OR --format csv', ['meta', '--data', file, '--measure', 'OR', '--format', 'csv']],
   ['meta --measure OR --json', ['meta', '--data', file, '--measure', 'OR', '--json']],
+  // Mantel-Haenszel pools 2×2 tables, not effects: always the general pipeline (no fast lane).
+  [
+    'meta --measure OR --method MH --format csv',
+    ['meta', '--data', file, '--measure', 'OR', '--method', 'MH', '--format', 'csv'],
+  ],
+  ['meta --measure SMD --format csv (means)', ['meta', '--data', meansFile, '--measure', 'SMD', '--format', 'csv']],
 ]) {
   const r = endToEnd(args);
   console.log(
