@@ -24,7 +24,7 @@ export const PLAIN_TABLES_HEADER = 'study_id,events_treatment,n_treatment,events
 export const PLAIN_MEANS_HEADER = 'study_id,mean_treatment,sd_treatment,n_treatment,mean_control,sd_control,n_control';
 
 /** The 2×2 table of each study, as escalc names its cells: ai, bi treatment events and non-events; ci, di control. */
-export interface PlainTables {
+interface PlainTables {
   kind: 'tables';
   study_id: string[];
   ai: Float64Array;
@@ -34,7 +34,7 @@ export interface PlainTables {
 }
 
 /** Each arm's mean, SD and n, as escalc names them (1 treatment, 2 control). */
-export interface PlainMeans {
+interface PlainMeans {
   kind: 'means';
   study_id: string[];
   m1i: Float64Array;
