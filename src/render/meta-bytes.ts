@@ -5,9 +5,9 @@
  * the closest of them to x), from exact double arithmetic in the manner of Schubfach (Giulietti):
  * x is scaled by the power of ten that makes the gap to its neighbours between 1 and 10, so the
  * answer is the one multiple of ten in the interval that reads back as x, or else the integer
- * nearest to the scaled x. About a ninth of the time of `String(x)`. Where the arithmetic
- * cannot decide (a candidate within 1e-9 of a bound or of a tie, a power of two, whose interval
- * is lopsided) or x is outside [1e-6, 1e16), `String(x)` answers.
+ * nearest to the scaled x (the even one of two). Where the arithmetic cannot decide (a bound
+ * within 1e-9 of a multiple of ten; a power of two, whose interval is lopsided) or x is outside
+ * [1e-6, 1e16), `String(x)` answers.
  */
 
 import { DOT, MINUS, ZERO } from '../core/text/char-codes.js';
@@ -23,15 +23,16 @@ const P10_HI = P10.map((p) => {
 const P10_LO = P10.map((p, i) => p - (P10_HI[i] ?? 0));
 /**
  * Per biased exponent e (a unit in the last place 2^(e − 1075)): the least s ≥ 0 with
- * 2^(e − 1075)·10^s ≥ 1 (255 where s would pass 22), and half that gap, 2^(e − 1076)·10^s.
+ * 2^(e − 1075)·10^s ≥ 1, and half that gap, 2^(e − 1076)·10^s (the product of two exact powers
+ * is exact, so the comparison is). Only e from 1002 (2^-73) to 1076 are filled: the numbers of
+ * [1e-6, 1e16), s from 22 to 0.
  */
-const SCALE = new Uint8Array(2048).fill(255);
+const SCALE = new Uint8Array(2048);
 const HALF_GAP = new Float64Array(2048);
-for (let e = 1; e < 2047; e++) {
-  const k = 1075 - e;
+for (let e = 1002; e <= 1076; e++) {
+  const gap = 2 ** (e - 1075);
   let s = 0;
-  while (k > 0 && 10n ** BigInt(s) < 2n ** BigInt(k)) s++;
-  if (s > 22) continue;
+  while (gap * (P10[s] ?? 1) < 1) s++;
   SCALE[e] = s;
   HALF_GAP[e] = 2 ** (e - 1076) * (P10[s] ?? 1);
 }
@@ -49,6 +50,28 @@ const EPS = 1e-9;
 const UTF8 = new TextEncoder();
 /** A printout's bytes are handed on when this many are written (about a megabyte a chunk). */
 export const FLUSH = (1 << 20) - 4096;
+
+/** Bytes encoded once, as little-endian 32-bit words (the last one padded), and their number. */
+export interface Piece {
+  readonly words: Uint32Array;
+  readonly length: number;
+}
+
+/** A fixed text (keys, separators, indents) made a Piece. */
+export function piece(text: string): Piece {
+  const bytes = UTF8.encode(text);
+  const padded = new Uint8Array(Math.ceil(bytes.length / 4) * 4);
+  padded.set(bytes);
+  const words = new Uint32Array(padded.length / 4);
+  const view = new DataView(padded.buffer);
+  for (let i = 0; i < words.length; i++) words[i] = view.getUint32(4 * i, true);
+  return { words, length: bytes.length };
+}
+
+/** The table `plain` reads: 1 for each ASCII code `ok` accepts. */
+export function plainTable(ok: (code: number) => boolean): Uint8Array {
+  return Uint8Array.from({ length: 128 }, (_, c) => (ok(c) ? 1 : 0));
+}
 
 /** A buffer that grows as needed; `take()` hands over what was written and starts a new one. */
 export class ByteWriter {
@@ -83,14 +106,39 @@ export class ByteWriter {
     this.view = new DataView(bigger.buffer);
   }
 
-  /** Bytes encoded once (a printout's fixed keys and separators): a plain copy, no per-character check. */
-  bytes(b: Uint8Array): void {
-    const n = b.length;
-    this.ensure(n);
+  /** A piece encoded once (a printout's fixed keys and separators): copied four bytes a store. */
+  piece(p: Piece): void {
+    const words = p.words;
+    const n = words.length;
+    this.ensure(4 * n);
+    const view = this.view;
+    const at = this.at;
+    for (let i = 0; i < n; i++) view.setUint32(at + 4 * i, words[i] ?? 0, true);
+    this.at = at + p.length;
+  }
+
+  /**
+   * Text whose characters `plain` all marks (a table of the ASCII codes that need no escaping or
+   * quoting), copied as it is, between `quote` bytes unless that is 0: true. False, and nothing
+   * written, at the first other character (the caller then escapes or quotes the text).
+   */
+  plain(s: string, plain: Uint8Array, quote = 0): boolean {
+    const n = s.length;
+    this.ensure(n + 2);
     const buf = this.buf;
-    let at = this.at;
-    for (let i = 0; i < n; i++) buf[at++] = b[i] ?? 0;
-    this.at = at;
+    const open = quote === 0 ? 0 : 1;
+    const at = this.at + open;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80 || plain[c] === 0) return false;
+      buf[at + i] = c;
+    }
+    if (open === 1) {
+      buf[at - 1] = quote;
+      buf[at + n] = quote;
+    }
+    this.at = at + n + open;
+    return true;
   }
 
   /** Text as UTF-8 (ASCII byte by byte, anything else through Buffer.write). */
@@ -160,17 +208,18 @@ export class ByteWriter {
     }
     // The numbers that read back as v, scaled: [n − half, n + half], narrower than 10, so it holds
     // at most one multiple of ten: that one if it is there (the shortest digits, with its trailing
-    // zeros dropped), else the integer nearest to n. A distance within EPS of a bound or of 1/2 is
-    // left to String (the bound is rounded, and a bound or tie exactly met needs rules of its own).
+    // zeros dropped), else the integer nearest to n, the even one of two as near (f is exact, and
+    // half > 0.51: both are inside). Within EPS of a bound (half is rounded) String decides.
     let low = b | 0;
     const r = low - ((low / 10) | 0) * 10;
     const below = r + f;
     const above = 10 - below;
-    if (Math.abs(below - half) < EPS || Math.abs(above - half) < EPS || Math.abs(f - 0.5) < EPS) return false;
+    if (Math.abs(below - half) < EPS || Math.abs(above - half) < EPS) return false;
     // Chosen by arithmetic rather than branches: which case holds is as good as random.
     const down = +(below < half);
     const up = +(above < half);
-    low += 10 * up - (down + up) * r + (1 - down - up) * +(f > 0.5);
+    const nearest = +(f > 0.5 || (f === 0.5 && (r & 1) === 1));
+    low += 10 * up - (down + up) * r + (1 - down - up) * nearest;
     let top = a | 0;
     if (low >= 100000000) {
       top += 1;

@@ -16,8 +16,8 @@ import { wrapNote } from './fit.js';
 import { readingLines, type MetaReading } from './meta-reading.js';
 import { escapeMarkdownText } from './markdown.js';
 import { toFixed } from './fixed.js';
-import { COMMA, NEWLINE } from '../core/text/char-codes.js';
-import { ByteWriter, FLUSH } from './meta-bytes.js';
+import { COMMA } from '../core/text/char-codes.js';
+import { ByteWriter, FLUSH, piece, plainTable } from './meta-bytes.js';
 
 const MEASURE_NAMES: Record<MetaResult['measure'], string> = {
   RR: 'risk ratio (RR)',
@@ -436,6 +436,9 @@ function* metaMarkdownChunks(result: MetaResult, how: How): Generator<string> {
   yield `${summaryLines(result).map(row).join('\n')}\n\n${text.join('  \n')}\n`;
 }
 
+/** What a CSV cell holds as it is, anywhere in it: ASCII but the quote, comma and line ends (a leading =, +, -, @ or tab is defused). */
+const CSV_PLAIN = plainTable((c) => c !== 34 && c !== 44 && c !== 10 && c !== 13);
+
 /** A text cell of the CSV: defused as `defuse` does (a leading ' before =, +, -, @, tab, CR), quoted when it must be. */
 function csvText(text: string): string {
   const c = text.charCodeAt(0);
@@ -463,27 +466,28 @@ function* metaCsvChunks(result: MetaResult): Generator<string | Uint8Array> {
   };
   yield `${header.join(',')}\n`;
   // Study lines as bytes: a number cell is its shortest round-trip text (or empty), which needs
-  // neither quoting nor defusing; only the text cells are looked at.
+  // neither quoting nor defusing; a text cell is copied as it is when it can be (csvText otherwise).
   const t = result.studies;
   const out = new ByteWriter();
   const cell = (v: number) => {
     if (v - v === 0) out.number(v);
     out.byte(COMMA);
   };
-  let basisText = '';
-  let basisCell = '';
+  const text = (s: string) => {
+    const c = s.charCodeAt(0);
+    if (c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || !out.plain(s, CSV_PLAIN)) out.text(csvText(s));
+  };
+  let basisText: string | undefined;
+  let basisCell = piece('');
   for (let i = 0; i < t.length; i++) {
-    const label = t.label[i] ?? '';
-    const id = t.study_id[i] ?? '';
-    const labelCell = csvText(label);
     const basis = t.basis[i] ?? '';
     if (basis !== basisText) {
       basisText = basis;
-      basisCell = csvText(basis);
+      basisCell = piece(`${csvText(basis)}\n`);
     }
-    out.text(labelCell);
+    text(t.label[i] ?? '');
     out.byte(COMMA);
-    out.text(id === label ? labelCell : csvText(id));
+    text(t.study_id[i] ?? '');
     out.byte(COMMA);
     cell(t.yi[i] ?? NaN);
     cell(t.vi[i] ?? NaN);
@@ -493,8 +497,7 @@ function* metaCsvChunks(result: MetaResult): Generator<string | Uint8Array> {
     cell(t.estimate[i] ?? NaN);
     cell(t.estimate_ci_lb[i] ?? NaN);
     cell(t.estimate_ci_ub[i] ?? NaN);
-    out.text(basisCell);
-    out.byte(NEWLINE);
+    out.piece(basisCell);
     if (out.length >= FLUSH) yield out.take();
   }
   if (out.length > 0) yield out.take();
