@@ -48,6 +48,8 @@ const HI_WORD = LITTLE ? 1 : 0;
 const LO_WORD = LITTLE ? 0 : 1;
 const EPS = 1e-9;
 const UTF8 = new TextEncoder();
+/** The most bytes a number's writing touches: "-0.00000" and 17 digits, String's 24 characters, and slack. */
+const NUMBER_ROOM = 32;
 /** A printout's bytes are handed on when this many are written (about a megabyte a chunk). */
 export const FLUSH = (1 << 20) - 4096;
 
@@ -108,13 +110,8 @@ export class ByteWriter {
 
   /** A piece encoded once (a printout's fixed keys and separators): copied four bytes a store. */
   piece(p: Piece): void {
-    const words = p.words;
-    const n = words.length;
-    this.ensure(4 * n);
-    const view = this.view;
-    const at = this.at;
-    for (let i = 0; i < n; i++) view.setUint32(at + 4 * i, words[i] ?? 0, true);
-    this.at = at + p.length;
+    this.ensure(4 * p.words.length);
+    this.at = copy(this.view, this.at, p);
   }
 
   /**
@@ -166,98 +163,137 @@ export class ByteWriter {
 
   /** A finite number as String(x) prints it. */
   number(x: number): void {
-    if (!this.shortest(x)) this.text(String(x));
+    this.ensure(NUMBER_ROOM);
+    const end = shortest(this.buf, this.view, this.at, x);
+    if (end < 0) this.text(String(x));
+    else this.at = end;
   }
 
-  /** Writes x when the double arithmetic decides its digits; false (nothing written) when it cannot. */
-  private shortest(x: number): boolean {
-    if (x === 0) {
-      this.byte(ZERO);
-      return true;
-    }
-    const v = Math.abs(x);
-    if (!(v >= 1e-6 && v < 1e16)) return false;
-    F64[0] = v;
-    const high = U32[HI_WORD] ?? 0;
-    // A power of two has a gap below half the gap above: left to String.
-    if ((high & 0xfffff) === 0 && U32[LO_WORD] === 0) return false;
-    const exponent = high >>> 20;
-    const s = SCALE[exponent] ?? 0;
-    const half = HALF_GAP[exponent] ?? 0;
-    // n = v·10^s = hi + lo exactly (Dekker's product; 10^s is exact for s ≤ 22). v's significand m
-    // is in [2^52, 2^53) and the gap in [1, 10), so n is in [2^52, 10·2^53): hi is an integer.
-    const p = P10[s] ?? 1;
-    const hi = v * p;
-    const c = SPLIT * v;
-    const vh = c - (c - v);
-    const vl = v - vh;
-    const ph = P10_HI[s] ?? 0;
-    const pl = P10_LO[s] ?? 0;
-    const lo = vh * ph - hi + vh * pl + vl * ph + vl * pl;
-    // n = a·10^8 + b + f with b an integer in [0, 10^8) and f in [0, 1), all exact (a < 2^31).
-    const floorLo = Math.floor(lo);
-    const f = lo - floorLo;
-    let a = Math.floor(hi * 1e-8);
-    let b = hi - a * 1e8 + floorLo;
-    if (b < 0) {
-      a -= 1;
-      b += 1e8;
-    } else if (b >= 1e8) {
-      a += 1;
-      b -= 1e8;
-    }
-    // The numbers that read back as v, scaled: [n − half, n + half], narrower than 10, so it holds
-    // at most one multiple of ten: that one if it is there (the shortest digits, with its trailing
-    // zeros dropped), else the integer nearest to n, the even one of two as near (f is exact, and
-    // half > 0.51: both are inside). Within EPS of a bound (half is rounded) String decides.
-    let low = b | 0;
-    const r = low - ((low / 10) | 0) * 10;
-    const below = r + f;
-    const above = 10 - below;
-    if (Math.abs(below - half) < EPS || Math.abs(above - half) < EPS) return false;
-    // Chosen by arithmetic rather than branches: which case holds is as good as random.
-    const down = +(below < half);
-    const up = +(above < half);
-    const nearest = +(f > 0.5 || (f === 0.5 && (r & 1) === 1));
-    low += 10 * up - (down + up) * r + (1 - down - up) * nearest;
-    let top = a | 0;
-    if (low >= 100000000) {
-      top += 1;
-      low -= 100000000;
-    }
-    // top·10^8 + low has 17 digits when top has 9, else 16; `point` of them before the point.
-    const first = (top / 100000000) | 0;
-    const long = +(first !== 0);
-    top -= first * 100000000;
-    const point = 16 + long - s;
-    this.ensure(32);
+  /**
+   * Study i's numbers of a printout's line, in one go: columns[k][i] (as String prints it, or
+   * `missing` when it is not finite), then after[k], for each k.
+   */
+  numbers(columns: readonly Float64Array[], i: number, after: readonly Piece[], missing: Piece): void {
+    const n = columns.length;
+    let room = n * NUMBER_ROOM;
+    for (let k = 0; k < n; k++) room += 4 * (after[k]?.words.length ?? 0);
+    this.ensure(room);
     const buf = this.buf;
-    buf[this.at] = MINUS;
-    const at = this.at + +(x < 0);
-    // "0." and five zeros, the start of a number below 1 (point ≤ 0, at most 5 zeros as v ≥ 1e-6);
-    // the digits start after them, or at + 1 when point > 0 (then they move left to make room for it).
     const view = this.view;
-    view.setUint32(at, ZERO_POINT, true);
-    view.setUint32(at + 3, ZEROS, true);
-    const zeros = 1 - point;
-    let o = at + 1 + (zeros & ~(zeros >> 31));
-    buf[o] = ZERO + first;
-    o += long;
-    writeEight(view, o, top);
-    writeEight(view, o + 8, low);
-    // The significant digits end before the trailing zeros (there is a nonzero digit: n ≥ 2^52).
-    let end = o + 16;
-    while (buf[end - 1] === ZERO) end--;
-    if (point > 0) {
-      // The first `point` digits move left, and the point follows them unless the digits end
-      // there (an integer, whose zeros are digits of top·10^8 + low).
-      for (let i = 0; i < point; i++) buf[at + i] = buf[at + i + 1] ?? 0;
-      if (end - at - 1 > point) buf[at + point] = DOT;
-      else end = at + point;
+    let at = this.at;
+    for (let k = 0; k < n; k++) {
+      const x = columns[k]?.[i] ?? NaN;
+      if (x - x !== 0) at = copy(view, at, missing);
+      else {
+        const end = shortest(buf, view, at, x);
+        // String(x) of a finite number is ASCII, at most 24 characters.
+        if (end < 0) {
+          const text = String(x);
+          for (let c = 0; c < text.length; c++) buf[at++] = text.charCodeAt(c);
+        } else at = end;
+      }
+      const piece = after[k];
+      if (piece) at = copy(view, at, piece);
     }
-    this.at = end;
-    return true;
+    this.at = at;
   }
+}
+
+/**
+ * Writes x at buf[at...] when the double arithmetic decides its digits and returns where they end;
+ * -1 (nothing written) when it cannot. There must be room for NUMBER_ROOM bytes at `at`.
+ */
+function shortest(buf: Uint8Array, view: DataView, start: number, x: number): number {
+  if (x === 0) {
+    buf[start] = ZERO;
+    return start + 1;
+  }
+  const v = Math.abs(x);
+  if (!(v >= 1e-6 && v < 1e16)) return -1;
+  F64[0] = v;
+  const high = U32[HI_WORD] ?? 0;
+  // A power of two has a gap below half the gap above: left to String.
+  if ((high & 0xfffff) === 0 && U32[LO_WORD] === 0) return -1;
+  const exponent = high >>> 20;
+  const s = SCALE[exponent] ?? 0;
+  const half = HALF_GAP[exponent] ?? 0;
+  // n = v·10^s = hi + lo exactly (Dekker's product; 10^s is exact for s ≤ 22). v's significand m
+  // is in [2^52, 2^53) and the gap in [1, 10), so n is in [2^52, 10·2^53): hi is an integer.
+  const p = P10[s] ?? 1;
+  const hi = v * p;
+  const c = SPLIT * v;
+  const vh = c - (c - v);
+  const vl = v - vh;
+  const ph = P10_HI[s] ?? 0;
+  const pl = P10_LO[s] ?? 0;
+  const lo = vh * ph - hi + vh * pl + vl * ph + vl * pl;
+  // n = a·10^8 + b + f with b an integer in [0, 10^8) and f in [0, 1), all exact (a < 2^31).
+  const floorLo = Math.floor(lo);
+  const f = lo - floorLo;
+  let a = Math.floor(hi * 1e-8);
+  let b = hi - a * 1e8 + floorLo;
+  if (b < 0) {
+    a -= 1;
+    b += 1e8;
+  } else if (b >= 1e8) {
+    a += 1;
+    b -= 1e8;
+  }
+  // The numbers that read back as v, scaled: [n − half, n + half], narrower than 10, so it holds
+  // at most one multiple of ten: that one if it is there (the shortest digits, with its trailing
+  // zeros dropped), else the integer nearest to n, the even one of two as near (f is exact, and
+  // half > 0.51: both are inside). Within EPS of a bound (half is rounded) String decides.
+  let low = b | 0;
+  const r = low - ((low / 10) | 0) * 10;
+  const below = r + f;
+  const above = 10 - below;
+  if (Math.abs(below - half) < EPS || Math.abs(above - half) < EPS) return -1;
+  // Chosen by arithmetic rather than branches: which case holds is as good as random.
+  const down = +(below < half);
+  const up = +(above < half);
+  const nearest = +(f > 0.5 || (f === 0.5 && (r & 1) === 1));
+  low += 10 * up - (down + up) * r + (1 - down - up) * nearest;
+  let top = a | 0;
+  if (low >= 100000000) {
+    top += 1;
+    low -= 100000000;
+  }
+  // top·10^8 + low has 17 digits when top has 9, else 16; `point` of them before the point.
+  const first = (top / 100000000) | 0;
+  const long = +(first !== 0);
+  top -= first * 100000000;
+  const point = 16 + long - s;
+  buf[start] = MINUS;
+  const at = start + +(x < 0);
+  // "0." and five zeros, the start of a number below 1 (point ≤ 0, at most 5 zeros as v ≥ 1e-6);
+  // the digits start after them, or at + 1 when point > 0 (then they move left to make room for it).
+  view.setUint32(at, ZERO_POINT, true);
+  view.setUint32(at + 3, ZEROS, true);
+  const zeros = 1 - point;
+  let o = at + 1 + (zeros & ~(zeros >> 31));
+  buf[o] = ZERO + first;
+  o += long;
+  writeEight(view, o, top);
+  writeEight(view, o + 8, low);
+  // The significant digits end before the trailing zeros (there is a nonzero digit: n ≥ 2^52).
+  let end = o + 16;
+  while (buf[end - 1] === ZERO) end--;
+  if (point > 0) {
+    // The first `point` digits move left, and the point follows them unless the digits end
+    // there (an integer, whose zeros are digits of top·10^8 + low).
+    for (let i = 0; i < point; i++) buf[at + i] = buf[at + i + 1] ?? 0;
+    if (end - at - 1 > point) buf[at + point] = DOT;
+    else end = at + point;
+  }
+  return end;
+}
+
+/** A piece's words stored from byte `at` (there must be room for all of them); returns where its bytes end. */
+function copy(view: DataView, at: number, p: Piece): number {
+  const words = p.words;
+  const n = words.length;
+  for (let i = 0; i < n; i++) view.setUint32(at + 4 * i, words[i] ?? 0, true);
+  return at + p.length;
 }
 
 /** x (0 ≤ x < 10^8) as eight digits at byte o, leading zeros included: four digits a store. */

@@ -57,46 +57,29 @@ function* studyChunks(t: StudyTable, indent: string): Generator<Uint8Array> {
     return made;
   };
   const NULL = piece('null');
-  const number = (x: number) => {
-    if (x - x === 0) out.number(x);
-    else out.piece(NULL);
-  };
   const string = (text: string) => {
     if (!out.plain(text, PLAIN, QUOTE)) out.text(jsonString(text));
   };
+  const columns = [t.yi, t.vi, t.ci_lb, t.ci_ub, t.weight, t.estimate, t.estimate_ci_lb, t.estimate_ci_ub];
+  // What follows each number: the next key, basis and group (`after[4]`, set per study), the end.
+  const after = [keys.vi, keys.ciLb, keys.ciUb, keys.weight, keys.close, keys.estimateLb, keys.estimateUb, keys.close];
   let lastBasis: string | undefined;
   let lastGroup: string | null | undefined;
-  let between: Piece | undefined;
   const groups = t.group;
   for (let i = 0; i < t.length; i++) {
     const basis = t.basis[i] ?? '';
     const group = groups === null ? null : (groups[i] ?? null);
-    if (between === undefined || basis !== lastBasis || group !== lastGroup) {
+    if (i === 0 || basis !== lastBasis || group !== lastGroup) {
       lastBasis = basis;
       lastGroup = group;
-      between = middle(basis, group);
+      after[4] = middle(basis, group);
     }
     out.piece(i === 0 ? first : next);
     string(t.study_id[i] ?? '');
     out.piece(keys.label);
     string(t.label[i] ?? '');
     out.piece(keys.yi);
-    number(t.yi[i] ?? NaN);
-    out.piece(keys.vi);
-    number(t.vi[i] ?? NaN);
-    out.piece(keys.ciLb);
-    number(t.ci_lb[i] ?? NaN);
-    out.piece(keys.ciUb);
-    number(t.ci_ub[i] ?? NaN);
-    out.piece(keys.weight);
-    number(t.weight[i] ?? NaN);
-    out.piece(between);
-    number(t.estimate[i] ?? NaN);
-    out.piece(keys.estimateLb);
-    number(t.estimate_ci_lb[i] ?? NaN);
-    out.piece(keys.estimateUb);
-    number(t.estimate_ci_ub[i] ?? NaN);
-    out.piece(keys.close);
+    out.numbers(columns, i, after, NULL);
     if (out.length >= FLUSH) yield out.take();
   }
   if (out.length > 0) yield out.take();

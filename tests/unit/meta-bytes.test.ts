@@ -78,6 +78,15 @@ describe('ByteWriter', () => {
     expect(decoder.decode(out.take())).toBe(`${texts.join('')}-0.5`);
   });
 
+  it('writes a line of numbers in one go: String for what it leaves to String, the missing piece for NaN', () => {
+    const out = new ByteWriter(8);
+    const columns = [Float64Array.of(1, 0.1 + 0.2), Float64Array.of(NaN, 1e21), Float64Array.of(-1e-7, 2 ** -3)];
+    const after = [piece(','), piece(', '), piece('\n')];
+    out.numbers(columns, 0, after, piece('null'));
+    out.numbers(columns, 1, after, piece('null'));
+    expect(decoder.decode(out.take())).toBe('1,null, -1e-7\n0.30000000000000004,1e+21, 0.125\n');
+  });
+
   it('copies plain text (quoted or not) and writes nothing for text that is not', () => {
     const letters = plainTable((c) => c >= 97 && c <= 122);
     const out = new ByteWriter(2);
