@@ -2,23 +2,45 @@
  * Bytes of a large printout (the CSV and JSON of a million studies): ASCII text and numbers are
  * written straight into a buffer, without a string per cell. A number is written as
  * `String(x)` prints it (ECMAScript Number::toString: the shortest digits that read back as x,
- * the closest of them to x), from exact integer arithmetic: about a sixth of the time of
- * `String(x)`, which made a third of the CSV's time. Where the arithmetic cannot decide (a
- * candidate within 1e-9 of a bound or of a tie) or x is outside [1e-6, 1e16), `String(x)` answers.
+ * the closest of them to x), from exact double arithmetic in the manner of Schubfach (Giulietti):
+ * x is scaled by the power of ten that makes the gap to its neighbours between 1 and 10, so the
+ * answer is the one multiple of ten in the interval that reads back as x, or else the integer
+ * nearest to the scaled x (the even one of two). Where the arithmetic cannot decide (a bound
+ * within 1e-9 of a multiple of ten; a power of two, whose interval is lopsided) or x is outside
+ * [1e-6, 1e16), `String(x)` answers.
  */
 
-import { ZERO } from '../core/text/char-codes.js';
+import { DOT, MINUS, ZERO } from '../core/text/char-codes.js';
 
-const P10: readonly number[] = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 /** Veltkamp's splitter: a double into two halves of 26 bits whose products are exact. */
 const SPLIT = 134217729;
+/** 10^0 to 10^22, the powers of ten that are exact doubles, and their Veltkamp halves. */
+const P10 = Float64Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 const P10_HI = P10.map((p) => {
   const c = SPLIT * p;
   return c - (c - p);
 });
 const P10_LO = P10.map((p, i) => p - (P10_HI[i] ?? 0));
-/** 2^(e - 1075): a unit in the last place of a double whose biased exponent is e. */
-const ULP = Float64Array.from({ length: 2048 }, (_, e) => 2 ** (e - 1075));
+/**
+ * Per biased exponent e (a unit in the last place 2^(e − 1075)): the least s ≥ 0 with
+ * 2^(e − 1075)·10^s ≥ 1, and half that gap, 2^(e − 1076)·10^s (the product of two exact powers
+ * is exact, so the comparison is). Only e from 1002 (2^-73) to 1076 are filled: the numbers of
+ * [1e-6, 1e16), s from 22 to 0.
+ */
+const SCALE = new Uint8Array(2048);
+const HALF_GAP = new Float64Array(2048);
+for (let e = 1002; e <= 1076; e++) {
+  const gap = 2 ** (e - 1075);
+  let s = 0;
+  while (gap * (P10[s] ?? 1) < 1) s++;
+  SCALE[e] = s;
+  HALF_GAP[e] = 2 ** (e - 1076) * (P10[s] ?? 1);
+}
+/** The two digits of 0 to 99 as the bytes of a little-endian 16-bit word. */
+const PAIRS = Uint16Array.from({ length: 100 }, (_, i) => (ZERO + Math.floor(i / 10)) | ((ZERO + (i % 10)) << 8));
+/** "0.00" and "0000" as the bytes of little-endian 32-bit words: the start of a number below 1. */
+const ZERO_POINT = ZERO | (DOT << 8) | (ZERO << 16) | (ZERO << 24);
+const ZEROS = ZERO * 0x01010101;
 const F64 = new Float64Array(1);
 const U32 = new Uint32Array(F64.buffer);
 const LITTLE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -26,16 +48,43 @@ const HI_WORD = LITTLE ? 1 : 0;
 const LO_WORD = LITTLE ? 0 : 1;
 const EPS = 1e-9;
 const UTF8 = new TextEncoder();
+/** The most bytes a number's writing touches: "-0.00000" and 17 digits, String's 24 characters, and slack. */
+const NUMBER_ROOM = 32;
 /** A printout's bytes are handed on when this many are written (about a megabyte a chunk). */
 export const FLUSH = (1 << 20) - 4096;
+
+/** Bytes encoded once, as little-endian 32-bit words (the last one padded), and their number. */
+export interface Piece {
+  readonly words: Uint32Array;
+  readonly length: number;
+}
+
+/** A fixed text (keys, separators, indents) made a Piece. */
+export function piece(text: string): Piece {
+  const bytes = UTF8.encode(text);
+  const padded = new Uint8Array(Math.ceil(bytes.length / 4) * 4);
+  padded.set(bytes);
+  const words = new Uint32Array(padded.length / 4);
+  const view = new DataView(padded.buffer);
+  for (let i = 0; i < words.length; i++) words[i] = view.getUint32(4 * i, true);
+  return { words, length: bytes.length };
+}
+
+/** The table `plain` reads: 1 for each ASCII code `ok` accepts. */
+export function plainTable(ok: (code: number) => boolean): Uint8Array {
+  return Uint8Array.from({ length: 128 }, (_, c) => (ok(c) ? 1 : 0));
+}
 
 /** A buffer that grows as needed; `take()` hands over what was written and starts a new one. */
 export class ByteWriter {
   private buf: Uint8Array;
+  /** The same bytes, for the number writer's stores of four bytes at a time. */
+  private view: DataView;
   private at = 0;
 
   constructor(private readonly size = 1 << 20) {
     this.buf = new Uint8Array(size);
+    this.view = new DataView(this.buf.buffer);
   }
 
   /** Bytes written since the last take. */
@@ -46,6 +95,7 @@ export class ByteWriter {
   take(): Uint8Array {
     const out = this.buf.subarray(0, this.at);
     this.buf = new Uint8Array(this.size);
+    this.view = new DataView(this.buf.buffer);
     this.at = 0;
     return out;
   }
@@ -55,16 +105,37 @@ export class ByteWriter {
     const bigger = new Uint8Array(Math.max(2 * this.buf.length, this.at + n));
     bigger.set(this.buf.subarray(0, this.at));
     this.buf = bigger;
+    this.view = new DataView(bigger.buffer);
   }
 
-  /** Bytes encoded once (a printout's fixed keys and separators): a plain copy, no per-character check. */
-  bytes(b: Uint8Array): void {
-    const n = b.length;
-    this.ensure(n);
+  /** A piece encoded once (a printout's fixed keys and separators): copied four bytes a store. */
+  piece(p: Piece): void {
+    this.ensure(4 * p.words.length);
+    this.at = copy(this.view, this.at, p);
+  }
+
+  /**
+   * Text whose characters `plain` all marks (a table of the ASCII codes that need no escaping or
+   * quoting), copied as it is, between `quote` bytes unless that is 0: true. False, and nothing
+   * written, at the first other character (the caller then escapes or quotes the text).
+   */
+  plain(s: string, plain: Uint8Array, quote = 0): boolean {
+    const n = s.length;
+    this.ensure(n + 2);
     const buf = this.buf;
-    let at = this.at;
-    for (let i = 0; i < n; i++) buf[at++] = b[i] ?? 0;
-    this.at = at;
+    const open = quote === 0 ? 0 : 1;
+    const at = this.at + open;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80 || plain[c] === 0) return false;
+      buf[at + i] = c;
+    }
+    if (open === 1) {
+      buf[at - 1] = quote;
+      buf[at + n] = quote;
+    }
+    this.at = at + n + open;
+    return true;
   }
 
   /** Text as UTF-8 (ASCII byte by byte, anything else through Buffer.write). */
@@ -92,183 +163,145 @@ export class ByteWriter {
 
   /** A finite number as String(x) prints it. */
   number(x: number): void {
-    if (!this.shortest(x)) this.text(String(x));
+    this.ensure(NUMBER_ROOM);
+    const end = shortest(this.buf, this.view, this.at, x);
+    if (end < 0) this.text(String(x));
+    else this.at = end;
   }
 
-  /** Writes x when the exact arithmetic decides its digits; false (nothing written) when it cannot. */
-  private shortest(x: number): boolean {
-    if (x === 0) {
-      this.byte(ZERO);
-      return true;
-    }
-    const negative = x < 0;
-    const v = negative ? -x : x;
-    if (!(v >= 1e-6 && v < 1e16)) return false;
-    F64[0] = v;
-    const high = U32[HI_WORD] ?? 0;
-    const lowWord = U32[LO_WORD] ?? 0;
-    const exponent = high >>> 20;
-    // 10^s·v in [1e16, 1e18): the binary exponent gives log10(v) to within one.
-    let s = 16 - Math.floor((exponent - 1023) * 0.30102999566398);
-    if (s > 22) s = 22;
-    else if (s < 0) s = 0;
-    let p = P10[s] ?? 1;
-    let hi = v * p;
-    if (hi < 1e16) {
-      if (s === 22) return false;
-      s++;
-      p = P10[s] ?? 1;
-      hi = v * p;
-    }
-    // hi + lo = v·10^s exactly (Dekker's product; 10^s is exact for s ≤ 22).
-    const c = SPLIT * v;
-    const vh = c - (c - v);
-    const vl = v - vh;
-    const ph = P10_HI[s] ?? 0;
-    const pl = P10_LO[s] ?? 0;
-    const lo = vh * ph - hi + vh * pl + vl * ph + vl * pl;
-    // The numbers that read back as v, scaled: [v − down, v + up] (half the gaps to the neighbours).
-    const up = (ULP[exponent] ?? 0) * 0.5 * p;
-    const down = (high & 0xfffff) === 0 && lowWord === 0 ? up * 0.5 : up;
-    // v·10^s = a·10^8 + b + f exactly: hi is an integer (≥ 2^53), lo's integer part goes to b.
-    const floorLo = Math.floor(lo);
-    const f = lo - floorLo;
-    let a = Math.floor(hi / 1e8);
-    let b = hi - a * 1e8;
-    if (b < 0) {
-      a -= 1;
-      b += 1e8;
-    } else if (b >= 1e8) {
-      a += 1;
-      b -= 1e8;
-    }
-    b += floorLo;
-    if (b < 0) {
-      a -= 1;
-      b += 1e8;
-    } else if (b >= 1e8) {
-      a += 1;
-      b -= 1e8;
-    }
-    // The largest j with a multiple of 10^j in the interval (if 10^(j+1) has one, so has 10^j);
-    // at that j, the multiple below (v − m·…) or above, whichever is in it and closer.
-    if (Math.abs(f - down) < EPS || Math.abs(1 - f - up) < EPS) return false;
-    let belowOk = f < down;
-    let aboveOk = 1 - f < up;
-    if (!belowOk && !aboveOk) return false;
-    let j = 0;
-    let pj = 1;
-    for (;;) {
-      const next = j + 1;
-      if (next > 17) break;
-      let below = false;
-      let above = false;
-      if (next <= 8) {
-        const pn = (pj * 10) | 0;
-        const m = (b | 0) % pn;
-        const toBelow = m + f;
-        const toAbove = pn - m - f;
-        if (Math.abs(toBelow - down) < EPS || Math.abs(toAbove - up) < EPS) return false;
-        below = toBelow < down;
-        above = toAbove < up;
-      } else {
-        const q = P10[next - 8] ?? 1;
-        const am = a - Math.floor(a / q) * q;
-        if (am === 0) {
-          const toBelow = b + f;
-          if (Math.abs(toBelow - down) < EPS) return false;
-          below = toBelow < down;
-        }
-        if (am === q - 1) {
-          const toAbove = 1e8 - b - f;
-          if (Math.abs(toAbove - up) < EPS) return false;
-          above = toAbove < up;
-        }
-      }
-      if (!below && !above) break;
-      j = next;
-      pj = (pj * 10) | 0;
-      belowOk = below;
-      aboveOk = above;
-    }
-    if (j <= 8) {
-      const m = (b | 0) % pj;
-      let useAbove = aboveOk;
-      if (belowOk && aboveOk) {
-        const d = m + f - (pj - m - f);
-        if (Math.abs(d) < EPS) return false;
-        useAbove = d > 0;
-      }
-      b = b - m + (useAbove ? pj : 0);
-    } else {
-      if (belowOk && aboveOk) return false;
-      const q = P10[j - 8] ?? 1;
-      a = a - (a - Math.floor(a / q) * q) + (aboveOk ? q : 0);
-      b = 0;
-    }
-    if (b >= 1e8) {
-      a += 1;
-      b -= 1e8;
-    }
-    // a·10^8 + b without its trailing zeros (at least j of them): the k significant digits are
-    // a's (aDigits of them) and then the first lowDigits of b's eight.
-    let lowDigits = 8;
-    let low = b | 0;
-    let top = a;
-    let aDigits = a >= 1e10 ? 11 : a >= 1e9 ? 10 : 9;
-    if (low === 0) {
-      lowDigits = 0;
-      for (;;) {
-        const q = Math.floor(top / 10);
-        if (top - q * 10 !== 0) break;
-        top = q;
-        aDigits--;
-      }
-    } else {
-      for (;;) {
-        const q = (low / 10) | 0;
-        if (low - q * 10 !== 0) break;
-        low = q;
-        lowDigits--;
-      }
-    }
-    const k = aDigits + lowDigits;
-    const point = (a >= 1e10 ? 11 : a >= 1e9 ? 10 : 9) + 8 - s;
-    if (!(point <= 21 && point > -6)) return false;
-    // Where digit i (from the left) goes: after "0." and zeros, before or after the point, or
-    // before trailing zeros.
-    const size = point <= 0 ? 2 - point + k : point < k ? k + 1 : point;
-    this.ensure(size + 1);
+  /**
+   * Study i's numbers of a printout's line, in one go: columns[k][i] (as String prints it, or
+   * `missing` when it is not finite), then after[k], for each k.
+   */
+  numbers(columns: readonly Float64Array[], i: number, after: readonly Piece[], missing: Piece): void {
+    const n = columns.length;
+    let room = n * NUMBER_ROOM;
+    for (let k = 0; k < n; k++) room += 4 * (after[k]?.words.length ?? 0);
+    this.ensure(room);
     const buf = this.buf;
+    const view = this.view;
     let at = this.at;
-    if (negative) buf[at++] = 45;
-    let offset = at;
-    if (point <= 0) {
-      buf[at++] = ZERO;
-      buf[at++] = 46;
-      for (let i = 0; i < -point; i++) buf[at++] = ZERO;
-      offset = at;
-    } else if (point >= k) {
-      for (let i = k; i < point; i++) buf[offset + i] = ZERO;
+    for (let k = 0; k < n; k++) {
+      const x = columns[k]?.[i] ?? NaN;
+      if (x - x !== 0) at = copy(view, at, missing);
+      else {
+        const end = shortest(buf, view, at, x);
+        // String(x) of a finite number is ASCII, at most 24 characters.
+        if (end < 0) {
+          const text = String(x);
+          for (let c = 0; c < text.length; c++) buf[at++] = text.charCodeAt(c);
+        } else at = end;
+      }
+      const piece = after[k];
+      if (piece) at = copy(view, at, piece);
     }
-    const dot = point > 0 && point < k ? point : k;
-    if (dot < k) buf[offset + dot] = 46;
-    let i = k - 1;
-    for (let n = 0; n < lowDigits; n++, i--) {
-      const q = (low / 10) | 0;
-      buf[offset + i + (i >= dot ? 1 : 0)] = ZERO + low - q * 10;
-      low = q;
-    }
-    const topHigh = Math.floor(top / 1e5);
-    let part = (top - topHigh * 1e5) | 0;
-    const rest = topHigh | 0;
-    for (let n = 0; i >= 0; n++, i--) {
-      if (n === 5) part = rest;
-      const q = (part / 10) | 0;
-      buf[offset + i + (i >= dot ? 1 : 0)] = ZERO + part - q * 10;
-      part = q;
-    }
-    this.at = offset + (point <= 0 ? k : point < k ? k + 1 : point);
-    return true;
+    this.at = at;
   }
+}
+
+/**
+ * Writes x at buf[at...] when the double arithmetic decides its digits and returns where they end;
+ * -1 (nothing written) when it cannot. There must be room for NUMBER_ROOM bytes at `at`.
+ */
+function shortest(buf: Uint8Array, view: DataView, start: number, x: number): number {
+  if (x === 0) {
+    buf[start] = ZERO;
+    return start + 1;
+  }
+  const v = Math.abs(x);
+  if (!(v >= 1e-6 && v < 1e16)) return -1;
+  F64[0] = v;
+  const high = U32[HI_WORD] ?? 0;
+  // A power of two has a gap below half the gap above: left to String.
+  if ((high & 0xfffff) === 0 && U32[LO_WORD] === 0) return -1;
+  const exponent = high >>> 20;
+  const s = SCALE[exponent] ?? 0;
+  const half = HALF_GAP[exponent] ?? 0;
+  // n = v·10^s = hi + lo exactly (Dekker's product; 10^s is exact for s ≤ 22). v's significand m
+  // is in [2^52, 2^53) and the gap in [1, 10), so n is in [2^52, 10·2^53): hi is an integer.
+  const p = P10[s] ?? 1;
+  const hi = v * p;
+  const c = SPLIT * v;
+  const vh = c - (c - v);
+  const vl = v - vh;
+  const ph = P10_HI[s] ?? 0;
+  const pl = P10_LO[s] ?? 0;
+  const lo = vh * ph - hi + vh * pl + vl * ph + vl * pl;
+  // n = a·10^8 + b + f with b an integer in [0, 10^8) and f in [0, 1), all exact (a < 2^31).
+  const floorLo = Math.floor(lo);
+  const f = lo - floorLo;
+  let a = Math.floor(hi * 1e-8);
+  let b = hi - a * 1e8 + floorLo;
+  if (b < 0) {
+    a -= 1;
+    b += 1e8;
+  } else if (b >= 1e8) {
+    a += 1;
+    b -= 1e8;
+  }
+  // The numbers that read back as v, scaled: [n − half, n + half], narrower than 10, so it holds
+  // at most one multiple of ten: that one if it is there (the shortest digits, with its trailing
+  // zeros dropped), else the integer nearest to n, the even one of two as near (f is exact, and
+  // half > 0.51: both are inside). Within EPS of a bound (half is rounded) String decides.
+  let low = b | 0;
+  const r = low - ((low / 10) | 0) * 10;
+  const below = r + f;
+  const above = 10 - below;
+  if (Math.abs(below - half) < EPS || Math.abs(above - half) < EPS) return -1;
+  // Chosen by arithmetic rather than branches: which case holds is as good as random.
+  const down = +(below < half);
+  const up = +(above < half);
+  const nearest = +(f > 0.5 || (f === 0.5 && (r & 1) === 1));
+  low += 10 * up - (down + up) * r + (1 - down - up) * nearest;
+  let top = a | 0;
+  if (low >= 100000000) {
+    top += 1;
+    low -= 100000000;
+  }
+  // top·10^8 + low has 17 digits when top has 9, else 16; `point` of them before the point.
+  const first = (top / 100000000) | 0;
+  const long = +(first !== 0);
+  top -= first * 100000000;
+  const point = 16 + long - s;
+  buf[start] = MINUS;
+  const at = start + +(x < 0);
+  // "0." and five zeros, the start of a number below 1 (point ≤ 0, at most 5 zeros as v ≥ 1e-6);
+  // the digits start after them, or at + 1 when point > 0 (then they move left to make room for it).
+  view.setUint32(at, ZERO_POINT, true);
+  view.setUint32(at + 3, ZEROS, true);
+  const zeros = 1 - point;
+  let o = at + 1 + (zeros & ~(zeros >> 31));
+  buf[o] = ZERO + first;
+  o += long;
+  writeEight(view, o, top);
+  writeEight(view, o + 8, low);
+  // The significant digits end before the trailing zeros (there is a nonzero digit: n ≥ 2^52).
+  let end = o + 16;
+  while (buf[end - 1] === ZERO) end--;
+  if (point > 0) {
+    // The first `point` digits move left, and the point follows them unless the digits end
+    // there (an integer, whose zeros are digits of top·10^8 + low).
+    for (let i = 0; i < point; i++) buf[at + i] = buf[at + i + 1] ?? 0;
+    if (end - at - 1 > point) buf[at + point] = DOT;
+    else end = at + point;
+  }
+  return end;
+}
+
+/** A piece's words stored from byte `at` (there must be room for all of them); returns where its bytes end. */
+function copy(view: DataView, at: number, p: Piece): number {
+  const words = p.words;
+  const n = words.length;
+  for (let i = 0; i < n; i++) view.setUint32(at + 4 * i, words[i] ?? 0, true);
+  return at + p.length;
+}
+
+/** x (0 ≤ x < 10^8) as eight digits at byte o, leading zeros included: four digits a store. */
+function writeEight(view: DataView, o: number, x: number): void {
+  const high = (x / 10000) | 0;
+  const low = (x - high * 10000) | 0;
+  const h1 = (high / 100) | 0;
+  const l1 = (low / 100) | 0;
+  view.setUint32(o, (PAIRS[h1] ?? 0) | ((PAIRS[high - h1 * 100] ?? 0) << 16), true);
+  view.setUint32(o + 4, (PAIRS[l1] ?? 0) | ((PAIRS[low - l1 * 100] ?? 0) << 16), true);
 }

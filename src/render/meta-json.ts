@@ -6,7 +6,11 @@
 import type { MetaResult } from '../core/meta/analysis.js';
 import type { StudyTable } from '../core/meta/study-table.js';
 import { escapeInvisible, renderJson } from './json.js';
-import { ByteWriter, FLUSH } from './meta-bytes.js';
+import { ByteWriter, FLUSH, piece, plainTable, type Piece } from './meta-bytes.js';
+import { QUOTE } from '../core/text/char-codes.js';
+
+/** The characters JSON.stringify prints as they are and escapeInvisible leaves: printable ASCII but `"` and `\\`. */
+const PLAIN = plainTable((c) => c >= 0x20 && c <= 0x7e && c !== 0x22 && c !== 0x5c);
 
 /**
  * A string as JSON.stringify prints it, escaped as escapeInvisible does. Most labels are plain
@@ -22,65 +26,60 @@ function* studyChunks(t: StudyTable, indent: string): Generator<Uint8Array> {
   const c = `${b}  `;
   const out = new ByteWriter();
   const key = (name: string, at = b) => `${at}"${name}": `;
-  const encode = (text: string) => new TextEncoder().encode(text);
-  const open = encode(`${a}{\n${key('study_id')}`);
-  const comma = encode(',\n');
+  const open = `${a}{\n${key('study_id')}`;
+  const first = piece(open);
+  const next = piece(`,\n${open}`);
   const keys = {
-    label: encode(`,\n${key('label')}`),
-    yi: encode(`,\n${key('yi')}`),
-    vi: encode(`,\n${key('vi')}`),
-    ciLb: encode(`,\n${key('ci_lb')}`),
-    ciUb: encode(`,\n${key('ci_ub')}`),
-    weight: encode(`,\n${key('weight')}`),
-    basis: encode(`,\n${key('basis')}`),
-    group: encode(`,\n${key('group')}`),
-    estimate: encode(`,\n${key('transformed')}{\n${key('estimate', c)}`),
-    estimateLb: encode(`,\n${key('ci_lb', c)}`),
-    estimateUb: encode(`,\n${key('ci_ub', c)}`),
-    close: encode(`\n${b}}\n${a}}`),
+    label: piece(`,\n${key('label')}`),
+    yi: piece(`,\n${key('yi')}`),
+    vi: piece(`,\n${key('vi')}`),
+    ciLb: piece(`,\n${key('ci_lb')}`),
+    ciUb: piece(`,\n${key('ci_ub')}`),
+    weight: piece(`,\n${key('weight')}`),
+    estimateLb: piece(`,\n${key('ci_lb', c)}`),
+    estimateUb: piece(`,\n${key('ci_ub', c)}`),
+    close: piece(`\n${b}}\n${a}}`),
   };
-  const number = (x: number) => {
-    if (x - x === 0) out.number(x);
-    else out.text('null');
-  };
-  let basisText = '';
-  let basisJson = '""';
-  for (let i = 0; i < t.length; i++) {
-    const label = t.label[i] ?? '';
-    const id = t.study_id[i] ?? '';
-    const labelJson = jsonString(label);
-    const basis = t.basis[i] ?? '';
-    if (basis !== basisText) {
-      basisText = basis;
-      basisJson = jsonString(basis);
+  // From the weight's value to the back-transformed estimate's: basis, group and the keys between,
+  // the same text while basis and group are (one piece per pair, made when the pair first occurs).
+  const middles = new Map<string, Map<string | null, Piece>>();
+  const middle = (basis: string, group: string | null): Piece => {
+    let byGroup = middles.get(basis);
+    if (!byGroup) middles.set(basis, (byGroup = new Map<string | null, Piece>()));
+    let made = byGroup.get(group);
+    if (!made) {
+      const groupJson = group === null ? 'null' : jsonString(group);
+      made = piece(
+        `,\n${key('basis')}${jsonString(basis)},\n${key('group')}${groupJson},\n${key('transformed')}{\n${key('estimate', c)}`,
+      );
+      byGroup.set(group, made);
     }
-    const group = t.group?.[i] ?? null;
-    if (i > 0) out.bytes(comma);
-    out.bytes(open);
-    out.text(id === label ? labelJson : jsonString(id));
-    out.bytes(keys.label);
-    out.text(labelJson);
-    out.bytes(keys.yi);
-    number(t.yi[i] ?? NaN);
-    out.bytes(keys.vi);
-    number(t.vi[i] ?? NaN);
-    out.bytes(keys.ciLb);
-    number(t.ci_lb[i] ?? NaN);
-    out.bytes(keys.ciUb);
-    number(t.ci_ub[i] ?? NaN);
-    out.bytes(keys.weight);
-    number(t.weight[i] ?? NaN);
-    out.bytes(keys.basis);
-    out.text(basisJson);
-    out.bytes(keys.group);
-    out.text(group === null ? 'null' : jsonString(group));
-    out.bytes(keys.estimate);
-    number(t.estimate[i] ?? NaN);
-    out.bytes(keys.estimateLb);
-    number(t.estimate_ci_lb[i] ?? NaN);
-    out.bytes(keys.estimateUb);
-    number(t.estimate_ci_ub[i] ?? NaN);
-    out.bytes(keys.close);
+    return made;
+  };
+  const NULL = piece('null');
+  const string = (text: string) => {
+    if (!out.plain(text, PLAIN, QUOTE)) out.text(jsonString(text));
+  };
+  const columns = [t.yi, t.vi, t.ci_lb, t.ci_ub, t.weight, t.estimate, t.estimate_ci_lb, t.estimate_ci_ub];
+  // What follows each number: the next key, basis and group (`after[4]`, set per study), the end.
+  const after = [keys.vi, keys.ciLb, keys.ciUb, keys.weight, keys.close, keys.estimateLb, keys.estimateUb, keys.close];
+  let lastBasis: string | undefined;
+  let lastGroup: string | null | undefined;
+  const groups = t.group;
+  for (let i = 0; i < t.length; i++) {
+    const basis = t.basis[i] ?? '';
+    const group = groups === null ? null : (groups[i] ?? null);
+    if (i === 0 || basis !== lastBasis || group !== lastGroup) {
+      lastBasis = basis;
+      lastGroup = group;
+      after[4] = middle(basis, group);
+    }
+    out.piece(i === 0 ? first : next);
+    string(t.study_id[i] ?? '');
+    out.piece(keys.label);
+    string(t.label[i] ?? '');
+    out.piece(keys.yi);
+    out.numbers(columns, i, after, NULL);
     if (out.length >= FLUSH) yield out.take();
   }
   if (out.length > 0) yield out.take();

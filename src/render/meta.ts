@@ -16,8 +16,8 @@ import { wrapNote } from './fit.js';
 import { readingLines, type MetaReading } from './meta-reading.js';
 import { escapeMarkdownText } from './markdown.js';
 import { toFixed } from './fixed.js';
-import { COMMA, NEWLINE } from '../core/text/char-codes.js';
-import { ByteWriter, FLUSH } from './meta-bytes.js';
+import { COMMA } from '../core/text/char-codes.js';
+import { ByteWriter, FLUSH, piece, plainTable, type Piece } from './meta-bytes.js';
 
 const MEASURE_NAMES: Record<MetaResult['measure'], string> = {
   RR: 'risk ratio (RR)',
@@ -436,11 +436,53 @@ function* metaMarkdownChunks(result: MetaResult, how: How): Generator<string> {
   yield `${summaryLines(result).map(row).join('\n')}\n\n${text.join('  \n')}\n`;
 }
 
+/** What a CSV cell holds as it is, anywhere in it: ASCII but the quote, comma and line ends (a leading =, +, -, @ or tab is defused). */
+const CSV_PLAIN = plainTable((c) => c !== 34 && c !== 44 && c !== 10 && c !== 13);
+
 /** A text cell of the CSV: defused as `defuse` does (a leading ' before =, +, -, @, tab, CR), quoted when it must be. */
 function csvText(text: string): string {
   const c = text.charCodeAt(0);
   const d = c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13 ? `'${text}` : text;
   return /[",\n\r]/.test(d) ? `"${d.replace(/"/g, '""')}"` : d;
+}
+
+const COMMA_PIECE = piece(',');
+const NOTHING = piece('');
+
+/**
+ * Study lines from `start` on, written to `out` until it holds a chunk (FLUSH bytes) or the
+ * studies end; returns where it stopped. A number cell is its shortest round-trip text (or empty),
+ * which needs neither quoting nor defusing; a text cell is copied as it is when it can be (csvText
+ * otherwise). `after` follows the numbers: commas, and the basis cell with the line's end last
+ * (made anew when the basis changes, which it rarely does from one study to the next).
+ */
+function csvLines(
+  t: MetaResult['studies'],
+  start: number,
+  out: ByteWriter,
+  basis: { text?: string; after: Piece[] },
+): number {
+  const text = (s: string) => {
+    const c = s.charCodeAt(0);
+    if (c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || !out.plain(s, CSV_PLAIN)) out.text(csvText(s));
+  };
+  const columns = [t.yi, t.vi, t.ci_lb, t.ci_ub, t.weight, t.estimate, t.estimate_ci_lb, t.estimate_ci_ub];
+  const n = t.length;
+  let i = start;
+  while (i < n && out.length < FLUSH) {
+    const b = t.basis[i] ?? '';
+    if (b !== basis.text) {
+      basis.text = b;
+      basis.after = [...Array.from({ length: 7 }, () => COMMA_PIECE), piece(`,${csvText(b)}\n`)];
+    }
+    text(t.label[i] ?? '');
+    out.byte(COMMA);
+    text(t.study_id[i] ?? '');
+    out.byte(COMMA);
+    out.numbers(columns, i, basis.after, NOTHING);
+    i++;
+  }
+  return i;
 }
 
 function* metaCsvChunks(result: MetaResult): Generator<string | Uint8Array> {
@@ -462,42 +504,13 @@ function* metaCsvChunks(result: MetaResult): Generator<string | Uint8Array> {
     return /[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
   };
   yield `${header.join(',')}\n`;
-  // Study lines as bytes: a number cell is its shortest round-trip text (or empty), which needs
-  // neither quoting nor defusing; only the text cells are looked at.
-  const t = result.studies;
+  // Study lines as bytes, a chunk at a time.
   const out = new ByteWriter();
-  const cell = (v: number) => {
-    if (v - v === 0) out.number(v);
-    out.byte(COMMA);
-  };
-  let basisText = '';
-  let basisCell = '';
-  for (let i = 0; i < t.length; i++) {
-    const label = t.label[i] ?? '';
-    const id = t.study_id[i] ?? '';
-    const labelCell = csvText(label);
-    const basis = t.basis[i] ?? '';
-    if (basis !== basisText) {
-      basisText = basis;
-      basisCell = csvText(basis);
-    }
-    out.text(labelCell);
-    out.byte(COMMA);
-    out.text(id === label ? labelCell : csvText(id));
-    out.byte(COMMA);
-    cell(t.yi[i] ?? NaN);
-    cell(t.vi[i] ?? NaN);
-    cell(t.ci_lb[i] ?? NaN);
-    cell(t.ci_ub[i] ?? NaN);
-    cell(t.weight[i] ?? NaN);
-    cell(t.estimate[i] ?? NaN);
-    cell(t.estimate_ci_lb[i] ?? NaN);
-    cell(t.estimate_ci_ub[i] ?? NaN);
-    out.text(basisCell);
-    out.byte(NEWLINE);
-    if (out.length >= FLUSH) yield out.take();
+  const basis: { text?: string; after: Piece[] } = { after: [] };
+  for (let i = 0; i < result.studies.length;) {
+    i = csvLines(result.studies, i, out, basis);
+    yield out.take();
   }
-  if (out.length > 0) yield out.take();
   const pooled = [
     modelLabel(result),
     '',

@@ -40,6 +40,62 @@ describe('ByteWriter.number prints String(x)', () => {
     );
   });
 
+  it('over every bit pattern whose exponent the fast path takes (2^-20 to 2^53), either sign', () => {
+    const view = new DataView(new ArrayBuffer(8));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1003, max: 1076 }),
+        fc.integer({ min: 0, max: 0xfffff }),
+        fc.nat(),
+        fc.boolean(),
+        (e, hi, lo, neg) => {
+          view.setUint32(0, ((neg ? 0x800 : 0) | e) * 0x100000 + hi);
+          view.setUint32(4, lo >>> 0);
+          const x = view.getFloat64(0);
+          expect(written(x)).toBe(String(x));
+        },
+      ),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('over integers (counts, safe integers and their halves and quarters)', () => {
+    fc.assert(
+      fc.property(fc.maxSafeInteger(), fc.integer({ min: 0, max: 4 }), (n, k) => {
+        const x = n / 2 ** k;
+        expect(written(x)).toBe(String(x));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('over 15- to 17-digit decimals (where 16 and 17 digits part) and their neighbours', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 10n ** 14n, max: 10n ** 17n - 1n }), fc.integer({ min: -22, max: 0 }), (m, e) => {
+        const x = Number(`${m}e${e}`);
+        const view = new DataView(new ArrayBuffer(8));
+        view.setFloat64(0, x);
+        const bits = view.getBigUint64(0);
+        for (const d of [-1n, 0n, 1n]) {
+          view.setBigUint64(0, bits + d);
+          const y = view.getFloat64(0);
+          expect(written(y)).toBe(String(y));
+        }
+      }),
+      { numRuns: 8_000 },
+    );
+  });
+
+  it('over numbers with few bits below the point (ties of two nearest decimals among them)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 53 - 1 }), fc.integer({ min: 0, max: 70 }), (m, k) => {
+        const x = m / 2 ** k;
+        expect(written(x)).toBe(String(x));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
   it('at boundaries and neighbours (1e21, 1e-7, 2^53, 5e-324, 0.1+0.2, -0)', () => {
     const seeds = [
       0,
