@@ -4,6 +4,7 @@
  * Values are on the analysis scale (log RR, log OR, ...), as metafor prints a model's coefficients.
  */
 import type { MetaResult } from '../core/meta/analysis.js';
+import { RANKTEST_EXACT_MAX_K } from '../core/stats/ranktest.js';
 import { withThousands } from './format.js';
 import { levelText } from './notes.js';
 
@@ -97,7 +98,7 @@ export function rankTestLines(result: MetaResult): string[] {
   if (!r) return [];
   return [
     '',
-    `Rank correlation test (Begg; metafor ranktest): Kendall's tau = ${num(r.tau, 4)}, ${pText(r.pval)} (${r.exact ? 'exact' : 'normal approximation, ties'}). With few studies the test has little power.`,
+    `Rank correlation test (Begg; metafor ranktest): Kendall's tau = ${num(r.tau, 4)}, ${pText(r.pval)} (${r.exact ? 'exact' : result.k > RANKTEST_EXACT_MAX_K ? `approximate, k > ${RANKTEST_EXACT_MAX_K}` : 'normal approximation, ties'}). With few studies the test has little power.`,
   ];
 }
 
