@@ -9,7 +9,7 @@ import type { CommandModule } from './commands/command.js';
 import { examples } from './commands/examples.js';
 import { visible } from './core/text/controls.js';
 import { TABLES } from './core/evidence/schema/index.js';
-import { StatsInputError } from './core/stats/errors.js';
+import { StatsConvergenceError, StatsInputError } from './core/stats/errors.js';
 import { CheckFailed, EXIT, InputError, UsageError } from './errors.js';
 import type { Io } from './io/io.js';
 import { VERSION } from './io/version.js';
@@ -103,6 +103,13 @@ function exitCodeOf(error: unknown, io: Io): number {
   }
   if (error instanceof UsageError || error instanceof StatsInputError) {
     io.stderr.write(`error: ${clip(visible(error.message))}\n`);
+    return EXIT.usage;
+  }
+  if (error instanceof StatsConvergenceError) {
+    // The data, not the program: metafor stops with an error on the same studies.
+    io.stderr.write(
+      `error: ${clip(visible(error.message))}; these studies may not support the estimator: try another --method (e.g. DL or PM)\n`,
+    );
     return EXIT.usage;
   }
   if (error instanceof CheckFailed) {

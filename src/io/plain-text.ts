@@ -1,5 +1,5 @@
 /**
- * A file's text for a fast lane that takes plain ASCII only (meta's, on a plain 2×2 file): bytes
+ * A file's text for a fast lane that takes plain ASCII only (meta's, on a plain file of 2×2 tables or means): bytes
  * read as Latin-1, one character per byte, so that any byte outside ASCII is seen by the lane and
  * refused. Null whenever the general reader must look instead: the path is not a regular file,
  * cannot be read, or is too large to hold as one string; that reader then gives the message.

@@ -106,7 +106,7 @@ const model = fc.constantFrom(
   ['--measure', 'OR', '--method', 'EB', '--wide', '--no-color'],
 );
 
-describe('meta on a plain 2×2 file: the fast lane prints what the general pipeline prints', () => {
+describe('meta on a plain study file: the fast lane prints what the general pipeline prints', () => {
   it('takes plain files, and refuses the same file after a byte-order mark', () => {
     fc.assert(
       fc.property(plainFile, (text) => {

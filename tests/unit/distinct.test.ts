@@ -20,7 +20,8 @@ describe('allDistinct', () => {
     expect(allDistinct([])).toBe(true);
   });
 
-  // Hashes a reader made as it read (plain-arm-counts.ts): only a hint, the strings still decide.
+  // Hashes a reader made as it read (plain-studies.ts), a function of each string (equal strings, equal
+  // hashes), and colliding for different ones: the strings decide.
   it.prop([fc.array(fc.string({ maxLength: 3 }), { maxLength: 60 }), fc.integer({ min: 0, max: 3 })])(
     'with given hashes, even colliding ones, says what a Set says',
     (list, buckets) => {

@@ -160,8 +160,8 @@ function critical(level: number): number {
 
 /**
  * The studies a model pools, as parallel columns: what pooling reads of them. The rows of a file
- * typed one by one become these through `columnsOf`; a plain 2×2 file is read straight into them
- * (plain-meta.ts), with no object per study.
+ * typed one by one become these through `columnsOf`; a plain file of 2×2 tables or means is read straight into them
+ * (commands/meta-plain.ts), with no object per study.
  */
 export interface PoolColumns {
   study_id: readonly string[];

@@ -23,7 +23,7 @@ function hashOf(s: string): number {
 
 /**
  * `hashes`, when given, holds `mixHash` of each string's FNV-1a hash, made by a reader that saw
- * each character anyway (plain-arm-counts.ts): the strings are then not walked a second time.
+ * each character anyway (plain-studies.ts): the strings are then not walked a second time.
  */
 export function allDistinct(list: readonly string[], hashes?: Int32Array): boolean {
   const n = list.length;

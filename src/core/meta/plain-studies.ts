@@ -181,11 +181,15 @@ export function plainStudies(text: string): PlainStudies | null {
   if (text.charCodeAt(p) !== NEWLINE) return null;
   p++;
   const k = countLines(text, p);
-  if (k === 0) return null;
-  const ids = new Array<string>(k);
   const isMeans = header === PLAIN_MEANS_HEADER;
   // Means files: mean, SD, n per arm; the means and SDs may be decimals, the ns are counts.
   const decimal = isMeans ? [true, true, false, true, true, false] : [false, false, false, false];
+  // A plain line has at least an id of one character and a digit per field, each after a comma, and
+  // all but the last a line end: a file of shorter lines is not plain, and its columns (k of each)
+  // are not made at all (a file of newlines would ask for gigabytes).
+  const shortest = 1 + 2 * decimal.length;
+  if (k === 0 || text.length - p < k * (shortest + 1) - 1) return null;
+  const ids = new Array<string>(k);
   const columns = decimal.map(() => new Float64Array(k));
   if (!readLines(text, p, crlf, ids, decimal, columns)) return null;
   return isMeans ? means(ids, columns) : tables(ids, columns);

@@ -240,6 +240,9 @@ function estimateTau2(d: Design, method: Tau2Method, tol: number, maxIter: numbe
     for (let iter = 1; iter <= maxIter; iter++) {
       const f = wls(d, atTau2(d, tau2));
       let step = ((f.rss * d.k) / (d.k - d.p) - d.k) / f.sumW;
+      // Halving an infinite or NaN step never ends (an information of 0 at extreme variance ratios).
+      if (!Number.isFinite(step))
+        throw new StatsInputError(`empirical Bayes τ² did not converge (a step of ${step} from τ² = ${tau2})`);
       while (tau2 + step < 0) step /= 2;
       const next = tau2 + step;
       if (Math.abs(step) <= tol * (next + scale)) return next;

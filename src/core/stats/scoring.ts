@@ -89,6 +89,11 @@ function descendFrom(evaluate: (tau2: number) => ScoreAt, start: number, control
       positive = true;
     } else hi = tau2;
     let step = score / information;
+    // Halving an infinite or NaN step never ends (an information of 0 at extreme variance ratios).
+    if (!Number.isFinite(step))
+      throw new StatsConvergenceError(
+        `Fisher scoring did not converge (a step of ${step} from τ² = ${tau2}: the information is 0 or not finite)`,
+      );
     while (tau2 + step < 0) step /= 2;
     let next = tau2 + step;
     if (positive && !(next > lo && next < hi)) next = 0.5 * (lo + hi);

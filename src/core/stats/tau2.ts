@@ -161,6 +161,9 @@ function tau2EmpiricalBayes(data: StudyData, control: Tau2Control): Tau2Estimate
   for (let iter = 1; iter <= control.maxIter; iter++) {
     const fit = weightedFit(data, tau2);
     let step = ((fit.q * k) / (k - 1) - k) / fit.sumW;
+    // Halving an infinite or NaN step never ends (an information of 0 at extreme variance ratios).
+    if (!Number.isFinite(step))
+      throw new StatsConvergenceError(`empirical Bayes τ² did not converge (a step of ${step} from τ² = ${tau2})`);
     while (tau2 + step < 0) step /= 2;
     const next = tau2 + step;
     if (Math.abs(step) <= control.tol * (next + scale)) return { tau2: next, iterations: iter };
