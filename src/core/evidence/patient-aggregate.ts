@@ -20,6 +20,7 @@ import { PATIENT_RECORDS } from './schema/tables/patient-records.js';
 import type { Table } from './schema/types.js';
 import type { Cell, Origin, Row } from './table.js';
 import { recogniseTable, typeCell, type RawRecord, type TypedFile } from './validate.js';
+import { RunningMoments } from '../stats/running-moments.js';
 
 /** change: follow-up minus baseline (or the change column); followup: the follow-up score. */
 export type PatientOutcome = 'change' | 'followup';
@@ -56,33 +57,19 @@ export function isPatientHeader(cells: readonly string[]): boolean {
 
 /**
  * One arm's counts and the one-pass mean and SD of its outcome: Welford's update (Welford 1962;
- * Knuth, TAOCP vol. 2, 4.2.2), as core/stats/running-moments.ts computes them, with its sum of squared
+ * Knuth, TAOCP vol. 2, 4.2.2), by core/stats/running-moments.ts, with its sum of squared
  * deviations open so that the WebAssembly reader (io/patient-scan.wat, the same update in the same
  * order) can carry an arm on and hand it back (loadArms, storeArms).
  */
-class Arm {
-  /** Patients with the outcome, their mean, and the sum of squared deviations from it. */
-  n = 0;
-  mean = 0;
-  m2 = 0;
+class Arm extends RunningMoments {
+  // n, mean and m2 (RunningMoments): the patients with the outcome, their mean, and the sum of
+  // squared deviations from it.
   events = 0;
   /** Patients whose adverse_event is filled. */
   exposed = 0;
   patients = 0;
   missingOutcome = 0;
   missingEvent = 0;
-
-  add(x: number): void {
-    this.n++;
-    const delta = x - this.mean;
-    this.mean += delta / this.n;
-    this.m2 += delta * (x - this.mean);
-  }
-
-  /** The sample SD (denominator n - 1, as R's sd()); null below two values. */
-  sd(): number | null {
-    return this.n < 2 ? null : Math.sqrt(this.m2 / (this.n - 1));
-  }
 }
 
 /** The arms of a study with no row yet. */

@@ -6,8 +6,8 @@
 export class RunningMoments {
   n = 0;
   mean = 0;
-  /** Sum of squared deviations from the current mean. */
-  private m2 = 0;
+  /** Sum of squared deviations from the current mean (open: a reader in WebAssembly carries it on, patient-aggregate.ts). */
+  m2 = 0;
 
   add(x: number): void {
     this.n++;
