@@ -8,16 +8,9 @@ import { metaAnalysis, type MetaOptions, type PoolMethod } from '../../src/core/
 import type { Row } from '../../src/core/evidence/table.js';
 import { metaJsonChunks } from '../../src/render/meta-json.js';
 import { renderJson } from '../../src/render/json.js';
+import { FLEISS_1993_COUNTS } from '../helpers/fleiss1993.js';
 
-const COUNTS: [number, number, number, number][] = [
-  [49, 615, 67, 624],
-  [44, 758, 64, 771],
-  [102, 832, 126, 850],
-  [32, 317, 38, 309],
-  [85, 810, 52, 406],
-  [246, 2267, 219, 2257],
-  [1570, 8587, 1720, 8600],
-];
+const COUNTS = FLEISS_1993_COUNTS;
 const NAMES = [
   'mrc-1',
   'say "hi" \\ back',

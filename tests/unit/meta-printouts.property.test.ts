@@ -14,16 +14,9 @@ import { renderMetaChunks } from '../../src/render/meta.js';
 import { renderJson } from '../../src/render/json.js';
 import { defuse } from '../../src/render/csv.js';
 import { PLAIN } from '../../src/render/report.js';
+import { FLEISS_1993_COUNTS } from '../helpers/fleiss1993.js';
 
-const COUNTS: [number, number, number, number][] = [
-  [49, 615, 67, 624],
-  [44, 758, 64, 771],
-  [102, 832, 126, 850],
-  [32, 317, 38, 309],
-  [85, 810, 52, 406],
-  [246, 2267, 219, 2257],
-  [1570, 8587, 1720, 8600],
-];
+const COUNTS = FLEISS_1993_COUNTS;
 const rows: Row[] = COUNTS.map(([et, nt, ec, nc], i) => ({
   study_id: `s${i}`,
   events_treatment: et,
