@@ -129,9 +129,14 @@ export interface KendallScore {
   readonly yTies: number[];
 }
 
-/** One bottom-up merge pass of width w over `from` into `to`, ordered by `before`. */
-function mergePass(from: Int32Array, to: Int32Array, w: number, before: (a: number, b: number) => boolean): void {
+/**
+ * One bottom-up merge pass of width w over `from` into `to`, ordered by `before` (stable: an element
+ * of the right run goes first only when strictly before). Returns the inversions it undid: for each
+ * element taken from the right run, the elements of the left run still waiting.
+ */
+function mergePass(from: Int32Array, to: Int32Array, w: number, before: (a: number, b: number) => boolean): number {
   const n = from.length;
+  let inversions = 0;
   for (let lo = 0; lo < n; lo += 2 * w) {
     const mid = Math.min(lo + w, n);
     const hi = Math.min(lo + 2 * w, n);
@@ -142,6 +147,7 @@ function mergePass(from: Int32Array, to: Int32Array, w: number, before: (a: numb
       const a = from[i] as number;
       const b = from[j] as number;
       if (before(b, a)) {
+        inversions += mid - i;
         to[k++] = b;
         j++;
       } else {
@@ -152,6 +158,20 @@ function mergePass(from: Int32Array, to: Int32Array, w: number, before: (a: numb
     while (i < mid) to[k++] = from[i++] as number;
     while (j < hi) to[k++] = from[j++] as number;
   }
+  return inversions;
+}
+
+/** Sorts the indices 0..n-1 by `before` (stable); returns them and the inversions undone. */
+function mergeSort(n: number, before: (a: number, b: number) => boolean): { order: Int32Array; inversions: number } {
+  let order = new Int32Array(n);
+  let buf = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  let inversions = 0;
+  for (let w = 1; w < n; w *= 2) {
+    inversions += mergePass(order, buf, w, before);
+    [order, buf] = [buf, order];
+  }
+  return { order, inversions };
 }
 
 /** Sizes (> 1) of the runs of equal values in a sorted array. */
@@ -175,50 +195,29 @@ function runs(sorted: Float64Array): number[] {
  */
 export function kendallScore(x: ArrayLike<number>, y: ArrayLike<number>): KendallScore {
   const n = x.length;
-  let order = new Int32Array(n);
-  let buf = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  const xy = (a: number, b: number) =>
-    (x[a] as number) < (x[b] as number) ||
-    ((x[a] as number) === (x[b] as number) && (y[a] as number) < (y[b] as number));
-  for (let w = 1; w < n; w *= 2) {
-    mergePass(order, buf, w, xy);
-    [order, buf] = [buf, order];
-  }
+  const { order } = mergeSort(
+    n,
+    (a, b) =>
+      (x[a] as number) < (x[b] as number) ||
+      ((x[a] as number) === (x[b] as number) && (y[a] as number) < (y[b] as number)),
+  );
   const xs = new Float64Array(n);
-  let ys = new Float64Array(n);
+  const byX = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     xs[i] = x[order[i] as number] as number;
-    ys[i] = y[order[i] as number] as number;
+    byX[i] = y[order[i] as number] as number;
   }
   let n3 = 0;
   for (let i = 0; i < n;) {
     let j = i + 1;
-    while (j < n && xs[j] === xs[i] && ys[j] === ys[i]) j++;
+    while (j < n && xs[j] === xs[i] && byX[j] === byX[i]) j++;
     n3 += ((j - i) * (j - i - 1)) / 2;
     i = j;
   }
-  // Inversions of ys by merge sort on the values themselves.
-  let tmp = new Float64Array(n);
-  let d = 0;
-  for (let w = 1; w < n; w *= 2) {
-    for (let lo = 0; lo < n; lo += 2 * w) {
-      const mid = Math.min(lo + w, n);
-      const hi = Math.min(lo + 2 * w, n);
-      let i = lo;
-      let j = mid;
-      let k = lo;
-      while (i < mid && j < hi) {
-        if ((ys[j] as number) < (ys[i] as number)) {
-          d += mid - i;
-          tmp[k++] = ys[j++] as number;
-        } else tmp[k++] = ys[i++] as number;
-      }
-      while (i < mid) tmp[k++] = ys[i++] as number;
-      while (j < hi) tmp[k++] = ys[j++] as number;
-    }
-    [ys, tmp] = [tmp, ys];
-  }
+  // The inversions of y in x order, by a merge sort of y.
+  const sortedY = mergeSort(n, (a, b) => (byX[a] as number) < (byX[b] as number));
+  const d = sortedY.inversions;
+  const ys = Float64Array.from(sortedY.order, (i) => byX[i] as number);
   const xTies = runs(xs);
   const yTies = runs(ys);
   const pairs = (ts: number[]) => ts.reduce((a, t) => a + (t * (t - 1)) / 2, 0);
